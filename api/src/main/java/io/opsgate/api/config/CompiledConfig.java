@@ -1,0 +1,40 @@
+package io.opsgate.api.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.MonitorSpec;
+import io.opsgate.api.v1alpha1.NotificationChannelSpec;
+import io.opsgate.api.v1alpha1.OpsJobSpec;
+import io.opsgate.api.v1alpha1.TenantSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one document a tenant's workloads run with: every valid object of the tenant, in evaluation
+ * order, plus token hashes. The operator writes it into a Secret mounted by ingest and notify; the
+ * standalone engine compiles the same document from a directory of YAML. It never holds a credential.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CompiledConfig {
+    /** Bumped when a reader of an older format could misread this one. */
+    public static final int FORMAT_VERSION = 1;
+    public static final String KIND = "CompiledConfig";
+
+    public String apiVersion = io.opsgate.api.v1alpha1.OpsgateApi.API_VERSION;
+    public String kind = KIND;
+    public int formatVersion = FORMAT_VERSION;
+    public String tenant;
+    public String namespace;
+    public Long tenantGeneration;
+    public TenantSpec tenantSpec;
+    public List<TokenEntry> tokens = new ArrayList<>();
+    /** In evaluation order: spec.order, then name. */
+    public List<NamedSpec<AlertRuleSpec>> alertRules = new ArrayList<>();
+    public List<NamedSpec<MonitorSpec>> monitors = new ArrayList<>();
+    public List<NamedSpec<NotificationChannelSpec>> notificationChannels = new ArrayList<>();
+    public List<NamedSpec<OpsJobSpec>> opsJobs = new ArrayList<>();
+    public List<ExcludedObject> excluded = new ArrayList<>();
+    /** SHA-256 of the document without this field; goes on the pod templates so workloads roll on change. */
+    public String hash;
+}

@@ -1,0 +1,60 @@
+package io.opsgate.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which alerts a rule matches, when, and what it does with them. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.actions) || has(self.inhibit)",
+        message = "a rule needs actions, inhibit, or both")
+public class AlertRuleSpec {
+
+    @Min(0)
+    @Max(1_000_000)
+    @Default("1000")
+    @JsonPropertyDescription("Evaluation order: lower first; equal orders are taken by name.")
+    public Integer order;
+
+    @Size(max = 64)
+    @JsonPropertyDescription("Label matchers in Alertmanager syntax, all of which must hold: name=\"value\", "
+            + "name!=\"value\", name=~\"regex\", name!~\"regex\". Regexes are RE2 and anchored at both ends, as "
+            + "in Alertmanager. Empty matches every alert.")
+    public List<String> matchers = new ArrayList<>();
+
+    @JsonPropertyDescription("Severities the rule applies to (the severity label, or the severity of an event). "
+            + "Empty means any.")
+    public List<String> severities = new ArrayList<>();
+
+    @JsonPropertyDescription("Recurring windows in which the rule is in effect, as Alertmanager's time_intervals. "
+            + "Empty means always.")
+    public List<TimeWindow> timeWindows = new ArrayList<>();
+
+    @JsonPropertyDescription("IANA time zone of timeWindows, for example Europe/Berlin. Default UTC.")
+    public String timeZone;
+
+    @JsonPropertyDescription("RFC 3339 time from which the rule is in effect, so a change can be scheduled ahead.")
+    public String activeFrom;
+
+    @JsonPropertyDescription("RFC 3339 time at which the rule stops being in effect.")
+    public String activeUntil;
+
+    @JsonProperty("continue")
+    @JsonPropertyDescription("Keep evaluating later rules after this one matched, as continue on an Alertmanager route.")
+    public Boolean continueMatching;
+
+    @JsonPropertyDescription("What happens to matching alerts.")
+    public RuleActions actions;
+
+    @JsonPropertyDescription("While an alert matching this rule fires, it mutes alerts matching targetMatchers "
+            + "that have the same values of the labels in equal, as an Alertmanager inhibit rule.")
+    public InhibitSpec inhibit;
+}

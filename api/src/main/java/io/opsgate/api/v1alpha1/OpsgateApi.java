@@ -1,0 +1,25 @@
+package io.opsgate.api.v1alpha1;
+
+/** Names shared by every opsgate resource. */
+public final class OpsgateApi {
+    public static final String GROUP = "opsgate.io";
+    public static final String VERSION = "v1alpha1";
+    public static final String API_VERSION = GROUP + "/" + VERSION;
+    /** {@code kubectl get opsgate} lists every kind in this category. */
+    public static final String CATEGORY = "opsgate";
+
+    static final String READY_STATUS = ".status.conditions[?(@.type==\"Ready\")].status";
+    static final String READY_MESSAGE = ".status.conditions[?(@.type==\"Ready\")].message";
+
+    /** Label on every object the operator creates for a tenant. */
+    public static final String TENANT_LABEL = "opsgate.io/tenant";
+    /** Names the workload role of a pod: ingest or notify. */
+    public static final String COMPONENT_LABEL = "opsgate.io/component";
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = "opsgate-operator";
+    /** Where a tenant's namespace is found when spec.namespace is not set: this prefix and the tenant name. */
+    public static final String NAMESPACE_PREFIX = "opsgate-";
+
+    private OpsgateApi() {
+    }
+}

@@ -1,0 +1,26 @@
+package io.opsgate.api.validation;
+
+/** Condition reasons for invalid objects. Stable: dashboards and alerts may key on them. */
+public final class Reasons {
+    public static final String MISSING_FIELD = "MissingField";
+    public static final String INVALID_VALUE = "InvalidValue";
+    public static final String INVALID_MATCHER = "InvalidMatcher";
+    public static final String INVALID_REGEX = "InvalidRegex";
+    public static final String INVALID_DURATION = "InvalidDuration";
+    public static final String INVALID_TIME = "InvalidTime";
+    public static final String INVALID_TIME_WINDOW = "InvalidTimeWindow";
+    public static final String INVALID_TIME_ZONE = "InvalidTimeZone";
+    public static final String INVALID_CRON = "InvalidCron";
+    public static final String INVALID_CIDR = "InvalidCIDR";
+    public static final String INVALID_URL = "InvalidURL";
+    public static final String INVALID_TEMPLATE = "InvalidTemplate";
+    public static final String UNKNOWN_CHANNEL = "UnknownChannel";
+    public static final String UNKNOWN_ALERT_RULE = "UnknownAlertRule";
+    public static final String UNKNOWN_OPS_JOB = "UnknownOpsJob";
+    public static final String DEPENDENCY_CYCLE = "DependencyCycle";
+    public static final String LIMIT_EXCEEDED = "LimitExceeded";
+    public static final String IMMUTABLE_FIELD = "ImmutableField";
+
+    private Reasons() {
+    }
+}

@@ -1,0 +1,645 @@
+package io.opsgate.api.validation;
+
+import io.opsgate.api.matcher.MatcherParser;
+import io.opsgate.api.time.CronSchedules;
+import io.opsgate.api.time.Durations;
+import io.opsgate.api.time.TimeWindowSet;
+import io.opsgate.api.time.TimeZones;
+import io.opsgate.api.time.Timestamps;
+import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.ApiTokenSpec;
+import io.opsgate.api.v1alpha1.EgressRule;
+import io.opsgate.api.v1alpha1.EscalateAction;
+import io.opsgate.api.v1alpha1.MonitorSpec;
+import io.opsgate.api.v1alpha1.NotificationChannelSpec;
+import io.opsgate.api.v1alpha1.NotifyAction;
+import io.opsgate.api.v1alpha1.OpsJobRunSpec;
+import io.opsgate.api.v1alpha1.OpsJobSpec;
+import io.opsgate.api.v1alpha1.RuleActions;
+import io.opsgate.api.v1alpha1.StorageSpec;
+import io.opsgate.api.v1alpha1.Subject;
+import io.opsgate.api.v1alpha1.TenantSpec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The one validator of opsgate resources. The admission webhook, the operator's status reporting and
+ * the standalone engine all call it, so {@code kubectl apply}, {@code kubectl get} and a standalone
+ * start never disagree. It repeats what the CRD schema checks (standalone has no API server) and adds
+ * what a schema cannot express: regexes compile, durations parse, time zones exist.
+ */
+public final class ResourceValidator {
+
+    private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+    private ResourceValidator() {
+    }
+
+    /** Validates a Tenant. */
+    public static ValidationResult tenant(String name, TenantSpec spec) {
+        ValidationResult r = ValidationResult.ok();
+        if (spec == null) {
+            return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
+        }
+        String ns = TenantSpec.namespaceFor(name, spec);
+        if (ns.length() > 63 || !ns.matches(DNS_LABEL)) {
+            r.add(spec.namespace != null ? "spec.namespace" : "metadata.name", Reasons.INVALID_VALUE,
+                    "namespace \"" + ns + "\" is not a DNS label of at most 63 characters");
+        }
+        subjects(spec.owners, "spec.owners", r);
+        subjects(spec.operators, "spec.operators", r);
+        subjects(spec.viewers, "spec.viewers", r);
+        if (spec.ingest != null) {
+            cidrs(spec.ingest.allowedCidrs, "spec.ingest.allowedCidrs", r);
+            if (spec.ingest.allowedNamespaces != null) {
+                for (int i = 0; i < spec.ingest.allowedNamespaces.size(); i++) {
+                    String n = spec.ingest.allowedNamespaces.get(i);
+                    if (n == null || !n.matches(DNS_LABEL)) {
+                        r.add("spec.ingest.allowedNamespaces[" + i + "]", Reasons.INVALID_VALUE,
+                                "\"" + n + "\" is not a namespace name");
+                    }
+                }
+            }
+            range(spec.ingest.replicas, 1, 10, "spec.ingest.replicas", r);
+            if (spec.ingest.replicas != null && spec.ingest.replicas > 1
+                    && (spec.storage == null || spec.storage.type != StorageSpec.StorageType.PostgreSQL)) {
+                r.add("spec.ingest.replicas", Reasons.INVALID_VALUE,
+                        "more than one ingest replica needs spec.storage.type PostgreSQL; the embedded store has one writer");
+            }
+        }
+        if (spec.egress != null) {
+            for (int i = 0; i < spec.egress.size(); i++) {
+                EgressRule e = spec.egress.get(i);
+                String p = "spec.egress[" + i + "]";
+                if (e == null || e.cidr == null) {
+                    r.add(p + ".cidr", Reasons.MISSING_FIELD, "cidr is required");
+                    continue;
+                }
+                cidr(e.cidr, p + ".cidr", r);
+                cidrs(e.except, p + ".except", r);
+                ports(e.ports, p + ".ports", r);
+            }
+        }
+        if (spec.retention != null) {
+            duration(spec.retention.alerts, "spec.retention.alerts", r);
+            duration(spec.retention.tickets, "spec.retention.tickets", r);
+            duration(spec.retention.logs, "spec.retention.logs", r);
+        }
+        if (spec.storage != null && spec.storage.type == StorageSpec.StorageType.PostgreSQL && spec.storage.postgres == null) {
+            r.add("spec.storage.postgres", Reasons.MISSING_FIELD, "postgres is required when type is PostgreSQL");
+        }
+        if (spec.apiTokens != null) {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < spec.apiTokens.size(); i++) {
+                ApiTokenSpec t = spec.apiTokens.get(i);
+                String p = "spec.apiTokens[" + i + "]";
+                if (t == null || t.name == null) {
+                    r.add(p + ".name", Reasons.MISSING_FIELD, "name is required");
+                    continue;
+                }
+                if (!t.name.matches(DNS_LABEL) || t.name.length() > 40) {
+                    r.add(p + ".name", Reasons.INVALID_VALUE, "\"" + t.name + "\" is not a DNS label of at most 40 characters");
+                }
+                if (!names.add(t.name)) {
+                    r.add(p + ".name", Reasons.INVALID_VALUE, "token name \"" + t.name + "\" is used twice");
+                }
+                if (t.expiresAt != null) {
+                    timestamp(t.expiresAt, p + ".expiresAt", r);
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Validates a change of a Tenant: what may not change. */
+    public static ValidationResult tenantUpdate(String name, TenantSpec oldSpec, TenantSpec newSpec) {
+        ValidationResult r = tenant(name, newSpec);
+        if (oldSpec != null && newSpec != null) {
+            if (!TenantSpec.namespaceFor(name, oldSpec).equals(TenantSpec.namespaceFor(name, newSpec))) {
+                r.add("spec.namespace", Reasons.IMMUTABLE_FIELD, "namespace is immutable (it is "
+                        + TenantSpec.namespaceFor(name, oldSpec) + ")");
+            }
+            if (storageType(oldSpec) != storageType(newSpec)) {
+                r.add("spec.storage.type", Reasons.IMMUTABLE_FIELD, "storage type is immutable (it is "
+                        + storageType(oldSpec) + ")");
+            }
+        }
+        return r;
+    }
+
+    private static StorageSpec.StorageType storageType(TenantSpec spec) {
+        return spec.storage == null || spec.storage.type == null ? StorageSpec.StorageType.Embedded : spec.storage.type;
+    }
+
+    /** Validates an AlertRule on its own; references to channels are checked by the compiler. */
+    public static ValidationResult alertRule(AlertRuleSpec spec) {
+        ValidationResult r = ValidationResult.ok();
+        if (spec == null) {
+            return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
+        }
+        matchers(spec.matchers, "spec.matchers", r);
+        range(spec.order, 0, 1_000_000, "spec.order", r);
+        ZoneId zone = ZoneOffset.UTC;
+        if (spec.timeZone != null) {
+            try {
+                zone = TimeZones.parse(spec.timeZone);
+            } catch (IllegalArgumentException e) {
+                r.add("spec.timeZone", Reasons.INVALID_TIME_ZONE, e.getMessage());
+            }
+        }
+        TimeWindowSet.compile(spec.timeWindows, zone, "spec.timeWindows",
+                (path, message) -> r.add(path, Reasons.INVALID_TIME_WINDOW, message));
+        Instant from = spec.activeFrom == null ? null : timestamp(spec.activeFrom, "spec.activeFrom", r);
+        Instant until = spec.activeUntil == null ? null : timestamp(spec.activeUntil, "spec.activeUntil", r);
+        if (from != null && until != null && !until.isAfter(from)) {
+            r.add("spec.activeUntil", Reasons.INVALID_TIME, "activeUntil must be after activeFrom");
+        }
+        if (spec.actions == null && spec.inhibit == null) {
+            r.add("spec.actions", Reasons.MISSING_FIELD, "a rule needs actions, inhibit, or both");
+        }
+        if (spec.actions != null) {
+            actions(spec.actions, r);
+        }
+        if (spec.inhibit != null) {
+            if (spec.inhibit.targetMatchers == null || spec.inhibit.targetMatchers.isEmpty()) {
+                r.add("spec.inhibit.targetMatchers", Reasons.MISSING_FIELD, "inhibit needs at least one target matcher");
+            }
+            matchers(spec.inhibit.targetMatchers, "spec.inhibit.targetMatchers", r);
+            labelNames(spec.inhibit.equal, "spec.inhibit.equal", r);
+        }
+        return r;
+    }
+
+    private static void actions(RuleActions a, ValidationResult r) {
+        boolean drop = Boolean.TRUE.equals(a.drop);
+        if (drop && (a.ticket != null || a.notify != null || a.escalate != null)) {
+            r.add("spec.actions.drop", Reasons.INVALID_VALUE, "drop cannot be combined with ticket, notify or escalate");
+        }
+        if (!drop && a.silence == null && a.ticket == null && a.notify == null) {
+            r.add("spec.actions", Reasons.MISSING_FIELD, "actions needs at least one of drop, silence, ticket, notify");
+        }
+        if (a.escalate != null && a.ticket == null) {
+            r.add("spec.actions.escalate", Reasons.INVALID_VALUE,
+                    "escalate needs ticket: escalation stops when the ticket is acknowledged");
+        }
+        if (a.ticket != null) {
+            labelNames(a.ticket.groupBy, "spec.actions.ticket.groupBy", r);
+            if (a.ticket.flapping != null) {
+                range(a.ticket.flapping.changes, 2, 1000, "spec.actions.ticket.flapping.changes", r);
+                positiveDuration(a.ticket.flapping.window, "spec.actions.ticket.flapping.window", r);
+            }
+        }
+        if (a.notify != null) {
+            NotifyAction n = a.notify;
+            names(n.channels, "spec.actions.notify.channels", r, true);
+            labelNames(n.groupBy, "spec.actions.notify.groupBy", r);
+            duration(n.groupWait, "spec.actions.notify.groupWait", r);
+            positiveDuration(n.groupInterval, "spec.actions.notify.groupInterval", r);
+            positiveDuration(n.repeatInterval, "spec.actions.notify.repeatInterval", r);
+        }
+        if (a.escalate != null) {
+            List<EscalateAction.Level> levels = a.escalate.levels;
+            if (levels == null || levels.isEmpty()) {
+                r.add("spec.actions.escalate.levels", Reasons.MISSING_FIELD, "escalate needs at least one level");
+            } else {
+                Duration previous = Duration.ZERO;
+                for (int i = 0; i < levels.size(); i++) {
+                    String p = "spec.actions.escalate.levels[" + i + "]";
+                    EscalateAction.Level level = levels.get(i);
+                    Duration after = positiveDuration(level.after, p + ".after", r);
+                    if (level.after == null) {
+                        r.add(p + ".after", Reasons.MISSING_FIELD, "after is required");
+                    }
+                    if (after != null && after.compareTo(previous) <= 0) {
+                        r.add(p + ".after", Reasons.INVALID_VALUE, "levels must escalate later than the level before");
+                    }
+                    if (after != null) {
+                        previous = after;
+                    }
+                    names(level.channels, p + ".channels", r, true);
+                }
+            }
+        }
+    }
+
+    /** Validates a Monitor. */
+    public static ValidationResult monitor(MonitorSpec spec) {
+        ValidationResult r = ValidationResult.ok();
+        if (spec == null) {
+            return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
+        }
+        if (spec.type == null) {
+            return r.add("spec.type", Reasons.MISSING_FIELD,
+                    "type is required: HTTP, TCP, DNS, TLS, Heartbeat or PrometheusQuery");
+        }
+        Duration interval = positiveDuration(spec.interval, "spec.interval", r);
+        Duration timeout = positiveDuration(spec.timeout, "spec.timeout", r);
+        if (interval != null && interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            r.add("spec.interval", Reasons.INVALID_DURATION, "interval must be at least 1s");
+        }
+        if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
+            r.add("spec.timeout", Reasons.INVALID_DURATION, "timeout must not exceed interval");
+        }
+        range(spec.retries, 0, 10, "spec.retries", r);
+        if (spec.labels != null) {
+            labelNames(List.copyOf(spec.labels.keySet()), "spec.labels", r);
+        }
+        switch (spec.type) {
+            case HTTP -> {
+                if (require(spec.http, "spec.http", r)) {
+                    url(spec.http.url, "spec.http.url", r);
+                    if (spec.http.bodyMatches != null) {
+                        regex(spec.http.bodyMatches, "spec.http.bodyMatches", r);
+                    }
+                    positiveDuration(spec.http.maxLatency, "spec.http.maxLatency", r);
+                    if (spec.http.expectedStatus != null) {
+                        for (int i = 0; i < spec.http.expectedStatus.size(); i++) {
+                            range(spec.http.expectedStatus.get(i), 100, 599, "spec.http.expectedStatus[" + i + "]", r);
+                        }
+                    }
+                }
+            }
+            case TCP -> {
+                if (require(spec.tcp, "spec.tcp", r)) {
+                    host(spec.tcp.host, "spec.tcp.host", r);
+                    port(spec.tcp.port, "spec.tcp.port", r, true);
+                }
+            }
+            case DNS -> {
+                if (require(spec.dns, "spec.dns", r)) {
+                    host(spec.dns.name, "spec.dns.name", r);
+                }
+            }
+            case TLS -> {
+                if (require(spec.tls, "spec.tls", r)) {
+                    host(spec.tls.host, "spec.tls.host", r);
+                    port(spec.tls.port, "spec.tls.port", r, false);
+                }
+            }
+            case Heartbeat -> {
+                if (require(spec.heartbeat, "spec.heartbeat", r)) {
+                    if (spec.heartbeat.period == null) {
+                        r.add("spec.heartbeat.period", Reasons.MISSING_FIELD, "period is required");
+                    }
+                    positiveDuration(spec.heartbeat.period, "spec.heartbeat.period", r);
+                    duration(spec.heartbeat.grace, "spec.heartbeat.grace", r);
+                }
+            }
+            case PrometheusQuery -> {
+                if (require(spec.prometheusQuery, "spec.prometheusQuery", r)) {
+                    url(spec.prometheusQuery.url, "spec.prometheusQuery.url", r);
+                    if (spec.prometheusQuery.query == null || spec.prometheusQuery.query.isBlank()) {
+                        r.add("spec.prometheusQuery.query", Reasons.MISSING_FIELD, "query is required");
+                    }
+                    if (spec.prometheusQuery.threshold == null) {
+                        r.add("spec.prometheusQuery.threshold", Reasons.MISSING_FIELD, "threshold is required");
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        return r;
+    }
+
+    /** Validates an OpsJob on its own; dependsOn and trigger references are checked by the compiler. */
+    public static ValidationResult opsJob(OpsJobSpec spec) {
+        ValidationResult r = ValidationResult.ok();
+        if (spec == null) {
+            return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
+        }
+        if (spec.container == null || spec.container.image == null || spec.container.image.isBlank()) {
+            r.add("spec.container.image", Reasons.MISSING_FIELD, "container.image is required");
+        }
+        boolean hasDeps = spec.dependsOn != null && !spec.dependsOn.isEmpty();
+        if (spec.schedule == null && spec.trigger == null && !hasDeps) {
+            r.add("spec", Reasons.MISSING_FIELD, "an OpsJob needs a schedule, a trigger, or dependsOn");
+        }
+        if (spec.schedule != null && spec.trigger != null) {
+            r.add("spec.trigger", Reasons.INVALID_VALUE, "schedule and trigger are mutually exclusive");
+        }
+        if (spec.schedule != null) {
+            try {
+                CronSchedules.parse(spec.schedule.cron);
+            } catch (IllegalArgumentException e) {
+                r.add("spec.schedule.cron", Reasons.INVALID_CRON, e.getMessage());
+            }
+            if (spec.schedule.timeZone != null) {
+                try {
+                    TimeZones.parse(spec.schedule.timeZone);
+                } catch (IllegalArgumentException e) {
+                    r.add("spec.schedule.timeZone", Reasons.INVALID_TIME_ZONE, e.getMessage());
+                }
+            }
+        }
+        if (spec.trigger != null && (spec.trigger.alertRule == null || spec.trigger.alertRule.isBlank())) {
+            r.add("spec.trigger.alertRule", Reasons.MISSING_FIELD, "trigger.alertRule is required");
+        }
+        names(spec.dependsOn, "spec.dependsOn", r, false);
+        if (spec.dependsOn != null && new HashSet<>(spec.dependsOn).size() != spec.dependsOn.size()) {
+            r.add("spec.dependsOn", Reasons.INVALID_VALUE, "dependsOn lists a job twice");
+        }
+        positiveDuration(spec.timeout, "spec.timeout", r);
+        range(spec.retries, 0, 10, "spec.retries", r);
+        if (spec.guardrails != null) {
+            duration(spec.guardrails.cooldown, "spec.guardrails.cooldown", r);
+            range(spec.guardrails.maxRunsPerHour, 1, 60, "spec.guardrails.maxRunsPerHour", r);
+        }
+        if (spec.credentials != null) {
+            for (int i = 0; i < spec.credentials.size(); i++) {
+                OpsJobSpec.CredentialMount m = spec.credentials.get(i);
+                if (m == null || m.secretName == null || !m.secretName.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
+                    r.add("spec.credentials[" + i + "].secretName", Reasons.INVALID_VALUE,
+                            "secretName must name a Secret in the same namespace");
+                }
+            }
+        }
+        if (spec.local != null && (spec.local.command == null || spec.local.command.isEmpty())) {
+            r.add("spec.local.command", Reasons.MISSING_FIELD, "local.command needs the program to run");
+        }
+        return r;
+    }
+
+    /** Validates an OpsJobRun. */
+    public static ValidationResult opsJobRun(OpsJobRunSpec spec) {
+        ValidationResult r = ValidationResult.ok();
+        if (spec == null || spec.opsJob == null || spec.opsJob.isBlank()) {
+            r.add("spec.opsJob", Reasons.MISSING_FIELD, "opsJob is required");
+        }
+        return r;
+    }
+
+    /** Validates a change of an OpsJobRun: its spec never changes. */
+    public static ValidationResult opsJobRunUpdate(OpsJobRunSpec oldSpec, OpsJobRunSpec newSpec) {
+        ValidationResult r = opsJobRun(newSpec);
+        if (oldSpec != null && newSpec != null && (!Objects.equals(oldSpec.opsJob, newSpec.opsJob)
+                || oldSpec.reason != newSpec.reason)) {
+            r.add("spec", Reasons.IMMUTABLE_FIELD, "an OpsJobRun's spec is immutable; create a new run");
+        }
+        return r;
+    }
+
+    /** Validates a NotificationChannel. */
+    public static ValidationResult notificationChannel(NotificationChannelSpec spec) {
+        ValidationResult r = ValidationResult.ok();
+        if (spec == null) {
+            return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
+        }
+        if (spec.type == null) {
+            return r.add("spec.type", Reasons.MISSING_FIELD, "type is required: Email, Slack, Teams, Webhook or PagerDuty");
+        }
+        switch (spec.type) {
+            case Email -> {
+                if (require(spec.email, "spec.email", r)) {
+                    if (spec.email.to == null || spec.email.to.isEmpty()) {
+                        r.add("spec.email.to", Reasons.MISSING_FIELD, "at least one recipient is required");
+                    } else {
+                        for (int i = 0; i < spec.email.to.size(); i++) {
+                            email(spec.email.to.get(i), "spec.email.to[" + i + "]", r);
+                        }
+                    }
+                    if (spec.email.from == null) {
+                        r.add("spec.email.from", Reasons.MISSING_FIELD, "from is required");
+                    } else {
+                        email(spec.email.from, "spec.email.from", r);
+                    }
+                    if (spec.email.host == null || spec.email.host.isBlank()) {
+                        r.add("spec.email.host", Reasons.MISSING_FIELD, "host is required");
+                    } else {
+                        host(spec.email.host, "spec.email.host", r);
+                    }
+                    port(spec.email.port, "spec.email.port", r, false);
+                }
+            }
+            case Webhook -> {
+                if (require(spec.webhook, "spec.webhook", r)) {
+                    if (spec.webhook.url == null && spec.secretRef == null) {
+                        r.add("spec.webhook.url", Reasons.MISSING_FIELD,
+                                "url is required, or a secretRef whose Secret has the key url");
+                    }
+                    if (spec.webhook.url != null) {
+                        url(spec.webhook.url, "spec.webhook.url", r);
+                    }
+                    if (spec.webhook.signatureHeader != null
+                            && !spec.webhook.signatureHeader.matches("^[A-Za-z0-9-]+$")) {
+                        r.add("spec.webhook.signatureHeader", Reasons.INVALID_VALUE,
+                                "\"" + spec.webhook.signatureHeader + "\" is not an HTTP header name");
+                    }
+                }
+            }
+            case Slack, Teams, PagerDuty -> {
+                if (spec.secretRef == null) {
+                    r.add("spec.secretRef", Reasons.MISSING_FIELD,
+                            "secretRef is required for " + spec.type + ": the URL or routing key is a credential");
+                }
+                if (spec.type == NotificationChannelSpec.ChannelType.PagerDuty && spec.pagerDuty != null
+                        && spec.pagerDuty.url != null) {
+                    url(spec.pagerDuty.url, "spec.pagerDuty.url", r);
+                }
+            }
+            default -> {
+            }
+        }
+        if (spec.secretRef != null && (spec.secretRef.name == null
+                || !spec.secretRef.name.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))) {
+            r.add("spec.secretRef.name", Reasons.INVALID_VALUE, "secretRef.name must name a Secret in the same namespace");
+        }
+        if (spec.rateLimit != null) {
+            range(spec.rateLimit.perMinute, 1, 100_000, "spec.rateLimit.perMinute", r);
+            range(spec.rateLimit.burst, 1, 100_000, "spec.rateLimit.burst", r);
+        }
+        return r;
+    }
+
+    // ---- field checks, each reporting under its path ----
+
+    static void matchers(List<String> matchers, String path, ValidationResult r) {
+        if (matchers == null) {
+            return;
+        }
+        for (int i = 0; i < matchers.size(); i++) {
+            try {
+                MatcherParser.parse(matchers.get(i));
+            } catch (IllegalArgumentException e) {
+                r.add(path + "[" + i + "]", Reasons.INVALID_MATCHER,
+                        "matcher " + quoteForMessage(matchers.get(i)) + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static void regex(String regex, String path, ValidationResult r) {
+        try {
+            com.google.re2j.Pattern.compile(regex);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            r.add(path, Reasons.INVALID_REGEX, "invalid regex " + quoteForMessage(regex) + ": " + e.getDescription());
+        }
+    }
+
+    static Duration duration(String text, String path, ValidationResult r) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            r.add(path, Reasons.INVALID_DURATION, e.getMessage());
+            return null;
+        }
+    }
+
+    static Duration positiveDuration(String text, String path, ValidationResult r) {
+        Duration d = duration(text, path, r);
+        if (d != null && d.isZero()) {
+            r.add(path, Reasons.INVALID_DURATION, "must be greater than 0");
+        }
+        return d;
+    }
+
+    static Instant timestamp(String text, String path, ValidationResult r) {
+        try {
+            return Timestamps.parse(text);
+        } catch (IllegalArgumentException e) {
+            r.add(path, Reasons.INVALID_TIME, e.getMessage());
+            return null;
+        }
+    }
+
+    static void cidrs(List<String> cidrs, String path, ValidationResult r) {
+        if (cidrs == null) {
+            return;
+        }
+        for (int i = 0; i < cidrs.size(); i++) {
+            cidr(cidrs.get(i), path + "[" + i + "]", r);
+        }
+    }
+
+    static void cidr(String cidr, String path, ValidationResult r) {
+        try {
+            Cidrs.parse(cidr);
+        } catch (IllegalArgumentException e) {
+            r.add(path, Reasons.INVALID_CIDR, e.getMessage());
+        }
+    }
+
+    static void ports(List<Integer> ports, String path, ValidationResult r) {
+        if (ports == null) {
+            return;
+        }
+        for (int i = 0; i < ports.size(); i++) {
+            port(ports.get(i), path + "[" + i + "]", r, true);
+        }
+    }
+
+    static void port(Integer port, String path, ValidationResult r, boolean required) {
+        if (port == null) {
+            if (required) {
+                r.add(path, Reasons.MISSING_FIELD, "port is required");
+            }
+            return;
+        }
+        range(port, 1, 65535, path, r);
+    }
+
+    static void range(Integer value, int min, int max, String path, ValidationResult r) {
+        if (value != null && (value < min || value > max)) {
+            r.add(path, Reasons.INVALID_VALUE, value + " is out of range; allowed " + min + " to " + max);
+        }
+    }
+
+    static boolean require(Object section, String path, ValidationResult r) {
+        if (section == null) {
+            String field = path.substring(path.lastIndexOf('.') + 1);
+            r.add(path, Reasons.MISSING_FIELD, field + " is required for this type");
+            return false;
+        }
+        return true;
+    }
+
+    static void url(String url, String path, ValidationResult r) {
+        if (url == null || url.isBlank()) {
+            r.add(path, Reasons.MISSING_FIELD, "url is required");
+            return;
+        }
+        try {
+            java.net.URI u = new java.net.URI(url);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                r.add(path, Reasons.INVALID_URL, "\"" + url + "\" is not an http or https URL with a host");
+            }
+        } catch (java.net.URISyntaxException e) {
+            r.add(path, Reasons.INVALID_URL, "\"" + url + "\" is not a URL: " + e.getReason());
+        }
+    }
+
+    static void host(String host, String path, ValidationResult r) {
+        if (host == null || host.isBlank()) {
+            r.add(path, Reasons.MISSING_FIELD, "a host name or IP address is required");
+        } else if (!host.matches("^[A-Za-z0-9._:\\-\\[\\]]+$") || host.length() > 253) {
+            r.add(path, Reasons.INVALID_VALUE, "\"" + host + "\" is not a host name or IP address");
+        }
+    }
+
+    static void email(String address, String path, ValidationResult r) {
+        if (address == null || !address.matches("^[^@\\s<>]+@[^@\\s<>]+$")) {
+            r.add(path, Reasons.INVALID_VALUE, "\"" + address + "\" is not an email address");
+        }
+    }
+
+    static void names(List<String> names, String path, ValidationResult r, boolean requireOne) {
+        if (names == null || names.isEmpty()) {
+            if (requireOne) {
+                r.add(path, Reasons.MISSING_FIELD, "at least one name is required");
+            }
+            return;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (n == null || !n.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
+                r.add(path + "[" + i + "]", Reasons.INVALID_VALUE, "\"" + n + "\" is not an object name");
+            }
+        }
+    }
+
+    static void labelNames(List<String> labels, String path, ValidationResult r) {
+        if (labels == null) {
+            return;
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            String l = labels.get(i);
+            if (l == null || !(l.equals("...") || l.matches("^[a-zA-Z_][a-zA-Z0-9_]*$"))) {
+                r.add(path + "[" + i + "]", Reasons.INVALID_VALUE,
+                        "\"" + l + "\" is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+            }
+        }
+    }
+
+    static void subjects(List<Subject> subjects, String path, ValidationResult r) {
+        if (subjects == null) {
+            return;
+        }
+        for (int i = 0; i < subjects.size(); i++) {
+            Subject s = subjects.get(i);
+            String p = path + "[" + i + "]";
+            if (s == null || s.kind == null) {
+                r.add(p + ".kind", Reasons.MISSING_FIELD, "kind is required: User, Group or ServiceAccount");
+                continue;
+            }
+            if (s.name == null || s.name.isBlank()) {
+                r.add(p + ".name", Reasons.MISSING_FIELD, "name is required");
+            }
+            if (s.kind == Subject.SubjectKind.ServiceAccount && (s.namespace == null || s.namespace.isBlank())) {
+                r.add(p + ".namespace", Reasons.MISSING_FIELD, "namespace is required for a ServiceAccount subject");
+            }
+        }
+    }
+
+    private static String quoteForMessage(String s) {
+        return s == null ? "null" : "'" + s + "'";
+    }
+}
