@@ -40,6 +40,8 @@ public final class WebhookMain {
         Config clientConfig = new ConfigBuilder(Config.autoConfigure(null))
                 .withRequestTimeout((int) CLUSTER_TIMEOUT.toMillis())
                 .withConnectionTimeout((int) CLUSTER_TIMEOUT.toMillis())
+                // No retries with backoff: they would outlast the API server's patience; kubectl apply retries.
+                .withRequestRetryBackoffLimit(0)
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

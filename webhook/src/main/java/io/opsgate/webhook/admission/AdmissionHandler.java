@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One admission endpoint: reads the AdmissionReview, lets its {@link Reviewer} judge it on a worker
- * thread (reviewers may read the cluster), answers, and counts. A body that is not a review gets
- * HTTP 400; anything else gets HTTP 200 with the verdict, even when the webhook itself failed, so
- * the user sees why.
+ * One admission endpoint: reads the AdmissionReview, lets its {@link Reviewer} judge it, answers,
+ * and counts. Reading and judging run on a worker thread: bodies are large and reviewers may read
+ * the cluster. A body that is not a review gets HTTP 400; anything else gets HTTP 200 with the
+ * verdict, even when the webhook itself failed, so the user sees why.
  */
 public final class AdmissionHandler implements Handler<RoutingContext> {
 
@@ -30,29 +30,39 @@ public final class AdmissionHandler implements Handler<RoutingContext> {
         this.metrics = metrics;
     }
 
+    /** What goes back, and what the metrics record of it. */
+    private record Answer(int status, byte[] body, String kind, String operation, boolean allowed, List<String> reasons) {
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        Buffer body = ctx.body().buffer();
+        Buffer buffer = ctx.body().buffer();
+        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+        ctx.vertx().executeBlocking(() -> answer(body), false).onComplete(done -> {
+            Answer a = done.succeeded() ? done.result() : new Answer(400,
+                    AdmissionReviews.badRequest("the request could not be read"), WebhookMetrics.UNKNOWN,
+                    WebhookMetrics.UNKNOWN, false, List.of("BadRequest"));
+            metrics.answered(a.kind(), a.operation(), a.allowed(), a.reasons(), Duration.ofNanos(System.nanoTime() - start));
+            ctx.response().setStatusCode(a.status()).putHeader("Content-Type", JSON).end(Buffer.buffer(a.body()));
+        });
+    }
+
+    private Answer answer(byte[] body) {
         ReviewRequest request;
         try {
-            request = AdmissionReviews.parse(body == null ? new byte[0] : body.getBytes());
+            request = AdmissionReviews.parse(body);
         } catch (BadReviewException e) {
-            metrics.answered(WebhookMetrics.UNKNOWN, WebhookMetrics.UNKNOWN, false, List.of("BadRequest"), since(start));
-            ctx.response().setStatusCode(400).putHeader("Content-Type", JSON)
-                    .end(Buffer.buffer(AdmissionReviews.badRequest(e.getMessage())));
-            return;
+            return new Answer(400, AdmissionReviews.badRequest(e.getMessage()), WebhookMetrics.UNKNOWN,
+                    WebhookMetrics.UNKNOWN, false, List.of("BadRequest"));
         }
-        ctx.vertx().executeBlocking(() -> reviewSafely(request), false).onComplete(done -> {
-            Review review = done.succeeded() ? done.result() : fault(request, done.cause());
-            metrics.answered(request.kind(), request.operation(), review.allowed(), review.reasons(), since(start));
-            if (!review.allowed()) {
-                LOG.info("denied {} {} {}/{} ({}): {}", request.operation(), request.kind(), request.namespace(),
-                        request.name(), request.uid(), review.message());
-            }
-            ctx.response().putHeader("Content-Type", JSON)
-                    .end(Buffer.buffer(AdmissionReviews.respond(request.uid(), review)));
-        });
+        Review review = reviewSafely(request);
+        if (!review.allowed()) {
+            LOG.info("denied {} {} {}/{} ({}): {}", request.operation(), request.kind(), request.namespace(),
+                    request.name(), request.uid(), review.message());
+        }
+        return new Answer(200, AdmissionReviews.respond(request.uid(), review), request.kind(), request.operation(),
+                review.allowed(), review.reasons());
     }
 
     private Review reviewSafely(ReviewRequest request) {
@@ -64,18 +74,10 @@ public final class AdmissionHandler implements Handler<RoutingContext> {
             return Review.failed(503, "ClusterUnavailable", "the opsgate webhook could not check " + request.kind()
                     + " \"" + request.name() + "\" against the cluster (" + e.getMessage() + "); try again");
         } catch (RuntimeException e) {
-            return fault(request, e);
+            LOG.error("fault while reviewing {} {} {}/{}", request.operation(), request.kind(), request.namespace(),
+                    request.name(), e);
+            return Review.failed(500, "InternalError", "the opsgate webhook failed on " + request.kind() + " \""
+                    + request.name() + "\": " + e + "; this is a bug, please report it");
         }
-    }
-
-    private static Review fault(ReviewRequest request, Throwable e) {
-        LOG.error("fault while reviewing {} {} {}/{}", request.operation(), request.kind(), request.namespace(),
-                request.name(), e);
-        return Review.failed(500, "InternalError", "the opsgate webhook failed on " + request.kind() + " \""
-                + request.name() + "\": " + e + "; this is a bug, please report it");
-    }
-
-    private static Duration since(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

@@ -29,6 +29,7 @@ public final class TlsReloader {
     private final Duration interval;
     private String applied;
     private String candidate;
+    private String refused;
     private boolean checking;
     private long timer = -1;
 
@@ -63,18 +64,13 @@ public final class TlsReloader {
         }
         checking = true;
         return vertx.executeBlocking(() -> CertificateFiles.read(certificate, key))
-                .compose(this::applyIfSettled)
-                .recover(e -> {
-                    LOG.warn("cannot reload the webhook certificate from {} and {}; keeping the current one: {}",
-                            certificate, key, e.toString());
-                    return Future.succeededFuture(false);
-                })
+                .compose(this::applyIfSettled, e -> refuse("unreadable", e))
                 .andThen(done -> checking = false);
     }
 
     private Future<Boolean> applyIfSettled(CertificateFiles files) {
         String hash = files.sha256();
-        if (hash.equals(applied)) {
+        if (hash.equals(applied) || hash.equals(refused)) {
             candidate = null;
             return Future.succeededFuture(false);
         }
@@ -82,11 +78,25 @@ public final class TlsReloader {
             candidate = hash;
             return Future.succeededFuture(false);
         }
-        return server.updateSSLOptions(files.serverSslOptions(), true).map(updated -> {
-            applied = hash;
-            candidate = null;
-            LOG.info("webhook certificate reloaded (sha256 {})", hash.substring(0, 12));
-            return true;
-        });
+        return server.updateSSLOptions(files.serverSslOptions(), true)
+                .map(updated -> {
+                    applied = hash;
+                    candidate = null;
+                    refused = null;
+                    LOG.info("webhook certificate reloaded (sha256 {})", hash.substring(0, 12));
+                    return true;
+                })
+                .recover(e -> refuse(hash, e));
+    }
+
+    /** Logs once per content that cannot be used; the server keeps what it has. */
+    private Future<Boolean> refuse(String hash, Throwable e) {
+        if (!hash.equals(refused)) {
+            refused = hash;
+            LOG.warn("cannot use the webhook certificate in {} and {}; keeping the current one: {}", certificate, key,
+                    e.toString());
+        }
+        candidate = null;
+        return Future.succeededFuture(false);
     }
 }
