@@ -97,7 +97,8 @@ public final class RunningWebhook implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30))
                 .GET()
                 .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

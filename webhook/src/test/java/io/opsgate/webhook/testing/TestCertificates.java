@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A throw-away CA and serving certificates for 127.0.0.1, made in the test with BouncyCastle, in
- * the shape the chart's Secrets have (tls.crt, tls.key with a PKCS#1 RSA key as Helm and
- * cert-manager write it).
+ * the shapes the chart's Secrets have: an RSA key in PKCS#1 PEM as Helm's genSignedCert writes it,
+ * or a key in PKCS#8 PEM as cert-manager writes it (EC here: quick to generate).
  */
 public final class TestCertificates {
 
@@ -47,10 +47,18 @@ public final class TestCertificates {
         this.ca = ca;
     }
 
+    /** Key types and PEM encodings of a serving certificate's key. */
+    public enum KeyFormat {
+        /** "BEGIN RSA PRIVATE KEY", as Helm's genSignedCert writes it. */
+        RSA_PKCS1,
+        /** "BEGIN PRIVATE KEY" holding an EC key, as cert-manager writes a PKCS8-encoded key. */
+        EC_PKCS8
+    }
+
     /** A new CA. */
     public static TestCertificates newCa() {
         try {
-            KeyPair keys = rsa();
+            KeyPair keys = ec();
             X500Name name = new X500Name("CN=opsgate-test-ca");
             X509v3CertificateBuilder b = builder(name, name, keys);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -65,15 +73,20 @@ public final class TestCertificates {
         return ca;
     }
 
-    /** A serving certificate for 127.0.0.1 and localhost, signed by this CA. */
+    /** A serving certificate for 127.0.0.1 and localhost with an EC key in PKCS#8, signed by this CA. */
     public Issued issue() {
+        return issue(KeyFormat.EC_PKCS8);
+    }
+
+    /** A serving certificate for 127.0.0.1 and localhost, signed by this CA. */
+    public Issued issue(KeyFormat format) {
         try {
-            KeyPair keys = rsa();
+            KeyPair keys = format == KeyFormat.RSA_PKCS1 ? rsa() : ec();
             X509v3CertificateBuilder b = builder(new X500Name("CN=opsgate-test-ca"), new X500Name("CN=opsgate-webhook"), keys);
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                     new GeneralName(GeneralName.dNSName, "localhost")}));
-            return new Issued(sign(b, caKeys), keys);
+            return new Issued(sign(b, caKeys), keys, format);
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue a test certificate", e);
         }
@@ -96,13 +109,14 @@ public final class TestCertificates {
     }
 
     /** One certificate and its key. */
-    public record Issued(X509Certificate certificate, KeyPair keys) {
+    public record Issued(X509Certificate certificate, KeyPair keys, KeyFormat format) {
 
         /** Writes tls.crt and tls.key into the directory, replacing what is there. */
         public void writeTo(Path dir) throws IOException {
             Files.createDirectories(dir);
             write(dir.resolve("tls.crt.tmp"), certificate);
-            write(dir.resolve("tls.key.tmp"), keys.getPrivate());
+            write(dir.resolve("tls.key.tmp"), format == KeyFormat.RSA_PKCS1 ? keys.getPrivate()
+                    : new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null));
             Files.move(dir.resolve("tls.crt.tmp"), dir.resolve("tls.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.move(dir.resolve("tls.key.tmp"), dir.resolve("tls.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
@@ -124,8 +138,14 @@ public final class TestCertificates {
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair signer) throws Exception {
-        ContentSigner s = new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate());
+        ContentSigner s = new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate());
         return new JcaX509CertificateConverter().getCertificate(b.build(s));
+    }
+
+    private static KeyPair ec() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        return g.generateKeyPair();
     }
 
     private static KeyPair rsa() throws Exception {

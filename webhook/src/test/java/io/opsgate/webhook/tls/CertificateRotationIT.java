@@ -44,7 +44,8 @@ class CertificateRotationIT {
         BigInteger first = servedSerial();
         assertThat(first).isEqualTo(fileSerial());
 
-        TestCertificates.Issued next = webhook.ca().issue();
+        // The first certificate has an EC key in PKCS#8 (cert-manager); the next an RSA key in PKCS#1 (Helm).
+        TestCertificates.Issued next = webhook.ca().issue(TestCertificates.KeyFormat.RSA_PKCS1);
         next.writeTo(tls);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
