@@ -322,6 +322,29 @@ class AdmissionWebhookIT {
     }
 
     @Test
+    void aChangeThatLeavesAnInvalidSpecAloneIsAllowedSoFinalizersCanGo() throws Exception {
+        ObjectNode stored = object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: NotificationChannel
+                metadata: {name: legacy, namespace: opsgate-demo, finalizers: [opsgate.io/cleanup]}
+                spec:
+                  type: Slack
+                  secretRef: {name: gone}
+                """);
+        ObjectNode released = stored.deepCopy();
+        ((ObjectNode) released.path("metadata")).remove("finalizers");
+        ((ObjectNode) released.path("metadata")).put("deletionTimestamp", "2026-11-26T02:00:00Z");
+        JsonNode r = response(webhook.post("/validate", update(stored, released)).body());
+        assertThat(r.path("allowed").asBoolean()).as(r.toString()).isTrue();
+
+        ObjectNode edited = stored.deepCopy();
+        ((ObjectNode) edited.path("spec")).put("sendResolved", false);
+        JsonNode denied = response(webhook.post("/validate", update(stored, edited)).body());
+        assertThat(denied.path("allowed").asBoolean()).as("a spec change is judged whole").isFalse();
+        assertThat(denied.path("status").path("message").asText()).contains("spec.secretRef.name: ");
+    }
+
+    @Test
     void aRuleWithinTheTenantsLimitIsAllowed() throws Exception {
         webhook.cluster().objects(io.opsgate.api.v1alpha1.AlertRule.class, NS, 4);
         JsonNode r = response(webhook.post("/validate", create(object(minimalRule("fifth-rule")))).body());
