@@ -17,7 +17,6 @@ import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
 
 import java.nio.file.Files;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,7 +35,7 @@ class ArgoCdHealthTest {
         assertThat(cm.path("kind").asText()).isEqualTo("ConfigMap");
         assertThat(cm.path("metadata").path("name").asText()).isEqualTo("argocd-cm");
         scripts = new TreeMap<>();
-        cm.path("data").fields().forEachRemaining(e -> scripts.put(e.getKey(), e.getValue().asText()));
+        cm.path("data").properties().forEach(e -> scripts.put(e.getKey(), e.getValue().asText()));
     }
 
     static List<String> kinds() {
@@ -185,9 +184,7 @@ class ArgoCdHealthTest {
     private static LuaValue lua(JsonNode n) {
         if (n.isObject()) {
             LuaTable t = new LuaTable();
-            Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            for (Map.Entry<String, JsonNode> f : n.properties()) {
                 if (!f.getValue().isNull()) {
                     t.set(f.getKey(), lua(f.getValue()));
                 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -52,9 +51,7 @@ class ValuesSchemaTest {
         if (!schema.path("additionalProperties").isBoolean() || schema.path("additionalProperties").asBoolean()) {
             problems.add(path + ": the schema must set additionalProperties: false, or typos pass");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : value.properties()) {
             String child = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
             JsonNode s = props.get(f.getKey());
             if (s == null) {

@@ -129,7 +129,8 @@ class WebhookConfigurationTest {
         Map<String, Object> spec = certificate.get("spec");
         assertThat(certificate.getMetadata().getNamespace()).isEqualTo(NS);
         assertThat(spec.get("secretName")).isEqualTo(mountedSecret(m));
-        assertThat(spec.get("dnsNames")).asList().containsAll(DNS_NAMES);
+        assertThat(spec.get("dnsNames")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .containsAll(DNS_NAMES);
         @SuppressWarnings("unchecked")
         Map<String, Object> issuerRef = (Map<String, Object>) spec.get("issuerRef");
         assertThat(m.generic(String.valueOf(issuerRef.get("kind"))))

@@ -99,8 +99,4 @@ public final class WebhookVerticle extends VerticleBase {
         return opsServer.actualPort();
     }
 
-    /** Whether both listeners are up. */
-    public boolean isReady() {
-        return ready;
-    }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Iterator;
 import java.util.Map;
 
 /** RFC 6902 JSON Patch operations that fill in what a document lacks, and nothing else. */
@@ -22,9 +21,7 @@ final class JsonPatches {
      */
     static void addMissing(JsonNode original, JsonNode target, String pointer, ArrayNode ops) {
         if (original.isObject() && target.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = target.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : target.properties()) {
                 String path = pointer + "/" + escape(field.getKey());
                 JsonNode have = original.get(field.getKey());
                 JsonNode want = pruned(field.getValue());
@@ -53,7 +50,7 @@ final class JsonPatches {
         }
         if (value.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
-            value.fields().forEachRemaining(f -> {
+            value.properties().forEach(f -> {
                 JsonNode v = pruned(f.getValue());
                 if (v != null) {
                     out.set(f.getKey(), v);

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,9 +97,7 @@ class CrdDefaultsAgreementTest {
 
     /** Path ("a.b[].c") to default value of every property with a default. */
     private static void collectDefaults(JsonNode schema, String path, Map<String, JsonNode> out) {
-        Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields();
-        while (props.hasNext()) {
-            Map.Entry<String, JsonNode> p = props.next();
+        for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
             String child = path.isEmpty() ? p.getKey() : path + "." + p.getKey();
             if (p.getValue().has("default")) {
                 out.put(child, p.getValue().get("default"));
@@ -130,9 +127,7 @@ class CrdDefaultsAgreementTest {
 
     private static ObjectNode skeleton(JsonNode schema) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields();
-        while (props.hasNext()) {
-            Map.Entry<String, JsonNode> p = props.next();
+        for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
             if (p.getValue().has("properties")) {
                 o.set(p.getKey(), skeleton(p.getValue()));
             } else if (p.getValue().path("items").has("properties")) {
@@ -145,9 +140,7 @@ class CrdDefaultsAgreementTest {
     /** Structural defaulting as the API server does it: a missing field of a present object gets its default. */
     private static JsonNode applySchemaDefaults(JsonNode value, JsonNode schema) {
         if (value instanceof ObjectNode o) {
-            Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields();
-            while (props.hasNext()) {
-                Map.Entry<String, JsonNode> p = props.next();
+            for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
                 if (!o.has(p.getKey()) && p.getValue().has("default")) {
                     o.set(p.getKey(), p.getValue().get("default").deepCopy());
                 }
@@ -193,7 +186,7 @@ class CrdDefaultsAgreementTest {
 
     private static void leaves(String path, JsonNode value, List<String> out) {
         if (value.isObject()) {
-            value.fields().forEachRemaining(f -> leaves(path + "." + f.getKey(), f.getValue(), out));
+            value.properties().forEach(f -> leaves(path + "." + f.getKey(), f.getValue(), out));
         } else if (value.isArray() && value.size() > 0 && value.get(0).isObject()) {
             value.forEach(v -> leaves(path + "[]", v, out));
         } else {

@@ -25,7 +25,7 @@ public final class AdmissionRequests {
     public static ObjectNode object(String yaml) {
         try {
             ObjectNode o = (ObjectNode) YAML.readTree(yaml);
-            ObjectNode meta = o.with("metadata");
+            ObjectNode meta = o.withObjectProperty("metadata");
             meta.put("uid", UUID.randomUUID().toString());
             meta.put("creationTimestamp", "2026-11-26T01:00:00Z");
             meta.put("generation", 1);

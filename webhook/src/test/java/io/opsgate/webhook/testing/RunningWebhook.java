@@ -102,7 +102,11 @@ public final class RunningWebhook implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        vertx.close().await(30, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the webhook did not stop within 30 s", e);
+        }
     }
 }
