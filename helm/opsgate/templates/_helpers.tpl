@@ -31,6 +31,7 @@ opsgate-webhook-tls
 - notificationchannels
 - opsjobs
 - opsjobruns
+- alertsources
 {{- end }}
 
 {{/* The ClusterRoles the operator binds tenants' subjects to, in each tenant namespace. */}}

@@ -2,6 +2,7 @@ package io.opsgate.api.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
@@ -34,6 +35,7 @@ public class CompiledConfig {
     public List<NamedSpec<MonitorSpec>> monitors = new ArrayList<>();
     public List<NamedSpec<NotificationChannelSpec>> notificationChannels = new ArrayList<>();
     public List<NamedSpec<OpsJobSpec>> opsJobs = new ArrayList<>();
+    public List<NamedSpec<AlertSourceSpec>> alertSources = new ArrayList<>();
     public List<ExcludedObject> excluded = new ArrayList<>();
     /** SHA-256 of the document without this field; goes on the pod templates so workloads roll on change. */
     public String hash;

@@ -3,6 +3,7 @@ package io.opsgate.api.config;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.EscalateAction;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
@@ -116,6 +117,27 @@ public final class ConfigCompiler {
         for (OpsJob job : jobs.values()) {
             if (results.get(key(job)).isValid()) {
                 out.opsJobs.add(named(job, job.getSpec()));
+            }
+        }
+
+        Map<String, AlertSource> sources = validSorted(in.alertSources(), "AlertSource",
+                s -> ResourceValidator.alertSource(s.getSpec()), results);
+        Map<String, String> recipientOwner = new HashMap<>();
+        for (AlertSource source : sources.values()) {
+            ValidationResult r = results.get(key(source));
+            if (source.getSpec().mail != null) {
+                List<String> recipients = source.getSpec().mail.recipients;
+                for (int i = 0; i < recipients.size(); i++) {
+                    String addr = recipients.get(i).toLowerCase(java.util.Locale.ROOT);
+                    String owner = recipientOwner.putIfAbsent(addr, source.getMetadata().getName());
+                    if (owner != null) {
+                        r.add("spec.mail.recipients[" + i + "]", Reasons.INVALID_VALUE,
+                                "recipient " + recipients.get(i) + " is already used by AlertSource " + owner);
+                    }
+                }
+            }
+            if (r.isValid()) {
+                out.alertSources.add(named(source, source.getSpec()));
             }
         }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -106,7 +107,8 @@ public final class ManifestReader {
                 case "Monitor" -> set.monitors.add(convert(obj, Monitor.class, where, true));
                 case "NotificationChannel" -> set.notificationChannels.add(convert(obj, NotificationChannel.class, where, true));
                 case "OpsJob" -> set.opsJobs.add(convert(obj, OpsJob.class, where, true));
-                case "OpsJobRun", "AlertSource" -> {
+                case "AlertSource" -> set.alertSources.add(convert(obj, AlertSource.class, where, true));
+                case "OpsJobRun" -> {
                     // read by the components that handle them
                 }
                 default -> set.errors.add(where + ": unknown kind " + kind);

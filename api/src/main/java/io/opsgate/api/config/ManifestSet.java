@@ -1,6 +1,7 @@
 package io.opsgate.api.config;
 
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -17,6 +18,7 @@ public final class ManifestSet {
     public final List<Monitor> monitors = new ArrayList<>();
     public final List<NotificationChannel> notificationChannels = new ArrayList<>();
     public final List<OpsJob> opsJobs = new ArrayList<>();
+    public final List<AlertSource> alertSources = new ArrayList<>();
     /** Problems, each naming the file and document. */
     public final List<String> errors = new ArrayList<>();
 
@@ -28,6 +30,7 @@ public final class ManifestSet {
                 monitors.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList(),
                 notificationChannels.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList(),
                 opsJobs.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList(),
+                alertSources.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList(),
                 tokens);
     }
 

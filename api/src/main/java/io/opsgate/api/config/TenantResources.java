@@ -1,6 +1,7 @@
 package io.opsgate.api.config;
 
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -17,13 +18,22 @@ public record TenantResources(Tenant tenant,
                               List<Monitor> monitors,
                               List<NotificationChannel> notificationChannels,
                               List<OpsJob> opsJobs,
+                              List<AlertSource> alertSources,
                               List<TokenEntry> tokens) {
+
+    /** A tenant without AlertSources. */
+    public TenantResources(Tenant tenant, List<AlertRule> alertRules, List<Monitor> monitors,
+                           List<NotificationChannel> notificationChannels, List<OpsJob> opsJobs,
+                           List<TokenEntry> tokens) {
+        this(tenant, alertRules, monitors, notificationChannels, opsJobs, List.of(), tokens);
+    }
 
     public TenantResources {
         alertRules = alertRules == null ? List.of() : List.copyOf(alertRules);
         monitors = monitors == null ? List.of() : List.copyOf(monitors);
         notificationChannels = notificationChannels == null ? List.of() : List.copyOf(notificationChannels);
         opsJobs = opsJobs == null ? List.of() : List.copyOf(opsJobs);
+        alertSources = alertSources == null ? List.of() : List.copyOf(alertSources);
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
     }
 }

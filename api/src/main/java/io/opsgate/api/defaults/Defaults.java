@@ -4,6 +4,7 @@ import io.opsgate.api.common.ComputeResources;
 import io.opsgate.api.common.ResourceList;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.ContainerDefaults;
 import io.opsgate.api.v1alpha1.DeletionPolicy;
 import io.opsgate.api.v1alpha1.DnsCheck;
@@ -237,6 +238,19 @@ public final class Defaults {
         }
         if (s.rateLimit != null && s.rateLimit.perMinute != null) {
             s.rateLimit.burst = or(s.rateLimit.burst, s.rateLimit.perMinute);
+        }
+        return s;
+    }
+
+    public static AlertSourceSpec alertSource(AlertSourceSpec s) {
+        s.alertname = or(s.alertname, "MailAlert");
+        if (s.severity == null) {
+            s.severity = new AlertSourceSpec.SeverityMapping();
+        }
+        s.severity.defaultSeverity = or(s.severity.defaultSeverity, "warning");
+        if (s.mail != null) {
+            s.mail.maxMessageBytes = or(s.mail.maxMessageBytes, 10 * 1024 * 1024);
+            s.severity.fromLabel = or(s.severity.fromLabel, "severity");
         }
         return s;
     }

@@ -34,6 +34,14 @@ public class AlertRuleSpec {
             + "Empty means any.")
     public List<String> severities = new ArrayList<>();
 
+    @Size(max = 2000)
+    @JsonPropertyDescription("A text condition on the alert's text: terms combined with and, or, not and "
+            + "parentheses. A term is a word or quoted text (a case-insensitive substring; c\"...\" is "
+            + "case-sensitive) or a /regex/ (RE2, anywhere; /.../i ignores case); prefix it with subject:, body:, "
+            + "from:, summary: or description: to look only there, else it looks at all of them. "
+            + "Example: (WARN or ERROR) and testnode_001.")
+    public String text;
+
     @JsonPropertyDescription("Recurring windows in which the rule is in effect, as Alertmanager's time_intervals. "
             + "Empty means always.")
     public List<TimeWindow> timeWindows = new ArrayList<>();

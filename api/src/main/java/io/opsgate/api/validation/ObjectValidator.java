@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.api.v1alpha1.OpsJobRunSpec;
@@ -22,7 +23,7 @@ public final class ObjectValidator {
 
     /** The kinds this validator knows. */
     public static final Set<String> KINDS =
-            Set.of("Tenant", "AlertRule", "Monitor", "NotificationChannel", "OpsJob", "OpsJobRun");
+            Set.of("Tenant", "AlertRule", "Monitor", "NotificationChannel", "OpsJob", "OpsJobRun", "AlertSource");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -55,6 +56,7 @@ public final class ObjectValidator {
                 case "Monitor" -> ResourceValidator.monitor(read(spec, MonitorSpec.class));
                 case "NotificationChannel" -> ResourceValidator.notificationChannel(read(spec, NotificationChannelSpec.class));
                 case "OpsJob" -> ResourceValidator.opsJob(read(spec, OpsJobSpec.class));
+                case "AlertSource" -> ResourceValidator.alertSource(read(spec, AlertSourceSpec.class));
                 case "OpsJobRun" -> old == null
                         ? ResourceValidator.opsJobRun(read(spec, OpsJobRunSpec.class))
                         : ResourceValidator.opsJobRunUpdate(read(old.path("spec"), OpsJobRunSpec.class),

@@ -14,6 +14,7 @@ public final class Reasons {
     public static final String INVALID_CIDR = "InvalidCIDR";
     public static final String INVALID_URL = "InvalidURL";
     public static final String INVALID_TEMPLATE = "InvalidTemplate";
+    public static final String INVALID_TEXT_CONDITION = "InvalidTextCondition";
     public static final String UNKNOWN_CHANNEL = "UnknownChannel";
     public static final String UNKNOWN_ALERT_RULE = "UnknownAlertRule";
     public static final String UNKNOWN_OPS_JOB = "UnknownOpsJob";

@@ -6,7 +6,11 @@ import io.opsgate.api.time.Durations;
 import io.opsgate.api.time.TimeWindowSet;
 import io.opsgate.api.time.TimeZones;
 import io.opsgate.api.time.Timestamps;
+import io.opsgate.api.text.JsonPaths;
+import io.opsgate.api.text.LabelTemplates;
+import io.opsgate.api.text.TextCondition;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
 import io.opsgate.api.v1alpha1.EgressRule;
 import io.opsgate.api.v1alpha1.EscalateAction;
@@ -146,6 +150,13 @@ public final class ResourceValidator {
         }
         matchers(spec.matchers, "spec.matchers", r);
         range(spec.order, 0, 1_000_000, "spec.order", r);
+        if (spec.text != null) {
+            try {
+                TextCondition.parse(spec.text);
+            } catch (IllegalArgumentException e) {
+                r.add("spec.text", Reasons.INVALID_TEXT_CONDITION, e.getMessage());
+            }
+        }
         ZoneId zone = ZoneOffset.UTC;
         if (spec.timeZone != null) {
             try {
@@ -456,6 +467,108 @@ public final class ResourceValidator {
             range(spec.rateLimit.burst, 1, 100_000, "spec.rateLimit.burst", r);
         }
         return r;
+    }
+
+    /** Validates an AlertSource; recipient clashes between tenants are checked where all tenants are known. */
+    public static ValidationResult alertSource(AlertSourceSpec spec) {
+        ValidationResult r = ValidationResult.ok();
+        if (spec == null) {
+            return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
+        }
+        if (spec.type == null) {
+            return r.add("spec.type", Reasons.MISSING_FIELD, "type is required: Mail or Webhook");
+        }
+        if (spec.alertname != null) {
+            template(spec.alertname, "spec.alertname", r);
+        }
+        if (spec.dedupKey != null) {
+            template(spec.dedupKey, "spec.dedupKey", r);
+        }
+        if (spec.labels != null) {
+            labelNames(List.copyOf(spec.labels.keySet()), "spec.labels", r);
+        }
+        if (spec.type == AlertSourceSpec.SourceType.Mail && require(spec.mail, "spec.mail", r)) {
+            AlertSourceSpec.MailSource m = spec.mail;
+            if (m.recipients == null || m.recipients.isEmpty()) {
+                r.add("spec.mail.recipients", Reasons.MISSING_FIELD, "at least one recipient address is required");
+            } else {
+                Set<String> seen = new HashSet<>();
+                for (int i = 0; i < m.recipients.size(); i++) {
+                    email(m.recipients.get(i), "spec.mail.recipients[" + i + "]", r);
+                    if (m.recipients.get(i) != null && !seen.add(m.recipients.get(i).toLowerCase(java.util.Locale.ROOT))) {
+                        r.add("spec.mail.recipients[" + i + "]", Reasons.INVALID_VALUE, "recipient listed twice");
+                    }
+                }
+            }
+            if (m.allowedSenders != null) {
+                for (int i = 0; i < m.allowedSenders.size(); i++) {
+                    String a = m.allowedSenders.get(i);
+                    if (a == null || !a.matches("^(\\*|[^@\\s<>*]+)@[^@\\s<>*]+$")) {
+                        r.add("spec.mail.allowedSenders[" + i + "]", Reasons.INVALID_VALUE,
+                                "\"" + a + "\" is not an address or *@domain");
+                    }
+                }
+            }
+            range(m.maxMessageBytes, 1024, 52_428_800, "spec.mail.maxMessageBytes", r);
+            if (m.patterns != null) {
+                for (int i = 0; i < m.patterns.size(); i++) {
+                    extraction(m.patterns.get(i), "spec.mail.patterns[" + i + "]", r);
+                }
+            }
+            if (m.resolveWhen != null) {
+                extraction(m.resolveWhen, "spec.mail.resolveWhen", r);
+            }
+        }
+        if (spec.type == AlertSourceSpec.SourceType.Webhook && require(spec.webhook, "spec.webhook", r)) {
+            AlertSourceSpec.WebhookSource w = spec.webhook;
+            if (w.summary == null) {
+                r.add("spec.webhook.summary", Reasons.MISSING_FIELD, "summary path is required");
+            }
+            jsonPath(w.summary, "spec.webhook.summary", r);
+            jsonPath(w.description, "spec.webhook.description", r);
+            jsonPath(w.severity, "spec.webhook.severity", r);
+            jsonPath(w.host, "spec.webhook.host", r);
+            jsonPath(w.dedupKey, "spec.webhook.dedupKey", r);
+            jsonPath(w.status, "spec.webhook.status", r);
+            if (w.labels != null) {
+                labelNames(List.copyOf(w.labels.keySet()), "spec.webhook.labels", r);
+                w.labels.forEach((k, v) -> jsonPath(v, "spec.webhook.labels." + k, r));
+            }
+        }
+        return r;
+    }
+
+    private static void extraction(AlertSourceSpec.ExtractionPattern p, String path, ValidationResult r) {
+        if (p == null) {
+            return;
+        }
+        if (p.field == null) {
+            r.add(path + ".field", Reasons.MISSING_FIELD, "field is required: subject, body or from");
+        }
+        if (p.regex == null || p.regex.isEmpty()) {
+            r.add(path + ".regex", Reasons.MISSING_FIELD, "regex is required");
+        } else {
+            regex(p.regex, path + ".regex", r);
+        }
+    }
+
+    private static void jsonPath(String p, String path, ValidationResult r) {
+        if (p == null) {
+            return;
+        }
+        try {
+            JsonPaths.toPointer(p);
+        } catch (IllegalArgumentException e) {
+            r.add(path, Reasons.INVALID_VALUE, e.getMessage());
+        }
+    }
+
+    private static void template(String t, String path, ValidationResult r) {
+        try {
+            LabelTemplates.check(t);
+        } catch (IllegalArgumentException e) {
+            r.add(path, Reasons.INVALID_TEMPLATE, e.getMessage());
+        }
     }
 
     // ---- field checks, each reporting under its path ----

@@ -80,6 +80,7 @@ class CrdSchemaTest {
         assertThat(c.config().notificationChannels).hasSize(2);
         assertThat(c.config().monitors).hasSize(1);
         assertThat(c.config().opsJobs).hasSize(1);
+        assertThat(c.config().alertSources).extracting(x -> x.name).containsExactly("batch-mail", "zabbix");
     }
 
     @ParameterizedTest(name = "{0}")

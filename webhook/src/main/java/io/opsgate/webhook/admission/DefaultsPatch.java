@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.api.v1alpha1.OpsJobRunSpec;
@@ -51,6 +52,7 @@ public final class DefaultsPatch {
                         Defaults.notificationChannel(MAPPER.treeToValue(spec, NotificationChannelSpec.class));
                 case "OpsJob" -> Defaults.opsJob(MAPPER.treeToValue(spec, OpsJobSpec.class));
                 case "OpsJobRun" -> Defaults.opsJobRun(MAPPER.treeToValue(spec, OpsJobRunSpec.class));
+                case "AlertSource" -> Defaults.alertSource(MAPPER.treeToValue(spec, AlertSourceSpec.class));
                 default -> null;
             };
             return Optional.ofNullable(defaulted).map(MAPPER::valueToTree);

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.opsgate.api.config.ConfigCompiler;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -27,7 +28,8 @@ import java.util.function.Function;
 /**
  * What an object cannot be judged on alone: a Tenant's namespace must be its own, a namespace's
  * OpsJobs must not depend on each other in a cycle, a tenant's rules and monitors stay within its
- * limits, and referenced Secrets exist. Cycles are found by the same {@link ConfigCompiler.JobGraph}
+ * limits, and referenced Secrets exist (channel credentials, OpsJob credentials, SMTP AUTH of mail
+ * sources). Cycles are found by the same {@link ConfigCompiler.JobGraph}
  * the operator compiles with, so admission and status agree.
  */
 public final class NamespaceChecks {
@@ -65,6 +67,10 @@ public final class NamespaceChecks {
             case "NotificationChannel" -> read(object, NotificationChannel.class)
                     .filter(c -> c.getSpec() != null && c.getSpec().secretRef != null)
                     .ifPresent(c -> secretExists(namespace, c.getSpec().secretRef.name, "spec.secretRef.name", result));
+            case "AlertSource" -> read(object, AlertSource.class)
+                    .filter(s -> s.getSpec() != null && s.getSpec().mail != null && s.getSpec().mail.authSecretRef != null)
+                    .ifPresent(s -> secretExists(namespace, s.getSpec().mail.authSecretRef.name,
+                            "spec.mail.authSecretRef.name", result));
             case "OpsJob" -> read(object, OpsJob.class).filter(j -> j.getSpec() != null).ifPresent(j -> {
                 noCycle(j, namespace, result);
                 List<OpsJobSpec.CredentialMount> credentials = j.getSpec().credentials;

@@ -65,7 +65,8 @@ class AdmissionWebhookIT {
                         """))
                 .secret(NS, "smtp-credentials")
                 .secret(NS, "webhook-signing")
-                .secret(NS, "web-ssh-key");
+                .secret(NS, "web-ssh-key")
+                .secret(NS, "smtp-intake-credentials");
     }
 
     @Test
@@ -133,7 +134,7 @@ class AdmissionWebhookIT {
                 seen++;
             }
         }
-        assertThat(seen).isGreaterThanOrEqualTo(7);
+        assertThat(seen).isGreaterThanOrEqualTo(9);
     }
 
     static Stream<Arguments> invalidObjects() {
@@ -202,6 +203,16 @@ class AdmissionWebhookIT {
                           schedule: {cron: "0 3 * * *"}
                           credentials: [{secretName: web-ssh-key}, {secretName: db-password}]
                         """)), "spec.credentials[1].secretName", "SecretNotFound"),
+                Arguments.of("mail source SMTP AUTH Secret missing", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertSource
+                        metadata: {name: mail, namespace: opsgate-demo}
+                        spec:
+                          type: Mail
+                          mail:
+                            recipients: [alerts@demo.example]
+                            authSecretRef: {name: smtp-auth}
+                        """)), "spec.mail.authSecretRef.name", "SecretNotFound"),
                 Arguments.of("dependsOn cycle", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: OpsJob

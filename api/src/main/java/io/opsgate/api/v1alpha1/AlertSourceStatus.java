@@ -1,0 +1,9 @@
+package io.opsgate.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.opsgate.api.common.OpsgateStatus;
+
+/** Whether an AlertSource is valid and in the compiled configuration. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AlertSourceStatus extends OpsgateStatus {
+}
