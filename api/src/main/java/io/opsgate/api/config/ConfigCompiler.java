@@ -205,13 +205,16 @@ public final class ConfigCompiler {
         return new NamedSpec<>(o.getMetadata().getName(), o.getMetadata().getGeneration(), spec);
     }
 
-    /** Dependency analysis of OpsJobs. */
-    static final class JobGraph {
+    /**
+     * Dependency analysis of OpsJobs. Public so the admission webhook rejects a cycle with exactly the
+     * verdict the compiler would reach.
+     */
+    public static final class JobGraph {
         private JobGraph() {
         }
 
         /** For every job on a dependsOn cycle, one cycle through it, as a path of names. */
-        static Map<String, List<String>> cycles(Map<String, OpsJob> jobs) {
+        public static Map<String, List<String>> cycles(Map<String, OpsJob> jobs) {
             Map<String, List<String>> result = new java.util.TreeMap<>();
             for (String start : new TreeSet<>(jobs.keySet())) {
                 List<String> path = findCycle(start, jobs);

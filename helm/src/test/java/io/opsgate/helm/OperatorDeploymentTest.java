@@ -1,0 +1,106 @@
+package io.opsgate.helm;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The operator per the contract in docs/architecture.md, highly available, and the sync-wave order. */
+class OperatorDeploymentTest {
+
+    private final Manifests m = Manifests.cached(Chart.Values.DEFAULTS);
+
+    @Test
+    void twoReplicasWithLeaderElectionAndTheContractsEnvironment() {
+        Deployment operator = m.one(Deployment.class, "opsgate-operator");
+        assertThat(operator.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(operator.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("opsgate-operator");
+        Container c = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+        assertThat(env).containsOnlyKeys("WATCH_NAMESPACES", "OPSGATE_ENGINE_IMAGE", "OPSGATE_LOG_LEVEL",
+                "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT");
+        assertThat(env.get("OPSGATE_LEADER_ELECTION").getValue()).isEqualTo("true");
+        assertThat(env.get("WATCH_NAMESPACES").getValue()).isEmpty();
+        assertThat(env.get("OPSGATE_ENGINE_IMAGE").getValue()).endsWith("opsgate-engine:0.1.0");
+        assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+        assertThat(env.get("OPSGATE_HTTP_PORT").getValue()).isEqualTo("8080");
+        assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+        assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    }
+
+    @Test
+    void aDisruptionBudgetKeepsOneOperatorAndOneWebhook() {
+        for (String name : new String[]{"opsgate-operator", "opsgate-webhook"}) {
+            PodDisruptionBudget pdb = m.one(PodDisruptionBudget.class, name);
+            assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+            assertThat(m.one(Deployment.class, name).getSpec().getTemplate().getMetadata().getLabels())
+                    .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
+        }
+    }
+
+    @Test
+    void watchedNamespacesAreJoinedAndOneReplicaNeedsNoBudget() {
+        Manifests one = Manifests.of(Map.of("operator.replicas", 1,
+                "operator.watchNamespaces[0]", "opsgate-a", "operator.watchNamespaces[1]", "opsgate-b"));
+        Deployment operator = one.one(Deployment.class, "opsgate-operator");
+        assertThat(operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("WATCH_NAMESPACES");
+                    assertThat(e.getValue()).isEqualTo("opsgate-a,opsgate-b");
+                });
+        assertThat(one.all(PodDisruptionBudget.class)).extracting(p -> p.getMetadata().getName())
+                .containsExactly("opsgate-webhook");
+    }
+
+    @Test
+    void twoOperatorsWithoutLeaderElectionAreRefused() {
+        assertThatThrownBy(() -> Chart.template(Map.of("operator.leaderElection", false)))
+                .hasMessageContaining("needs operator.leaderElection");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Chart.Values.class)
+    void syncWavesPutTheWebhookRegistrationAfterTheWorkloads(Chart.Values values) {
+        Manifests rendered = Manifests.cached(values);
+        for (HasMetadata o : rendered.objects()) {
+            assertThat(wave(o)).as(o.getKind() + " " + o.getMetadata().getName() + ": after the CRDs (wave 0)")
+                    .isGreaterThanOrEqualTo(1);
+            if (!(o.getKind().endsWith("WebhookConfiguration") || o.getKind().equals("ServiceMonitor")
+                    || o.getKind().equals("ConfigMap"))) {
+                assertThat(wave(o)).as(o.getKind() + " " + o.getMetadata().getName()).isEqualTo(1);
+            }
+        }
+        int webhook = wave(rendered.one(Deployment.class, "opsgate-webhook"));
+        assertThat(wave(rendered.one(MutatingWebhookConfiguration.class, "opsgate-webhook"))).isGreaterThan(webhook);
+        assertThat(wave(rendered.one(ValidatingWebhookConfiguration.class, "opsgate-webhook"))).isGreaterThan(webhook);
+    }
+
+    @Test
+    void namespacedObjectsLiveInTheReleaseNamespace() {
+        for (HasMetadata o : m.objects()) {
+            boolean clusterScoped = o.getKind().startsWith("Cluster") || o.getKind().endsWith("WebhookConfiguration");
+            assertThat(o.getMetadata().getNamespace()).as(o.getKind() + " " + o.getMetadata().getName())
+                    .isEqualTo(clusterScoped ? null : Chart.NAMESPACE);
+        }
+    }
+
+    private static int wave(HasMetadata o) {
+        Map<String, String> a = o.getMetadata().getAnnotations();
+        assertThat(a).as(o.getKind() + " " + o.getMetadata().getName() + " has a sync wave")
+                .containsKey("argocd.argoproj.io/sync-wave");
+        return Integer.parseInt(a.get("argocd.argoproj.io/sync-wave"));
+    }
+}

@@ -1,0 +1,421 @@
+package io.opsgate.webhook.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.opsgate.api.v1alpha1.OpsJob;
+import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.webhook.testing.RunningWebhook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.opsgate.webhook.testing.AdmissionRequests.JSON;
+import static io.opsgate.webhook.testing.AdmissionRequests.create;
+import static io.opsgate.webhook.testing.AdmissionRequests.object;
+import static io.opsgate.webhook.testing.AdmissionRequests.patch;
+import static io.opsgate.webhook.testing.AdmissionRequests.response;
+import static io.opsgate.webhook.testing.AdmissionRequests.review;
+import static io.opsgate.webhook.testing.AdmissionRequests.update;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The webhook over real HTTPS with AdmissionReview bodies as the API server sends them. */
+class AdmissionWebhookIT {
+
+    private static final String NS = "opsgate-demo";
+
+    @TempDir
+    static Path tls;
+    private static RunningWebhook webhook;
+
+    @BeforeAll
+    static void start() throws Exception {
+        webhook = RunningWebhook.start(tls, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        webhook.close();
+    }
+
+    @BeforeEach
+    void demoCluster() throws Exception {
+        webhook.cluster().clear();
+        webhook.cluster()
+                .tenant(read(Tenant.class, """
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: Tenant
+                        metadata: {name: demo}
+                        spec:
+                          limits: {maxAlertRules: 5}
+                        """))
+                .secret(NS, "smtp-credentials")
+                .secret(NS, "webhook-signing")
+                .secret(NS, "web-ssh-key")
+                .secret(NS, "smtp-intake-credentials");
+    }
+
+    @Test
+    void aValidObjectIsAllowedWithItsDefaultsAsJsonPatch() throws Exception {
+        // As the API server sends it: the CRD schema's own defaults (order, priority, resolveWhenCleared)
+        // are already applied; what only Defaults knows is missing.
+        ObjectNode rule = object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertRule
+                metadata: {name: page-oncall, namespace: opsgate-demo}
+                spec:
+                  order: 1000
+                  matchers: ['severity="critical"']
+                  actions:
+                    ticket: {priority: P3, resolveWhenCleared: true}
+                    notify:
+                      channels: [oncall-mail]
+                """);
+
+        JsonNode mutated = response(webhook.post("/mutate", create(rule)).body());
+
+        assertThat(mutated.path("allowed").asBoolean()).isTrue();
+        assertThat(mutated.path("patchType").asText()).isEqualTo("JSONPatch");
+        assertThat(ops(patch(mutated))).containsExactlyInAnyOrder(
+                "add /spec/continue false",
+                "add /spec/actions/ticket/groupBy [\"alertname\"]",
+                "add /spec/actions/notify/groupBy [\"alertname\"]",
+                "add /spec/actions/notify/groupWait \"30s\"",
+                "add /spec/actions/notify/groupInterval \"5m\"",
+                "add /spec/actions/notify/repeatInterval \"4h\"");
+
+        JsonNode stored = JsonPatchApplier.apply(rule, patch(mutated));
+        JsonNode validated = response(webhook.post("/validate", create(stored)).body());
+        assertThat(validated.path("allowed").asBoolean()).as(validated.toString()).isTrue();
+        JsonNode again = response(webhook.post("/mutate", create(stored)).body());
+        assertThat(again.path("allowed").asBoolean()).isTrue();
+        assertThat(again.has("patch")).as("a defaulted object needs no patch").isFalse();
+    }
+
+    @Test
+    void theResponseEchoesTheRequestUid() throws Exception {
+        String body = create(object(minimalRule("echo")));
+        String uid = JSON.readTree(body).path("request").path("uid").asText();
+        JsonNode review = JSON.readTree(webhook.post("/validate", body).body());
+        assertThat(review.path("apiVersion").asText()).isEqualTo("admission.k8s.io/v1");
+        assertThat(review.path("kind").asText()).isEqualTo("AdmissionReview");
+        assertThat(review.path("response").path("uid").asText()).isEqualTo(uid);
+    }
+
+    @Test
+    void everyDemoExampleIsAllowed() throws Exception {
+        YAMLMapper yaml = new YAMLMapper();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("opsgate.repoRoot", "..")).resolve("examples/demo"))) {
+            files = s.sorted().toList();
+        }
+        int seen = 0;
+        for (Path file : files) {
+            for (JsonNode doc : yaml.readValues(yaml.createParser(file.toFile()), JsonNode.class).readAll()) {
+                ObjectNode o = object(yaml.writeValueAsString(doc));
+                JsonNode mutated = response(webhook.post("/mutate", create(o)).body());
+                JsonNode stored = patch(mutated) == null ? o : JsonPatchApplier.apply(o, patch(mutated));
+                JsonNode validated = response(webhook.post("/validate", create(stored)).body());
+                assertThat(validated.path("allowed").asBoolean()).as(file + ": " + validated).isTrue();
+                seen++;
+            }
+        }
+        assertThat(seen).isGreaterThanOrEqualTo(9);
+    }
+
+    static Stream<Arguments> invalidObjects() {
+        return Stream.of(
+                Arguments.of("bad matcher regex", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertRule
+                        metadata: {name: bad-regex, namespace: opsgate-demo}
+                        spec:
+                          matchers: ['job=~"("']
+                          actions: {drop: true}
+                        """)), "spec.matchers[0]", "InvalidMatcher"),
+                Arguments.of("bad duration", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertRule
+                        metadata: {name: bad-duration, namespace: opsgate-demo}
+                        spec:
+                          matchers: ['severity="critical"']
+                          actions:
+                            notify: {channels: [oncall-mail], groupWait: 5 minutes}
+                        """)), "spec.actions.notify.groupWait", "InvalidDuration"),
+                Arguments.of("bad cron", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OpsJob
+                        metadata: {name: bad-cron, namespace: opsgate-demo}
+                        spec:
+                          container: {image: busybox:1.36}
+                          schedule: {cron: "61 * * * *"}
+                        """)), "spec.schedule.cron", "InvalidCron"),
+                Arguments.of("bad time zone", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OpsJob
+                        metadata: {name: bad-zone, namespace: opsgate-demo}
+                        spec:
+                          container: {image: busybox:1.36}
+                          schedule: {cron: "0 3 * * *", timeZone: Mars/Olympus_Mons}
+                        """)), "spec.schedule.timeZone", "InvalidTimeZone"),
+                Arguments.of("bad CIDR", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: Tenant
+                        metadata: {name: acme}
+                        spec:
+                          ingest: {allowedCidrs: [10.0.0.0/8, 10.1.0.0/33]}
+                        """)), "spec.ingest.allowedCidrs[1]", "InvalidCIDR"),
+                Arguments.of("missing channel settings", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: NotificationChannel
+                        metadata: {name: mail, namespace: opsgate-demo}
+                        spec:
+                          type: Email
+                        """)), "spec.email", "MissingField"),
+                Arguments.of("Secret reference missing", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: NotificationChannel
+                        metadata: {name: slack, namespace: opsgate-demo}
+                        spec:
+                          type: Slack
+                          secretRef: {name: slack-webhook}
+                        """)), "spec.secretRef.name", "SecretNotFound"),
+                Arguments.of("OpsJob credential Secret missing", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OpsJob
+                        metadata: {name: backup, namespace: opsgate-demo}
+                        spec:
+                          container: {image: busybox:1.36}
+                          schedule: {cron: "0 3 * * *"}
+                          credentials: [{secretName: web-ssh-key}, {secretName: db-password}]
+                        """)), "spec.credentials[1].secretName", "SecretNotFound"),
+                Arguments.of("mail source SMTP AUTH Secret missing", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertSource
+                        metadata: {name: mail, namespace: opsgate-demo}
+                        spec:
+                          type: Mail
+                          mail:
+                            recipients: [alerts@demo.example]
+                            authSecretRef: {name: smtp-auth}
+                        """)), "spec.mail.authSecretRef.name", "SecretNotFound"),
+                Arguments.of("dependsOn cycle", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OpsJob
+                        metadata: {name: restore, namespace: opsgate-demo}
+                        spec:
+                          container: {image: busybox:1.36}
+                          dependsOn: [backup]
+                        """)), "spec.dependsOn", "DependencyCycle"),
+                Arguments.of("changed Tenant namespace", update(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: Tenant
+                        metadata: {name: acme}
+                        spec: {namespace: acme-alerts}
+                        """), object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: Tenant
+                        metadata: {name: acme}
+                        spec: {namespace: acme-ops}
+                        """)), "spec.namespace", "ImmutableField"),
+                Arguments.of("changed storage type", update(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: Tenant
+                        metadata: {name: acme}
+                        spec:
+                          storage: {type: Embedded}
+                        """), object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: Tenant
+                        metadata: {name: acme}
+                        spec:
+                          storage: {type: PostgreSQL, postgres: {name: acme-pg}}
+                        """)), "spec.storage.type", "ImmutableField"),
+                Arguments.of("changed OpsJobRun spec", update(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OpsJobRun
+                        metadata: {name: backup-1, namespace: opsgate-demo}
+                        spec: {opsJob: backup, reason: Manual}
+                        """), object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OpsJobRun
+                        metadata: {name: backup-1, namespace: opsgate-demo}
+                        spec: {opsJob: restore, reason: Manual}
+                        """)), "spec", "ImmutableField"),
+                Arguments.of("too many rules", create(object(minimalRule("sixth-rule"))), "metadata.name", "LimitExceeded"),
+                Arguments.of("namespace of another tenant", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: Tenant
+                        metadata: {name: intruder}
+                        spec: {namespace: opsgate-demo}
+                        """)), "spec.namespace", "NamespaceTaken"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidObjects")
+    void anInvalidObjectIsDeniedNamingTheField(String title, String body, String path, String reason) throws Exception {
+        webhook.cluster()
+                .opsJob(read(OpsJob.class, """
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OpsJob
+                        metadata: {name: backup, namespace: opsgate-demo}
+                        spec:
+                          container: {image: busybox:1.36}
+                          schedule: {cron: "0 2 * * *"}
+                          dependsOn: [restore]
+                        """))
+                .objects(io.opsgate.api.v1alpha1.AlertRule.class, NS, 5);
+
+        HttpResponse<String> http = webhook.post("/validate", body);
+
+        assertThat(http.statusCode()).isEqualTo(200);
+        JsonNode r = response(http.body());
+        assertThat(r.path("allowed").asBoolean()).as(title).isFalse();
+        assertThat(r.path("status").path("code").asInt()).isEqualTo(422);
+        assertThat(r.path("status").path("reason").asText()).isEqualTo("Invalid");
+        assertThat(r.path("status").path("message").asText()).contains(path + ": ");
+        List<String> causes = new ArrayList<>();
+        r.path("status").path("details").path("causes")
+                .forEach(c -> causes.add(c.path("field").asText() + " " + c.path("reason").asText()));
+        assertThat(causes).contains(path + " " + reason);
+    }
+
+    @Test
+    void everyProblemOfAnObjectIsListedInOneDenial() throws Exception {
+        JsonNode r = response(webhook.post("/validate", create(object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertRule
+                metadata: {name: many-problems, namespace: opsgate-demo}
+                spec:
+                  matchers: ['job=~"("', 'severity="critical"', 'bad matcher']
+                  timeZone: Europe/Nowhere
+                  actions:
+                    notify: {channels: [oncall-mail], repeatInterval: 0s}
+                """))).body());
+
+        assertThat(r.path("allowed").asBoolean()).isFalse();
+        assertThat(r.path("status").path("message").asText())
+                .startsWith("AlertRule \"many-problems\" is invalid: ")
+                .contains("spec.matchers[0]: ", "spec.matchers[2]: ", "spec.timeZone: ",
+                        "spec.actions.notify.repeatInterval: ")
+                .doesNotContain("spec.matchers[1]");
+        assertThat(r.path("status").path("details").path("causes")).hasSize(4);
+    }
+
+    @Test
+    void aTenantCanKeepItsNamespaceAndStorageWhileOtherFieldsChange() throws Exception {
+        ObjectNode old = object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: Tenant
+                metadata: {name: acme}
+                spec:
+                  namespace: acme-alerts
+                  storage: {type: Embedded}
+                """);
+        ObjectNode changed = old.deepCopy();
+        ((ObjectNode) changed.path("spec")).put("displayName", "ACME Corp");
+        JsonNode r = response(webhook.post("/validate", update(old, changed)).body());
+        assertThat(r.path("allowed").asBoolean()).as(r.toString()).isTrue();
+    }
+
+    @Test
+    void aChangeThatLeavesAnInvalidSpecAloneIsAllowedSoFinalizersCanGo() throws Exception {
+        ObjectNode stored = object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: NotificationChannel
+                metadata: {name: legacy, namespace: opsgate-demo, finalizers: [opsgate.io/cleanup]}
+                spec:
+                  type: Slack
+                  secretRef: {name: gone}
+                """);
+        ObjectNode released = stored.deepCopy();
+        ((ObjectNode) released.path("metadata")).remove("finalizers");
+        ((ObjectNode) released.path("metadata")).put("deletionTimestamp", "2026-11-26T02:00:00Z");
+        JsonNode r = response(webhook.post("/validate", update(stored, released)).body());
+        assertThat(r.path("allowed").asBoolean()).as(r.toString()).isTrue();
+
+        ObjectNode edited = stored.deepCopy();
+        ((ObjectNode) edited.path("spec")).put("sendResolved", false);
+        JsonNode denied = response(webhook.post("/validate", update(stored, edited)).body());
+        assertThat(denied.path("allowed").asBoolean()).as("a spec change is judged whole").isFalse();
+        assertThat(denied.path("status").path("message").asText()).contains("spec.secretRef.name: ");
+    }
+
+    @Test
+    void aRuleWithinTheTenantsLimitIsAllowed() throws Exception {
+        webhook.cluster().objects(io.opsgate.api.v1alpha1.AlertRule.class, NS, 4);
+        JsonNode r = response(webhook.post("/validate", create(object(minimalRule("fifth-rule")))).body());
+        assertThat(r.path("allowed").asBoolean()).as(r.toString()).isTrue();
+    }
+
+    @Test
+    void whenTheClusterCannotBeReadTheObjectIsDeniedAsUnavailable() throws Exception {
+        webhook.cluster().unreachable(true);
+        JsonNode r = response(webhook.post("/validate", create(object(minimalRule("while-down")))).body());
+        assertThat(r.path("allowed").asBoolean()).isFalse();
+        assertThat(r.path("status").path("code").asInt()).isEqualTo(503);
+        assertThat(r.path("status").path("message").asText()).contains("try again");
+    }
+
+    @Test
+    void aKindTheWebhookDoesNotKnowIsDenied() throws Exception {
+        JsonNode r = response(webhook.post("/validate", create(object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: Widget
+                metadata: {name: w, namespace: opsgate-demo}
+                spec: {}
+                """))).body());
+        assertThat(r.path("allowed").asBoolean()).isFalse();
+        assertThat(r.path("status").path("message").asText()).contains("Widget.opsgate.io is not a kind this webhook knows");
+    }
+
+    @Test
+    void deletionIsNotJudged() throws Exception {
+        ObjectNode rule = object(minimalRule("going"));
+        JsonNode r = response(webhook.post("/validate", review("DELETE", null, rule)).body());
+        assertThat(r.path("allowed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBodyThatIsNotAReviewGetsBadRequest() throws Exception {
+        HttpResponse<String> r = webhook.post("/validate", "{\"apiVersion\":\"admission.k8s.io/v1beta1\",\"kind\":\"AdmissionReview\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).path("message").asText()).contains("admission.k8s.io/v1");
+    }
+
+    private static String minimalRule(String name) {
+        return """
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertRule
+                metadata: {name: %s, namespace: opsgate-demo}
+                spec:
+                  matchers: ['severity="info"']
+                  actions: {drop: true}
+                """.formatted(name);
+    }
+
+    private static List<String> ops(JsonNode patch) {
+        List<String> out = new ArrayList<>();
+        assertThat(patch).isInstanceOf(ArrayNode.class);
+        patch.forEach(op -> out.add(op.path("op").asText() + " " + op.path("path").asText() + " " + op.path("value")));
+        return out;
+    }
+
+    private static <T> T read(Class<T> type, String yaml) throws Exception {
+        return new YAMLMapper().readValue(yaml, type);
+    }
+}
