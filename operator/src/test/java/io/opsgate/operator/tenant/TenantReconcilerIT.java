@@ -102,6 +102,119 @@ class TenantReconcilerIT {
                 .isEqualTo(MockCluster.ENGINE_IMAGE);
     }
 
+    @Test
+    void followsUpdatesOfOwnersQuotasAndCidrs() {
+        cluster.create(Fixtures.tenant("acme"));
+        awaitReady();
+        String hashBefore = tenant().getStatus().configHash;
+
+        Tenant t = tenant();
+        t.getSpec().owners.add(new Subject(Subject.SubjectKind.User, "bob@acme.example", null));
+        t.getSpec().quota = new io.opsgate.api.v1alpha1.QuotaSpec();
+        t.getSpec().quota.cpu = "8";
+        t.getSpec().quota.pods = 40;
+        t.getSpec().ingest.allowedCidrs = new java.util.ArrayList<>(List.of("172.16.0.0/12"));
+        client.resource(t).update();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(get(RoleBinding.class, "opsgate-tenant-owner").getSubjects())
+                    .extracting(io.fabric8.kubernetes.api.model.rbac.Subject::getName)
+                    .containsExactly("acme-owners", "bob@acme.example");
+            assertThat(get(ResourceQuota.class, "opsgate-quota").getSpec().getHard())
+                    .containsEntry("limits.cpu", new Quantity("8")).containsEntry("pods", new Quantity("40"));
+            assertThat(get(NetworkPolicy.class, "opsgate-ingest-ingress").getSpec().getIngress().get(0).getFrom())
+                    .extracting(p -> p.getIpBlock() == null ? null : p.getIpBlock().getCidr())
+                    .contains("172.16.0.0/12").doesNotContain("10.0.0.0/8");
+            Tenant now = tenant();
+            assertThat(now.getStatus().observedGeneration).isEqualTo(now.getMetadata().getGeneration());
+            // the compiled configuration carries the tenant spec, so the workloads roll
+            assertThat(now.getStatus().configHash).isNotEqualTo(hashBefore);
+            assertThat(get(Deployment.class, "opsgate-notify").getSpec().getTemplate().getMetadata().getAnnotations())
+                    .containsEntry("opsgate.io/config-hash", now.getStatus().configHash);
+        });
+    }
+
+    @Test
+    void removesAnAllowAllRuleAddedToTheDefaultDenyPolicyAndRecreatesADeletedPolicy() {
+        cluster.create(Fixtures.tenant("acme"));
+        awaitReady();
+        NetworkPolicy deny = get(NetworkPolicy.class, "opsgate-default-deny");
+        assertThat(deny.getSpec().getIngress()).isEmpty();
+
+        // An allow-all ingress rule: an empty rule admits every source on every port.
+        deny.getSpec().getIngress().add(new NetworkPolicyIngressRuleBuilder().build());
+        client.resource(deny).update();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get(NetworkPolicy.class, "opsgate-default-deny").getSpec().getIngress()).isEmpty());
+
+        client.resource(get(NetworkPolicy.class, "opsgate-notify-ingress")).delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            NetworkPolicy back = get(NetworkPolicy.class, "opsgate-notify-ingress");
+            assertThat(back).isNotNull();
+            assertThat(back.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
+                    .containsEntry("app.kubernetes.io/component", "ingest");
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace("default").list().getItems())
+                        .anySatisfy(e -> {
+                            assertThat(e.getReason()).isEqualTo("Restored");
+                            assertThat(e.getNote()).contains("NetworkPolicy opsgate-default-deny");
+                        }));
+    }
+
+    @Test
+    void purgeDeletesTheNamespaceAndReleasesTheTenant() {
+        cluster.create(Fixtures.tenant("acme"));
+        awaitReady();
+        assertThat(tenant().getMetadata().getFinalizers()).contains(TenantReconciler.FINALIZER);
+
+        client.resource(tenant()).delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(client.namespaces().withName(NS).get()).isNull();
+            assertThat(tenant()).isNull();
+        });
+    }
+
+    @Test
+    void retainKeepsNamespaceAndVolumeClaimsAndRemovesTheWorkloads() {
+        Tenant t = Fixtures.tenant("acme");
+        t.getSpec().deletionPolicy = DeletionPolicy.Retain;
+        cluster.create(t);
+        awaitReady();
+
+        client.resource(tenant()).delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(tenant()).isNull();
+            assertThat(get(Deployment.class, "opsgate-ingest")).isNull();
+            assertThat(get(Service.class, "opsgate-notify")).isNull();
+            assertThat(client.namespaces().withName(NS).get().getMetadata().getOwnerReferences()).isEmpty();
+            assertThat(get(PersistentVolumeClaim.class, "opsgate-ingest-data").getMetadata().getOwnerReferences()).isEmpty();
+        });
+    }
+
+    @Test
+    void anInvalidTenantIsStalledWithTheFieldNamed() {
+        Tenant t = Fixtures.tenant("acme");
+        t.getSpec().ingest.allowedCidrs = new java.util.ArrayList<>(List.of("10.0.0.0/33"));
+        cluster.create(t);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Tenant now = tenant();
+            assertThat(now.getStatus()).isNotNull();
+            assertThat(Conditions.isTrue(now.getStatus().conditions, ConditionTypes.STALLED)).isTrue();
+            assertThat(Conditions.find(now.getStatus().conditions, ConditionTypes.READY).orElseThrow().getMessage())
+                    .startsWith("spec.ingest.allowedCidrs[0]");
+        });
+        assertThat(client.namespaces().withName(NS).get()).isNull();
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Tenant t = tenant();
+            assertThat(t.getStatus()).isNotNull();
+            assertThat(Conditions.isTrue(t.getStatus().conditions, ConditionTypes.READY)).isTrue();
+        });
+    }
+
     private Tenant tenant() {
         return client.resources(Tenant.class).withName("acme").get();
     }
