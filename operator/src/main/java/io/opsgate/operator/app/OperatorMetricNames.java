@@ -12,6 +12,8 @@ public final class OperatorMetricNames {
     public static final String RECONCILES_TOTAL = "opsgate_operator_reconciles_total";
     /** Histogram of reconcile and cleanup durations, tag {@link #KIND}. */
     public static final String RECONCILE_SECONDS = "opsgate_operator_reconcile_seconds";
+    /** Gauge of the longest recent reconcile, by kind; Micrometer exports it with every timer. */
+    public static final String RECONCILE_SECONDS_MAX = "opsgate_operator_reconcile_seconds_max";
 
     /** The resource kind, e.g. Tenant or AlertRule. */
     public static final String KIND = "kind";
@@ -21,7 +23,7 @@ public final class OperatorMetricNames {
     public static final String ERROR = "error";
 
     /** Every name above as exported. */
-    public static final Set<String> ALL = Set.of(RECONCILES_TOTAL, RECONCILE_SECONDS);
+    public static final Set<String> ALL = Set.of(RECONCILES_TOTAL, RECONCILE_SECONDS, RECONCILE_SECONDS_MAX);
 
     /** The Micrometer names the registry is given (Prometheus adds the unit and _total). */
     static final String RECONCILES_METER = "opsgate.operator.reconciles";
