@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * What one reconcile of a Tenant shares with its dependents: the desired state to build from, whether
- * the Tenant's spec changed since the last reconcile (so a mismatch is an update rather than drift),
- * and the changes made, which become Events.
+ * its inputs changed since the last reconcile (the Tenant's spec or the compiled configuration: then a
+ * mismatch is an update, otherwise it is drift someone caused), and the changes made, which become
+ * Events.
  */
 final class TenantReconcileState {
 
@@ -27,12 +28,12 @@ final class TenantReconcileState {
     static final String DELETED = "Deleted";
 
     private volatile DesiredTenant desired;
-    private final boolean specChanged;
+    private volatile boolean inputsChanged;
     private final List<Change> changes = new ArrayList<>();
 
     TenantReconcileState(DesiredTenant desired, boolean specChanged) {
         this.desired = desired;
-        this.specChanged = specChanged;
+        this.inputsChanged = specChanged;
     }
 
     static TenantReconcileState of(Context<Tenant> context) {
@@ -48,13 +49,15 @@ final class TenantReconcileState {
         return desired;
     }
 
-    void desired(DesiredTenant desired) {
+    /** Sets the desired state with the compiled configuration; a new configuration counts as a changed input. */
+    void desired(DesiredTenant desired, boolean configChanged) {
         this.desired = desired;
+        this.inputsChanged |= configChanged;
     }
 
-    /** An update is drift repair when the spec did not change: someone edited or removed the object. */
+    /** An update is drift repair when no input changed: someone edited or removed the object. */
     String updateAction() {
-        return specChanged ? UPDATED : RESTORED;
+        return inputsChanged ? UPDATED : RESTORED;
     }
 
     synchronized void record(String action, HasMetadata object) {

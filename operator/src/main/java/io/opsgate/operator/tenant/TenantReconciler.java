@@ -191,7 +191,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         byte[] json = CompiledConfigCodec.write(compilation.config());
         DesiredTenant desired = state.desired().withConfig(json, compilation.config().hash,
                 ChannelSecrets.of(compilation.config()));
-        state.desired(desired);
+        state.desired(desired, old == null || !Objects.equals(old.configHash, desired.configHash()));
 
         configSecret.reconcile(tenant, context);
         List<KubernetesDependentResource<?, Tenant>> rest = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.opsgate.operator.config;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.opsgate.api.common.SecretReference;
 import io.opsgate.api.config.Compilation;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.NotificationChannel;
@@ -62,12 +60,7 @@ class TenantCompilerTest {
     }
 
     private static NotificationChannel channel(String name, NotificationChannelSpec.ChannelType type, String secret) {
-        NotificationChannel c = new NotificationChannel();
-        c.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("opsgate-acme").build());
-        c.setSpec(new NotificationChannelSpec());
-        c.getSpec().type = type;
-        c.getSpec().secretRef = new SecretReference(secret);
-        return c;
+        return Fixtures.channel("opsgate-acme", name, type, secret);
     }
 
 }

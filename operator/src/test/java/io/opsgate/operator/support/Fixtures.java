@@ -1,11 +1,14 @@
 package io.opsgate.operator.support;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.opsgate.api.common.SecretReference;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
 import io.opsgate.api.v1alpha1.EgressRule;
 import io.opsgate.api.v1alpha1.IngestSpec;
+import io.opsgate.api.v1alpha1.NotificationChannel;
+import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.api.v1alpha1.RuleActions;
 import io.opsgate.api.v1alpha1.Subject;
 import io.opsgate.api.v1alpha1.Tenant;
@@ -36,6 +39,16 @@ public final class Fixtures {
         spec.apiTokens = new ArrayList<>(List.of(token));
         t.setSpec(spec);
         return t;
+    }
+
+    public static NotificationChannel channel(String namespace, String name, NotificationChannelSpec.ChannelType type,
+                                              String secret) {
+        NotificationChannel c = new NotificationChannel();
+        c.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        c.setSpec(new NotificationChannelSpec());
+        c.getSpec().type = type;
+        c.getSpec().secretRef = new SecretReference(secret);
+        return c;
     }
 
     public static AlertRule rule(String namespace, String name, String matcher) {

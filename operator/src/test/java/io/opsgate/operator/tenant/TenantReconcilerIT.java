@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.v1alpha1.DeletionPolicy;
+import io.opsgate.api.v1alpha1.NotificationChannel;
+import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.api.v1alpha1.Subject;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.operator.support.Fixtures;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +109,9 @@ class TenantReconcilerIT {
         cluster.create(Fixtures.tenant("acme"));
         awaitReady();
         String hashBefore = tenant().getStatus().configHash;
+        Map<String, String> tokenBefore = get(Secret.class, "opsgate-token-prometheus").getData();
+        Map<String, String> internalBefore = get(Secret.class, "opsgate-internal").getData();
+        String claimUid = get(PersistentVolumeClaim.class, "opsgate-ingest-data").getMetadata().getUid();
 
         Tenant t = tenant();
         t.getSpec().owners.add(new Subject(Subject.SubjectKind.User, "bob@acme.example", null));
@@ -130,6 +136,35 @@ class TenantReconcilerIT {
             assertThat(now.getStatus().configHash).isNotEqualTo(hashBefore);
             assertThat(get(Deployment.class, "opsgate-notify").getSpec().getTemplate().getMetadata().getAnnotations())
                     .containsEntry("opsgate.io/config-hash", now.getStatus().configHash);
+        });
+        // generated secrets and the stores' data survive every ordinary reconcile
+        assertThat(get(Secret.class, "opsgate-token-prometheus").getData()).isEqualTo(tokenBefore);
+        assertThat(get(Secret.class, "opsgate-internal").getData()).isEqualTo(internalBefore);
+        assertThat(get(PersistentVolumeClaim.class, "opsgate-ingest-data").getMetadata().getUid()).isEqualTo(claimUid);
+        assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace("default").list().getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Updated"))
+                .noneSatisfy(e -> assertThat(e.getReason()).isEqualTo("Restored"));
+    }
+
+    @Test
+    void notifyMountsTheSecretsOfValidChannelsOnly() {
+        cluster.create(Fixtures.tenant("acme"));
+        awaitReady();
+        cluster.create(Fixtures.channel(NS, "pager", NotificationChannelSpec.ChannelType.PagerDuty, "pd-key"));
+        NotificationChannel invalid = Fixtures.channel(NS, "mail", NotificationChannelSpec.ChannelType.Email, "smtp");
+        cluster.create(invalid); // Email without its email settings: invalid, its Secret stays out
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Deployment notify = get(Deployment.class, "opsgate-notify");
+            var projected = notify.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .filter(v -> v.getName().equals("channel-secrets")).findFirst().orElseThrow().getProjected();
+            assertThat(projected.getSources()).singleElement().satisfies(src -> {
+                assertThat(src.getSecret().getName()).isEqualTo("pd-key");
+                assertThat(src.getSecret().getItems()).extracting(i -> i.getPath()).containsExactly("pd-key/routingKey");
+            });
+            assertThat(get(Deployment.class, "opsgate-ingest").getSpec().getTemplate().getSpec().getVolumes())
+                    .noneMatch(v -> v.getName().equals("channel-secrets"));
+            assertThat(tenant().getStatus().counts.notificationChannels).isEqualTo(1);
         });
     }
 
@@ -192,18 +227,31 @@ class TenantReconcilerIT {
     }
 
     @Test
-    void anInvalidTenantIsStalledWithTheFieldNamed() {
-        Tenant t = Fixtures.tenant("acme");
+    void anInvalidTenantIsStalledWithTheFieldNamedAndItsObjectsAreLeftAsTheyAre() {
+        Tenant bad = Fixtures.tenant("other");
+        bad.getSpec().ingest.allowedCidrs = new java.util.ArrayList<>(List.of("10.0.0.0/33"));
+        cluster.create(bad);
+        cluster.create(Fixtures.tenant("acme"));
+        awaitReady();
+
+        Tenant t = tenant();
         t.getSpec().ingest.allowedCidrs = new java.util.ArrayList<>(List.of("10.0.0.0/33"));
-        cluster.create(t);
+        client.resource(t).update();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Tenant now = tenant();
-            assertThat(now.getStatus()).isNotNull();
-            assertThat(Conditions.isTrue(now.getStatus().conditions, ConditionTypes.STALLED)).isTrue();
-            assertThat(Conditions.find(now.getStatus().conditions, ConditionTypes.READY).orElseThrow().getMessage())
-                    .startsWith("spec.ingest.allowedCidrs[0]");
+            for (String name : List.of("acme", "other")) {
+                Tenant now = client.resources(Tenant.class).withName(name).get();
+                assertThat(now.getStatus()).isNotNull();
+                assertThat(now.getStatus().observedGeneration).isEqualTo(now.getMetadata().getGeneration());
+                assertThat(Conditions.isTrue(now.getStatus().conditions, ConditionTypes.STALLED)).isTrue();
+                var ready = Conditions.find(now.getStatus().conditions, ConditionTypes.READY).orElseThrow();
+                assertThat(ready.getStatus()).isEqualTo("False");
+                assertThat(ready.getReason()).isEqualTo("InvalidCIDR");
+                assertThat(ready.getMessage()).startsWith("spec.ingest.allowedCidrs[0]");
+            }
         });
-        assertThat(client.namespaces().withName(NS).get()).isNull();
+        assertThat(client.namespaces().withName("opsgate-other").get()).as("nothing built for an invalid Tenant").isNull();
+        assertThat(get(NetworkPolicy.class, "opsgate-ingest-ingress").getSpec().getIngress().get(0).getFrom().get(0)
+                .getIpBlock().getCidr()).as("left as it was").isEqualTo("10.0.0.0/8");
     }
 
     private void awaitReady() {

@@ -2,6 +2,7 @@ package io.opsgate.operator.tenant;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.v1alpha1.Tenant;
@@ -23,6 +24,7 @@ class TenantScaleIT {
 
     static final int TENANTS = 100;
     KubernetesClient client;
+    KubernetesMockServer server;
     MockCluster cluster;
 
     @BeforeEach
@@ -47,7 +49,7 @@ class TenantScaleIT {
                         .allSatisfy(t -> assertThat(t.getStatus() != null
                                 && Conditions.isTrue(t.getStatus().conditions, ConditionTypes.READY))
                                 .as("tenant %s Ready", t.getMetadata().getName()).isTrue()));
-        System.out.printf("TenantScaleIT: %d tenants created and Ready in %.1f s%n", TENANTS,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf("TenantScaleIT: %d tenants created and Ready in %.1f s, %d API requests%n", TENANTS,
+                (System.nanoTime() - start) / 1e9, server.getRequestCount());
     }
 }
