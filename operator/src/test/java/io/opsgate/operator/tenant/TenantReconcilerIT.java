@@ -254,6 +254,25 @@ class TenantReconcilerIT {
                 .getIpBlock().getCidr()).as("left as it was").isEqualTo("10.0.0.0/8");
     }
 
+    @Test
+    void aNamespaceThatBelongsToSomeoneElseIsNotTakenOver() {
+        client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("payments")
+                .endMetadata().build()).create();
+        Tenant t = Fixtures.tenant("acme");
+        t.getSpec().namespace = "payments";
+        cluster.create(t);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Tenant now = tenant();
+            assertThat(now.getStatus()).isNotNull();
+            var stalled = Conditions.find(now.getStatus().conditions, ConditionTypes.STALLED).orElseThrow();
+            assertThat(stalled.getStatus()).isEqualTo("True");
+            assertThat(stalled.getReason()).isEqualTo("NamespaceConflict");
+            assertThat(stalled.getMessage()).startsWith("spec.namespace: namespace payments exists");
+        });
+        assertThat(client.resources(NetworkPolicy.class).inNamespace("payments").list().getItems()).isEmpty();
+        assertThat(client.namespaces().withName("payments").get().getMetadata().getOwnerReferences()).isEmpty();
+    }
+
     private void awaitReady() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Tenant t = tenant();
