@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -32,11 +31,9 @@ import io.opsgate.api.config.Compilation;
 import io.opsgate.api.config.CompiledConfigCodec;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.v1alpha1.AlertRule;
-import io.opsgate.api.v1alpha1.DeletionPolicy;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
-import io.opsgate.api.v1alpha1.StorageSpec;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantSpec;
 import io.opsgate.api.v1alpha1.TenantStatus;
@@ -50,11 +47,8 @@ import io.opsgate.operator.common.TenantObjectReconciler;
 import io.opsgate.operator.config.ChannelSecrets;
 import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +57,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns a Tenant into its isolated namespace and keeps it so. The reconciler is thin: every owned
@@ -76,15 +69,13 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
 
     public static final String NAME = "Tenant";
     public static final String FINALIZER = "opsgate.io/tenant-cleanup";
-    static final Duration PURGE_RECHECK = Duration.ofSeconds(5);
-    private static final Logger LOG = LoggerFactory.getLogger(TenantReconciler.class);
 
     private final String engineImage;
     private final Set<String> watchedNamespaces;
     private final EventRecorder events;
     private final Clock clock;
-    private final TenantDataPurge purge;
     private final TenantCompiler compiler = new TenantCompiler();
+    private final TenantDeletion deletion;
 
     private final NamespaceDependentResource namespace = new NamespaceDependentResource();
     private final InternalSecretDependentResource internalSecret = new InternalSecretDependentResource();
@@ -99,6 +90,8 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private final List<VolumeClaimDependentResource> volumeClaims = new ArrayList<>();
     private final List<ServiceDependentResource> services = new ArrayList<>();
     private final List<DeploymentDependentResource> deployments = new ArrayList<>();
+    /** The dependents after the config Secret, in order: isolation and RBAC first, workloads last. */
+    private final List<KubernetesDependentResource<?, Tenant>> afterConfig = new ArrayList<>();
 
     /** Informers of every owned type, by type; the dependents of a type share one. */
     private final Map<Class<? extends HasMetadata>, InformerEventSource<? extends HasMetadata, Tenant>> owned =
@@ -118,7 +111,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);
         this.events = events;
         this.clock = clock;
-        this.purge = purge;
+        this.deletion = new TenantDeletion(events, purge);
         for (TenantNetworkPolicy p : TenantNetworkPolicy.values()) {
             networkPolicies.add(new NetworkPolicyDependentResource(p));
         }
@@ -132,6 +125,15 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
             services.add(new ServiceDependentResource(w));
             deployments.add(new DeploymentDependentResource(w));
         }
+        afterConfig.addAll(networkPolicies);
+        afterConfig.add(quota);
+        afterConfig.add(limitRange);
+        afterConfig.addAll(serviceAccounts);
+        afterConfig.addAll(roles);
+        afterConfig.addAll(roleBindings);
+        afterConfig.addAll(volumeClaims);
+        afterConfig.addAll(services);
+        afterConfig.addAll(deployments);
     }
 
     @Override
@@ -194,17 +196,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         state.desired(desired, old == null || !Objects.equals(old.configHash, desired.configHash()));
 
         configSecret.reconcile(tenant, context);
-        List<KubernetesDependentResource<?, Tenant>> rest = new ArrayList<>();
-        rest.addAll(networkPolicies);
-        rest.add(quota);
-        rest.add(limitRange);
-        rest.addAll(serviceAccounts);
-        rest.addAll(roles);
-        rest.addAll(roleBindings);
-        rest.addAll(volumeClaims);
-        rest.addAll(services);
-        rest.addAll(deployments);
-        rest.forEach(d -> d.reconcile(tenant, context));
+        afterConfig.forEach(d -> d.reconcile(tenant, context));
 
         recordChanges(tenant, state, desired);
         List<WorkloadAvailability> availability = new ArrayList<>();
@@ -219,53 +211,9 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     @Override
     public DeleteControl cleanup(Tenant tenant, Context<Tenant> context) {
         String ns = tenant.namespaceName();
-        TenantSpec spec = TenantCompiler.defaultedSpec(tenant);
         compiler.forget(ns);
-        if (spec.deletionPolicy == DeletionPolicy.Retain) {
-            retain(tenant, context);
-            events.record(tenant, EventRecorder.NORMAL, "TenantDeleted", "Delete", "deletionPolicy Retain: removed "
-                    + "the ingest and notify workloads; kept namespace " + ns + ", its volume claims and secrets");
-            return DeleteControl.defaultDelete();
-        }
-        Optional<Namespace> live = liveNamespace(context, ns).filter(n -> ownedBy(n, tenant));
-        if (live.isPresent()) {
-            if (live.get().getMetadata().getDeletionTimestamp() == null) {
-                context.getClient().resource(live.get()).delete();
-                events.record(tenant, EventRecorder.NORMAL, "Deleting", "Delete",
-                        "deletionPolicy Purge: deleting namespace " + ns + " with everything in it");
-            }
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(PURGE_RECHECK);
-        }
-        Optional<String> pending = purge.pending(tenant, ns);
-        if (pending.isPresent()) {
-            LOG.info("tenant {}: data purge pending: {}", tenant.getMetadata().getName(), pending.get());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(PURGE_RECHECK);
-        }
-        if (spec.storage.type == StorageSpec.StorageType.PostgreSQL) {
-            events.record(tenant, EventRecorder.WARNING, "DataNotPurged", "Delete", "spec.storage.postgres: this "
-                    + "operator version does not purge data kept in PostgreSQL; delete it there");
-        }
-        events.record(tenant, EventRecorder.NORMAL, "TenantDeleted", "Delete",
-                "deletionPolicy Purge: namespace " + ns + " and its volume claims are gone");
-        return DeleteControl.defaultDelete();
-    }
-
-    /** Retain: delete the workloads, and let go of everything else so garbage collection keeps it. */
-    private void retain(Tenant tenant, Context<Tenant> context) {
-        String uid = tenant.getMetadata().getUid();
-        for (InformerEventSource<? extends HasMetadata, Tenant> source : owned.values()) {
-            for (HasMetadata o : source.list(o -> isOwnedBy(o, uid)).toList()) {
-                if (o instanceof Deployment || o instanceof Service) {
-                    context.getClient().resource(o).delete();
-                } else {
-                    context.getClient().resource(o).edit(live -> {
-                        live.getMetadata().setOwnerReferences(live.getMetadata().getOwnerReferences().stream()
-                                .filter(r -> !uid.equals(r.getUid())).collect(Collectors.toList()));
-                        return live;
-                    });
-                }
-            }
-        }
+        return deletion.delete(tenant, TenantCompiler.defaultedSpec(tenant), liveNamespace(context, ns),
+                owned.values(), context.getClient());
     }
 
     private UpdateControl<Tenant> stalled(Tenant tenant, String reason, String message, Instant now) {
@@ -348,15 +296,6 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         return context.getSecondaryResourcesAsStream(type)
                 .filter(r -> name.equals(r.getMetadata().getName()) && ns.equals(r.getMetadata().getNamespace()))
                 .findFirst();
-    }
-
-    private static boolean ownedBy(Namespace namespace, Tenant tenant) {
-        return isOwnedBy(namespace, tenant.getMetadata().getUid());
-    }
-
-    private static boolean isOwnedBy(HasMetadata o, String uid) {
-        List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
-        return refs != null && refs.stream().anyMatch(r -> Objects.equals(uid, r.getUid()));
     }
 
     @SuppressWarnings("unchecked")
