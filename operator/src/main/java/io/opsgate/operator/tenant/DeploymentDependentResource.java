@@ -7,7 +7,8 @@ import io.opsgate.api.v1alpha1.Tenant;
 
 /**
  * The Deployment of one workload. The API server fills in many defaults, so the match accepts added
- * fields, except where they weaken the pod: {@link DeploymentHardening} must hold as well.
+ * fields, except where they weaken the pod: {@link DeploymentHardening} must hold as well. Quantities
+ * compare by value ({@link QuantityAlignment}).
  */
 public final class DeploymentDependentResource extends TenantDependentResource<Deployment> {
     public DeploymentDependentResource(Workload workload) {
@@ -16,7 +17,7 @@ public final class DeploymentDependentResource extends TenantDependentResource<D
 
     @Override
     public Matcher.Result<Deployment> match(Deployment actual, Deployment desired, Tenant primary, Context<Tenant> context) {
-        Matcher.Result<Deployment> result = super.match(actual, desired, primary, context);
+        Matcher.Result<Deployment> result = super.match(QuantityAlignment.alignedTo(desired, actual), desired, primary, context);
         if (result.matched() && !DeploymentHardening.holds(desired, actual)) {
             return Matcher.Result.computed(false, desired);
         }
