@@ -2,7 +2,6 @@ package io.opsgate.operator.tenant;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -57,7 +54,7 @@ final class TenantDeletion {
             return DeleteControl.defaultDelete();
         }
         // A namespace the Tenant does not own (a conflict) is never deleted.
-        Optional<Namespace> ours = namespace.filter(n -> isOwnedBy(n, tenant.getMetadata().getUid()));
+        Optional<Namespace> ours = namespace.filter(n -> TenantOwnership.isOwnedBy(n, tenant));
         if (ours.isPresent()) {
             if (ours.get().getMetadata().getDeletionTimestamp() == null) {
                 client.resource(ours.get()).delete();
@@ -84,7 +81,7 @@ final class TenantDeletion {
                                KubernetesClient client) {
         String uid = tenant.getMetadata().getUid();
         for (InformerEventSource<? extends HasMetadata, Tenant> source : owned) {
-            for (HasMetadata o : source.list(o -> isOwnedBy(o, uid)).toList()) {
+            for (HasMetadata o : source.list(o -> TenantOwnership.isOwnedBy(o, uid)).toList()) {
                 if (o instanceof Deployment || o instanceof Service) {
                     client.resource(o).delete();
                 } else {
@@ -96,10 +93,5 @@ final class TenantDeletion {
                 }
             }
         }
-    }
-
-    static boolean isOwnedBy(HasMetadata o, String uid) {
-        List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
-        return refs != null && refs.stream().anyMatch(r -> Objects.equals(uid, r.getUid()));
     }
 }

@@ -38,6 +38,11 @@ public abstract class TenantDependentResource<R extends HasMetadata> extends CRU
 
     @Override
     public Matcher.Result<R> match(R actual, R desired, Tenant primary, Context<Tenant> context) {
+        if (!TenantOwnership.isOwnedBy(actual, primary)) {
+            // left behind by a Tenant of this name with deletionPolicy Retain: adopt it
+            addMetadata(true, actual, desired, primary, context);
+            return Matcher.Result.computed(false, desired);
+        }
         if (!exact) {
             return super.match(actual, desired, primary, context);
         }
@@ -57,9 +62,10 @@ public abstract class TenantDependentResource<R extends HasMetadata> extends CRU
         return created;
     }
 
+    /** Updates from the live object's metadata, with the owner reference added if it was missing. */
     @Override
     public R update(R actual, R desired, Tenant primary, Context<Tenant> context) {
-        R updated = super.update(actual, desired, primary, context);
+        R updated = super.update(TenantOwnership.ownedCopy(actual, primary, context), desired, primary, context);
         TenantReconcileState.of(context).record(TenantReconcileState.of(context).updateAction(), updated);
         return updated;
     }

@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.opsgate.api.config.Compilation;
@@ -51,6 +52,7 @@ import io.opsgate.operator.config.TenantCompiler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -308,13 +310,30 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         InformerEventSourceConfiguration.Builder<R> config = InformerEventSourceConfiguration.from(type, Tenant.class)
                 .withName("owned-" + type.getSimpleName())
                 .withLabelSelector(Labels.MANAGED_SELECTOR)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Tenant.class, true));
+                .withSecondaryToPrimaryMapper(ownerOrLabel());
         if (Namespaced.class.isAssignableFrom(type) && !watchedNamespaces.isEmpty()) {
             config.withNamespaces(watchedNamespaces);
         }
         InformerEventSource<R, Tenant> source = new InformerEventSource<>(config.build(), context);
         owned.put(type, source);
         return source;
+    }
+
+    /**
+     * Maps an owned object to its Tenant by owner reference, and by the tenant label: objects a Tenant
+     * with deletionPolicy Retain let go of carry no owner reference, and a new Tenant of the same name
+     * adopts them.
+     */
+    private static <R extends HasMetadata> SecondaryToPrimaryMapper<R> ownerOrLabel() {
+        SecondaryToPrimaryMapper<R> byOwner = Mappers.fromOwnerReferences(Tenant.class, true);
+        return r -> {
+            Set<ResourceID> ids = new HashSet<>(byOwner.toPrimaryResourceIDs(r));
+            String tenant = r.getMetadata().getLabels() == null ? null : r.getMetadata().getLabels().get(Labels.TENANT);
+            if (tenant != null) {
+                ids.add(new ResourceID(tenant));
+            }
+            return ids;
+        };
     }
 
     private static <R extends HasMetadata> void share(InformerEventSource<R, Tenant> source,

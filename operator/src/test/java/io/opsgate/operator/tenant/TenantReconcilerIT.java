@@ -210,7 +210,7 @@ class TenantReconcilerIT {
     }
 
     @Test
-    void retainKeepsNamespaceAndVolumeClaimsAndRemovesTheWorkloads() {
+    void retainKeepsNamespaceAndVolumeClaimsAndRemovesTheWorkloadsAndANewTenantAdoptsThem() {
         Tenant t = Fixtures.tenant("acme");
         t.getSpec().deletionPolicy = DeletionPolicy.Retain;
         cluster.create(t);
@@ -224,6 +224,18 @@ class TenantReconcilerIT {
             assertThat(client.namespaces().withName(NS).get().getMetadata().getOwnerReferences()).isEmpty();
             assertThat(get(PersistentVolumeClaim.class, "opsgate-ingest-data").getMetadata().getOwnerReferences()).isEmpty();
         });
+        String claimUid = get(PersistentVolumeClaim.class, "opsgate-ingest-data").getMetadata().getUid();
+
+        String newUid = cluster.create(Fixtures.tenant("acme")).getMetadata().getUid();
+        awaitReady();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(client.namespaces().withName(NS).get().getMetadata().getOwnerReferences())
+                    .extracting(r -> r.getUid()).containsExactly(newUid);
+            assertThat(get(NetworkPolicy.class, "opsgate-default-deny").getMetadata().getOwnerReferences())
+                    .extracting(r -> r.getUid()).containsExactly(newUid);
+        });
+        assertThat(get(PersistentVolumeClaim.class, "opsgate-ingest-data").getMetadata().getUid())
+                .as("the retained data is used, not replaced").isEqualTo(claimUid);
     }
 
     @Test
