@@ -1,0 +1,96 @@
+package io.opsgate.operator.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The operator's configuration, read from environment variables (docs/operator.md lists them). Bad
+ * values fail the start with a message naming the variable, instead of surfacing later as a puzzle.
+ *
+ * @param watchNamespaces  WATCH_NAMESPACES: tenant namespaces the operator manages; empty means all
+ * @param engineImage      OPSGATE_ENGINE_IMAGE: image of the ingest and notify containers (required)
+ * @param logLevel         OPSGATE_LOG_LEVEL: TRACE, DEBUG, INFO (default), WARN or ERROR
+ * @param leaderElection   OPSGATE_LEADER_ELECTION: true (default) or false
+ * @param podNamespace     POD_NAMESPACE: where the leader-election Lease lives (required with leader election)
+ * @param podName          POD_NAME (or HOSTNAME): this instance's identity in the Lease and in Events
+ * @param httpPort         OPSGATE_HTTP_PORT: port of /metrics, /healthz and /readyz (default 8080)
+ */
+public record OperatorSettings(Set<String> watchNamespaces,
+                               String engineImage,
+                               String logLevel,
+                               boolean leaderElection,
+                               String podNamespace,
+                               String podName,
+                               int httpPort) {
+
+    public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
+    public static final String ENGINE_IMAGE = "OPSGATE_ENGINE_IMAGE";
+    public static final String LOG_LEVEL = "OPSGATE_LOG_LEVEL";
+    public static final String LEADER_ELECTION = "OPSGATE_LEADER_ELECTION";
+    public static final String POD_NAMESPACE = "POD_NAMESPACE";
+    public static final String POD_NAME = "POD_NAME";
+    public static final String HTTP_PORT = "OPSGATE_HTTP_PORT";
+    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+    public OperatorSettings {
+        watchNamespaces = Set.copyOf(watchNamespaces);
+    }
+
+    /** Reads the settings; every problem is reported at once. */
+    public static OperatorSettings fromEnv(Map<String, String> env) {
+        List<String> errors = new ArrayList<>();
+        Set<String> namespaces = new LinkedHashSet<>();
+        for (String ns : value(env, WATCH_NAMESPACES, "").split(",")) {
+            String n = ns.trim();
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (n.length() > 63 || !n.matches(DNS_LABEL)) {
+                errors.add(WATCH_NAMESPACES + ": \"" + n + "\" is not a namespace name");
+            }
+            namespaces.add(n);
+        }
+        String image = value(env, ENGINE_IMAGE, "");
+        if (image.isEmpty()) {
+            errors.add(ENGINE_IMAGE + " is required: the image of the tenants' ingest and notify containers");
+        }
+        String level = value(env, LOG_LEVEL, "INFO").toUpperCase(Locale.ROOT);
+        if (!LEVELS.contains(level)) {
+            errors.add(LOG_LEVEL + ": \"" + level + "\" is not one of TRACE, DEBUG, INFO, WARN, ERROR");
+        }
+        String election = value(env, LEADER_ELECTION, "true").toLowerCase(Locale.ROOT);
+        if (!election.equals("true") && !election.equals("false")) {
+            errors.add(LEADER_ELECTION + ": \"" + election + "\" is not true or false");
+        }
+        String podNamespace = value(env, POD_NAMESPACE, "");
+        if (election.equals("true") && podNamespace.isEmpty()) {
+            errors.add(POD_NAMESPACE + " is required with leader election (the Lease lives there); set it, or set "
+                    + LEADER_ELECTION + "=false to run a single instance");
+        }
+        String podName = value(env, POD_NAME, value(env, "HOSTNAME", "opsgate-operator"));
+        int port = -1;
+        String portText = value(env, HTTP_PORT, "8080");
+        try {
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (port < 0 || port > 65535) {
+            errors.add(HTTP_PORT + ": \"" + portText + "\" is not a port number (0-65535)");
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        return new OperatorSettings(namespaces, image, level, election.equals("true"), podNamespace, podName, port);
+    }
+
+    private static String value(Map<String, String> env, String name, String fallback) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+}

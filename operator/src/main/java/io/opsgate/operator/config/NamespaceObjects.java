@@ -1,0 +1,29 @@
+package io.opsgate.operator.config;
+
+import io.opsgate.api.config.TokenEntry;
+import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.Monitor;
+import io.opsgate.api.v1alpha1.NotificationChannel;
+import io.opsgate.api.v1alpha1.OpsJob;
+
+import java.util.List;
+
+/**
+ * The opsgate objects of one tenant namespace as an informer cache holds them, plus token hashes. A
+ * reconciler that only needs some kinds passes empty lists for the others: an object's validity
+ * depends only on kinds it references.
+ */
+public record NamespaceObjects(List<AlertRule> alertRules,
+                               List<Monitor> monitors,
+                               List<NotificationChannel> notificationChannels,
+                               List<OpsJob> opsJobs,
+                               List<TokenEntry> tokens) {
+
+    public NamespaceObjects {
+        alertRules = List.copyOf(alertRules);
+        monitors = List.copyOf(monitors);
+        notificationChannels = List.copyOf(notificationChannels);
+        opsJobs = List.copyOf(opsJobs);
+        tokens = List.copyOf(tokens);
+    }
+}

@@ -1,0 +1,10 @@
+package io.opsgate.operator.tenant;
+
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+
+/** One of the tenant's RoleBindings, matched exactly: a subject added by hand is removed. */
+public final class RoleBindingDependentResource extends TenantDependentResource<RoleBinding> {
+    public RoleBindingDependentResource(TenantRole which) {
+        super(RoleBinding.class, which.objectName() + "-rolebinding", d -> TenantRbacBuilder.roleBinding(d, which), true);
+    }
+}

@@ -1,0 +1,97 @@
+package io.opsgate.operator.tenant;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.opsgate.api.v1alpha1.DeletionPolicy;
+import io.opsgate.api.v1alpha1.StorageSpec;
+import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.api.v1alpha1.TenantSpec;
+import io.opsgate.operator.common.EventRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What deleting a Tenant does, by its deletionPolicy. Purge: delete the namespace (and with it
+ * everything inside, the stores' volume claims included), keep the Tenant until the namespace is gone
+ * and {@link TenantDataPurge} confirms the data is. Retain: delete the workloads only and let go of the
+ * rest, so garbage collection keeps it.
+ */
+final class TenantDeletion {
+
+    static final Duration PURGE_RECHECK = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(TenantDeletion.class);
+
+    private final EventRecorder events;
+    private final TenantDataPurge purge;
+
+    TenantDeletion(EventRecorder events, TenantDataPurge purge) {
+        this.events = events;
+        this.purge = purge;
+    }
+
+    /**
+     * @param spec      the Tenant's defaulted spec
+     * @param namespace the tenant namespace as it is now, if it exists
+     * @param owned     the informers of every type the operator owns for tenants
+     */
+    DeleteControl delete(Tenant tenant, TenantSpec spec, Optional<Namespace> namespace,
+                         Collection<InformerEventSource<? extends HasMetadata, Tenant>> owned, KubernetesClient client) {
+        String ns = tenant.namespaceName();
+        if (spec.deletionPolicy == DeletionPolicy.Retain) {
+            retain(tenant, owned, client);
+            events.record(tenant, EventRecorder.NORMAL, "TenantDeleted", "Delete", "deletionPolicy Retain: removed "
+                    + "the ingest and notify workloads; kept namespace " + ns + ", its volume claims and secrets");
+            return DeleteControl.defaultDelete();
+        }
+        // A namespace the Tenant does not own (a conflict) is never deleted.
+        Optional<Namespace> ours = namespace.filter(n -> TenantOwnership.isOwnedBy(n, tenant));
+        if (ours.isPresent()) {
+            if (ours.get().getMetadata().getDeletionTimestamp() == null) {
+                client.resource(ours.get()).delete();
+                events.record(tenant, EventRecorder.NORMAL, "Deleting", "Delete",
+                        "deletionPolicy Purge: deleting namespace " + ns + " with everything in it");
+            }
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(PURGE_RECHECK);
+        }
+        Optional<String> pending = purge.pending(tenant, ns);
+        if (pending.isPresent()) {
+            LOG.info("tenant {}: data purge pending: {}", tenant.getMetadata().getName(), pending.get());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(PURGE_RECHECK);
+        }
+        if (spec.storage.type == StorageSpec.StorageType.PostgreSQL) {
+            events.record(tenant, EventRecorder.WARNING, "DataNotPurged", "Delete", "spec.storage.postgres: this "
+                    + "operator version does not purge data kept in PostgreSQL; delete it there");
+        }
+        events.record(tenant, EventRecorder.NORMAL, "TenantDeleted", "Delete",
+                "deletionPolicy Purge: namespace " + ns + " and its volume claims are gone");
+        return DeleteControl.defaultDelete();
+    }
+
+    private static void retain(Tenant tenant, Collection<InformerEventSource<? extends HasMetadata, Tenant>> owned,
+                               KubernetesClient client) {
+        String uid = tenant.getMetadata().getUid();
+        for (InformerEventSource<? extends HasMetadata, Tenant> source : owned) {
+            for (HasMetadata o : source.list(o -> TenantOwnership.isOwnedBy(o, uid)).toList()) {
+                if (o instanceof Deployment || o instanceof Service) {
+                    client.resource(o).delete();
+                } else {
+                    client.resource(o).edit(live -> {
+                        live.getMetadata().setOwnerReferences(live.getMetadata().getOwnerReferences().stream()
+                                .filter(r -> !uid.equals(r.getUid())).collect(Collectors.toList()));
+                        return live;
+                    });
+                }
+            }
+        }
+    }
+}

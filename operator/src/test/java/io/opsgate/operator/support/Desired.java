@@ -1,0 +1,26 @@
+package io.opsgate.operator.support;
+
+import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.operator.config.ChannelSecret;
+import io.opsgate.operator.config.TenantCompiler;
+import io.opsgate.operator.tenant.DesiredTenant;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** A DesiredTenant for builder tests, from the test fixture tenant with defaults applied. */
+public final class Desired {
+
+    private Desired() {
+    }
+
+    public static DesiredTenant of(Tenant tenant, List<ChannelSecret> secrets) {
+        return DesiredTenant.beforeCompilation(tenant.getMetadata().getName(), tenant.namespaceName(),
+                        TenantCompiler.defaultedSpec(tenant), "registry.example/opsgate/engine:1.0")
+                .withConfig("{}".getBytes(StandardCharsets.UTF_8), "abc123", secrets);
+    }
+
+    public static DesiredTenant acme() {
+        return of(Fixtures.tenant("acme"), List.of());
+    }
+}

@@ -1,0 +1,143 @@
+package io.opsgate.operator.tenant;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.opsgate.operator.config.ChannelSecret;
+import io.opsgate.operator.support.Desired;
+import io.opsgate.operator.support.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TenantDeploymentBuilderTest {
+
+    final Deployment ingest = TenantDeploymentBuilder.build(Desired.acme(), Workload.INGEST);
+    final Deployment notify = TenantDeploymentBuilder.build(Desired.of(Fixtures.tenant("acme"),
+            List.of(new ChannelSecret("smtp", List.of("password", "username")), new ChannelSecret("hooks", List.of("hmacKey")))),
+            Workload.NOTIFY);
+
+    @Test
+    void podsRunAsNonRootWithSeccompAndNoToken() {
+        for (Deployment d : List.of(ingest, notify)) {
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+            assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(10001L);
+            assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(10001L);
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+            assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+            assertThat(pod.getServiceAccountName()).isEqualTo(d.getMetadata().getName());
+            assertThat(pod.getHostNetwork()).isNull();
+            Container c = pod.getContainers().get(0);
+            assertThat(pod.getContainers()).hasSize(1);
+            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(c.getSecurityContext().getPrivileged()).isFalse();
+            assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(c.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+            assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+            assertThat(c.getSecurityContext().getCapabilities().getAdd()).isEmpty();
+            assertThat(c.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        }
+    }
+
+    @Test
+    void containersRunTheEngineImageWithTheContractsArguments() {
+        Container c = ingest.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getImage()).isEqualTo("registry.example/opsgate/engine:1.0");
+        assertThat(c.getArgs()).containsExactly("ingest", "--config-file=/etc/opsgate/config/config.json",
+                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9093");
+        assertThat(c.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort() + "/" + p.getProtocol())
+                .containsExactly("http:9093/TCP", "smtp:2525/TCP");
+        assertThat(c.getEnv()).singleElement().satisfies(e -> {
+            assertThat(e.getName()).isEqualTo("OPSGATE_NOTIFY_URL");
+            assertThat(e.getValue()).isEqualTo("http://opsgate-notify.opsgate-acme.svc:9094");
+        });
+        Container n = notify.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(n.getArgs()).containsExactly("notify", "--config-file=/etc/opsgate/config/config.json",
+                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9094");
+        assertThat(n.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("http:9094");
+        assertThat(n.getEnv()).isEmpty();
+    }
+
+    @Test
+    void requestsAndLimitsComeFromTheSpecsDefaults() {
+        Container c = ingest.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getResources().getRequests()).isEqualTo(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")));
+        assertThat(c.getResources().getLimits()).isEqualTo(Map.of("cpu", new Quantity("1"), "memory", new Quantity("512Mi")));
+    }
+
+    @Test
+    void probesHitHealthzAndReadyzOnTheHttpPort() {
+        Container c = ingest.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(c.getReadinessProbe().getPeriodSeconds()).isPositive();
+    }
+
+    @Test
+    void theConfigHashIsOnThePodTemplateSoWorkloadsRollWhenItChanges() {
+        assertThat(ingest.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("opsgate.io/config-hash", "abc123");
+        assertThat(notify.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("opsgate.io/config-hash", "abc123");
+    }
+
+    @Test
+    void mountsFollowTheContract() {
+        assertThat(mounts(ingest)).containsExactly("config:/etc/opsgate/config:ro", "internal:/var/run/opsgate/internal:ro",
+                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw");
+        assertThat(mounts(notify)).containsExactly("config:/etc/opsgate/config:ro", "internal:/var/run/opsgate/internal:ro",
+                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "channel-secrets:/var/run/opsgate/secrets:ro");
+        Volume data = volume(ingest, "data");
+        assertThat(data.getPersistentVolumeClaim().getClaimName()).isEqualTo("opsgate-ingest-data");
+        assertThat(volume(notify, "data").getPersistentVolumeClaim().getClaimName()).isEqualTo("opsgate-notify-data");
+        assertThat(volume(ingest, "config").getSecret().getSecretName()).isEqualTo("opsgate-config");
+        assertThat(volume(ingest, "config").getSecret().getDefaultMode()).isEqualTo(0440);
+        assertThat(volume(ingest, "internal").getSecret().getSecretName()).isEqualTo("opsgate-internal");
+        assertThat(volume(ingest, "tmp").getEmptyDir()).isNotNull();
+        assertThat(ingest.getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getName)
+                .doesNotContain("channel-secrets");
+    }
+
+    @Test
+    void notifyProjectsEachChannelSecretIntoItsOwnDirectory() {
+        Volume v = volume(notify, "channel-secrets");
+        assertThat(v.getProjected().getDefaultMode()).isEqualTo(0440);
+        assertThat(v.getProjected().getSources()).hasSize(2);
+        var smtp = v.getProjected().getSources().get(0).getSecret();
+        assertThat(smtp.getName()).isEqualTo("smtp");
+        assertThat(smtp.getOptional()).as("a missing secret must not keep notify down").isTrue();
+        assertThat(smtp.getItems()).extracting(i -> i.getKey() + "->" + i.getPath())
+                .containsExactly("password->smtp/password", "username->smtp/username");
+        assertThat(v.getProjected().getSources().get(1).getSecret().getItems()).extracting(i -> i.getPath())
+                .containsExactly("hooks/hmacKey");
+    }
+
+    @Test
+    void oneWriterPerStoreSoTheOldPodGoesFirst() {
+        assertThat(ingest.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(ingest.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(ingest.getSpec().getSelector().getMatchLabels()).isEqualTo(Map.of("app.kubernetes.io/name", "opsgate",
+                "app.kubernetes.io/component", "ingest", "opsgate.io/tenant", "acme"));
+        assertThat(ingest.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(ingest.getSpec().getSelector().getMatchLabels());
+    }
+
+    private static Volume volume(Deployment d, String name) {
+        return d.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<String> mounts(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
+                .map((VolumeMount m) -> m.getName() + ":" + m.getMountPath() + (Boolean.TRUE.equals(m.getReadOnly()) ? ":ro" : ":rw"))
+                .toList();
+    }
+}
