@@ -1,7 +1,5 @@
 package io.opsgate.engine.alerting;
 
-import io.opsgate.api.matcher.MatchType;
-import io.opsgate.api.matcher.Matcher;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,8 +11,9 @@ import java.util.Set;
 
 /**
  * Finds the rules an alert may match without evaluating all of them. Each rule with an equality
- * matcher on a non-empty value (or a severities list) is filed under one label name and value(s): the
- * name with the most distinct values across rules, as that splits the rules most. An alert then
+ * matcher on a non-empty value, a regex that is a list of literals, or a severities list, is filed under
+ * one label name and its value(s): the name with the most distinct values across rules, as that splits
+ * the rules most. An alert then
  * looks up each of its labels, and only the rules found there plus the rules that cannot be filed
  * are evaluated.
  */
@@ -27,38 +26,28 @@ public final class RuleIndex {
         this.rules = List.copyOf(rules);
         Map<String, Set<String>> distinct = new HashMap<>();
         for (CompiledRule r : rules) {
-            for (Matcher m : r.matchers) {
-                if (indexable(m)) {
-                    distinct.computeIfAbsent(m.name(), k -> new HashSet<>()).add(m.value());
-                }
-            }
-            if (indexableSeverities(r)) {
-                distinct.computeIfAbsent("severity", k -> new HashSet<>()).addAll(r.severities);
+            for (Map.Entry<String, Set<String>> key : keys(r)) {
+                distinct.computeIfAbsent(key.getKey(), k -> new HashSet<>()).addAll(key.getValue());
             }
         }
         Map<String, Map<String, List<Integer>>> building = new HashMap<>();
         List<Integer> rest = new ArrayList<>();
         for (int i = 0; i < this.rules.size(); i++) {
-            CompiledRule r = this.rules.get(i);
-            String bestName = null;
-            Set<String> bestValues = null;
-            int bestScore = 0;
-            for (Matcher m : r.matchers) {
-                if (indexable(m) && distinct.get(m.name()).size() > bestScore) {
-                    bestScore = distinct.get(m.name()).size();
-                    bestName = m.name();
-                    bestValues = Set.of(m.value());
+            Map.Entry<String, Set<String>> best = null;
+            double bestScore = 0;
+            for (Map.Entry<String, Set<String>> key : keys(this.rules.get(i))) {
+                // Prefer names with many distinct values, and keys with few values of their own.
+                double score = (double) distinct.get(key.getKey()).size() / key.getValue().size();
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = key;
                 }
             }
-            if (indexableSeverities(r) && distinct.get("severity").size() / Math.max(1, r.severities.size()) > bestScore) {
-                bestName = "severity";
-                bestValues = r.severities;
-            }
-            if (bestName == null) {
+            if (best == null) {
                 rest.add(i);
             } else {
-                for (String v : bestValues) {
-                    building.computeIfAbsent(bestName, k -> new HashMap<>()).computeIfAbsent(v, k -> new ArrayList<>()).add(i);
+                for (String v : best.getValue()) {
+                    building.computeIfAbsent(best.getKey(), k -> new HashMap<>()).computeIfAbsent(v, k -> new ArrayList<>()).add(i);
                 }
             }
         }
@@ -70,12 +59,22 @@ public final class RuleIndex {
         this.unindexed = rest.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static boolean indexable(Matcher m) {
-        return m.type() == MatchType.EQUAL && !m.value().isEmpty();
-    }
-
-    private static boolean indexableSeverities(CompiledRule r) {
-        return !r.severities.isEmpty() && !r.severities.contains("");
+    /**
+     * The (label, values) pairs a rule can be filed under: one of the values is required for it to match.
+     * A set containing "" cannot be used, as an absent label matches it.
+     */
+    private static List<Map.Entry<String, Set<String>>> keys(CompiledRule r) {
+        List<Map.Entry<String, Set<String>>> keys = new ArrayList<>();
+        for (LabelMatcher m : r.compiled) {
+            Set<String> values = m.requiredValues();
+            if (values != null && !values.contains("")) {
+                keys.add(Map.entry(m.name(), values));
+            }
+        }
+        if (!r.severities.isEmpty() && !r.severities.contains("")) {
+            keys.add(Map.entry("severity", r.severities));
+        }
+        return keys;
     }
 
     public List<CompiledRule> rules() {
