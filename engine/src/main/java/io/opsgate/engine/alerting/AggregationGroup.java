@@ -16,6 +16,8 @@ public final class AggregationGroup {
     final GroupState state;
     boolean hasFlushed;
     long nextFlushAt;
+    /** Set once the group is gone, so a stale reference to it is never used. */
+    boolean removed;
 
     AggregationGroup(String key, CompiledRule rule, Map<String, String> groupLabels, GroupState state) {
         this.key = key;

@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  */
 public final class Grouper {
     private final Map<String, AggregationGroup> groups = new LinkedHashMap<>();
+    /** Per rule, the group each alert is in: a repeat finds its group without building the key again. */
+    private final Map<CompiledRule, Map<String, AggregationGroup>> byAlert = new java.util.IdentityHashMap<>();
 
     /** The group key: the rule and its groupBy values, as {@code rule:{a="x",b="y"}}. */
     public static String key(CompiledRule rule, Map<String, String> groupLabels) {
@@ -61,6 +63,12 @@ public final class Grouper {
      * @return the group
      */
     public AggregationGroup add(CompiledRule rule, Alert alert, long now, GroupState stored) {
+        Map<String, AggregationGroup> ofRule = byAlert.computeIfAbsent(rule, r -> new java.util.HashMap<>());
+        AggregationGroup known = ofRule.get(alert.fingerprint);
+        if (known != null && !known.removed && known.alerts.containsKey(alert.fingerprint)) {
+            known.alerts.put(alert.fingerprint, alert);
+            return known;
+        }
         Map<String, String> gl = groupLabels(rule.notify.groupBy(), alert.labels);
         String key = key(rule, gl);
         AggregationGroup g = groups.get(key);
@@ -77,6 +85,7 @@ public final class Grouper {
             groups.put(key, g);
         }
         g.alerts.put(alert.fingerprint, alert);
+        ofRule.put(alert.fingerprint, g);
         if (!g.hasFlushed && alert.startsAt + rule.notify.groupWait() < now) {
             // As Alertmanager: an alert older than group_wait need not wait again.
             g.nextFlushAt = Math.min(g.nextFlushAt, now);
@@ -90,8 +99,12 @@ public final class Grouper {
             AggregationGroup g = it.next();
             g.alerts.remove(fingerprint);
             if (g.alerts.isEmpty()) {
+                g.removed = true;
                 it.remove();
             }
+        }
+        for (Map<String, AggregationGroup> ofRule : byAlert.values()) {
+            ofRule.remove(fingerprint);
         }
     }
 
@@ -105,7 +118,9 @@ public final class Grouper {
 
     /** Drops all groups, e.g. before re-routing every alert after a configuration change. */
     public void clear() {
+        groups.values().forEach(g -> g.removed = true);
         groups.clear();
+        byAlert.clear();
     }
 
     /**
@@ -147,10 +162,15 @@ public final class Grouper {
             }
             for (Alert a : leaving) {
                 g.alerts.remove(a.fingerprint);
+                Map<String, AggregationGroup> ofRule = byAlert.get(g.rule);
+                if (ofRule != null && ofRule.get(a.fingerprint) == g) {
+                    ofRule.remove(a.fingerprint);
+                }
             }
             g.hasFlushed = true;
             g.nextFlushAt = now + g.rule.notify.groupInterval();
             if (g.alerts.isEmpty()) {
+                g.removed = true;
                 it.remove();
                 removed.add(g.key);
             }

@@ -70,8 +70,15 @@ public final class EngineMetrics {
             this.commitLatency = timer(EngineMetricNames.STORE_COMMIT_LATENCY);
         }
 
+        private final ConcurrentHashMap<String, Counter> tagged = new ConcurrentHashMap<>();
+
         private Counter counter(String name, String... tags) {
             return Counter.builder(meterName(name)).tag(EngineMetricNames.TAG_TENANT, tenant).tags(tags).register(registry);
+        }
+
+        /** A counter with one more tag, looked up once and then kept: this runs for every alert. */
+        private Counter counter(String name, String tag, String value) {
+            return tagged.computeIfAbsent(name + '\u0000' + value, k -> counter(name, new String[]{tag, value}));
         }
 
         private Timer timer(String name) {

@@ -189,10 +189,17 @@ public final class TenantEngine {
                 break;
             }
             if (r.notify != null) {
-                String key = Grouper.key(r, Grouper.groupLabels(r.notify.groupBy(), a.labels));
-                grouper.add(r, a, now, storedGroups.remove(key));
+                grouper.add(r, a, now, storedState(r, a));
             }
         }
+    }
+
+    /** The stored notification state of the alert's group, if one is waiting to be picked up after a start. */
+    private GroupState storedState(CompiledRule r, Alert a) {
+        if (storedGroups.isEmpty()) {
+            return null;
+        }
+        return storedGroups.remove(Grouper.key(r, Grouper.groupLabels(r.notify.groupBy(), a.labels)));
     }
 
     // ---------------------------------------------------------------- ingest
@@ -252,7 +259,9 @@ public final class TenantEngine {
         } else {
             meters.deduplicated.increment();
             if (!a.labels.equals(in.labels())) {
+                // Only events (identified by dedupKey) change labels under one fingerprint.
                 inhibitor.remove(a);
+                grouper.remove(a.fingerprint);
                 a.labels = in.labels();
                 inhibitor.add(a);
             }
@@ -329,8 +338,7 @@ public final class TenantEngine {
                         receivers.add(c);
                     }
                 }
-                String key = Grouper.key(r, Grouper.groupLabels(r.notify.groupBy(), a.labels));
-                grouper.add(r, a, now, storedGroups.remove(key));
+                grouper.add(r, a, now, storedState(r, a));
             }
         }
         if (!receivers.equals(a.receivers)) {
@@ -340,9 +348,21 @@ public final class TenantEngine {
 
     private void ticketStep(CompiledRule r, Alert a, long now, boolean firing, boolean muted, boolean stateChanged,
                             WriteSet writes, boolean[] seqChanged) {
-        Map<String, String> groupLabels = Grouper.groupLabels(r.ticket.groupBy(), a.labels);
-        String key = Grouper.key(r, groupLabels);
-        Ticket t = tickets.latest(key);
+        Ticket t = null;
+        if (a.ticketId != null) {
+            // A repeat finds its ticket by id; the group key is built only for an alert new to tickets.
+            Ticket known = tickets.get(a.ticketId);
+            if (known != null && known.rule.equals(r.name) && tickets.latest(known.groupKey) == known) {
+                t = known;
+            }
+        }
+        Map<String, String> groupLabels = null;
+        String key = null;
+        if (t == null) {
+            groupLabels = Grouper.groupLabels(r.ticket.groupBy(), a.labels);
+            key = Grouper.key(r, groupLabels);
+            t = tickets.latest(key);
+        }
         boolean changed = false;
         if (firing) {
             if (t != null && t.isActive()) {
@@ -356,6 +376,10 @@ public final class TenantEngine {
                 tickets.join(t, a);
                 changed = true;
             } else if (!muted) {
+                if (key == null) {
+                    groupLabels = Grouper.groupLabels(r.ticket.groupBy(), a.labels);
+                    key = Grouper.key(r, groupLabels);
+                }
                 t = tickets.open(key, groupLabels, r.name, TicketTitles.title(r.ticket.title(), a.labels, a.annotations),
                         r.ticket.priority(), a, now, escalations(r, now));
                 meters.ticketOpened(r.ticket.priority());
@@ -450,13 +474,7 @@ public final class TenantEngine {
     }
 
     private void recount() {
-        int active = 0;
-        for (Ticket t : tickets.newestFirst()) {
-            if (t.isActive()) {
-                active++;
-            }
-        }
-        activeTickets = active;
+        activeTickets = tickets.activeCount();
         outboxDepth = outbox.depth();
     }
 

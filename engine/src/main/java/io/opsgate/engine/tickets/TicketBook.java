@@ -29,6 +29,7 @@ public final class TicketBook {
     /** Per group key, the latest ticket (active or resolved). */
     private final Map<String, Long> latestByKey = new HashMap<>();
     private long nextId = 1;
+    private int active;
 
     public TicketBook(String tenant) {
         this.tenant = tenant;
@@ -37,6 +38,9 @@ public final class TicketBook {
     /** Adds a stored ticket at start. */
     public void restore(Ticket t) {
         byId.put(t.id, t);
+        if (t.isActive()) {
+            active++;
+        }
         Long latest = latestByKey.get(t.groupKey);
         if (latest == null || latest < t.id) {
             latestByKey.put(t.groupKey, t.id);
@@ -55,6 +59,11 @@ public final class TicketBook {
 
     public int size() {
         return byId.size();
+    }
+
+    /** How many tickets are open or acknowledged. */
+    public int activeCount() {
+        return active;
     }
 
     public long nextId() {
@@ -84,6 +93,7 @@ public final class TicketBook {
         t.escalations.addAll(escalations);
         t.timeline.add(new TicketEvent(now, ENGINE, "opened", "alert " + alert.fingerprint));
         byId.put(t.id, t);
+        active++;
         latestByKey.put(groupKey, t.id);
         join(t, alert);
         return t;
@@ -187,18 +197,22 @@ public final class TicketBook {
 
     /** Removes a ticket past retention. */
     public void delete(Ticket t) {
-        byId.remove(t.id);
+        if (byId.remove(t.id) != null && t.isActive()) {
+            active--;
+        }
         Long latest = latestByKey.get(t.groupKey);
         if (latest != null && latest == t.id) {
             latestByKey.remove(t.groupKey);
         }
     }
 
-    private static void move(Ticket t, TicketState to, String actor, String action, String detail, long now) {
+    private void move(Ticket t, TicketState to, String actor, String action, String detail, long now) {
         if (!TicketStateMachine.allowed(t.state, to)) {
             throw new TransitionRefused("a ticket that is " + t.state + " cannot become " + to);
         }
+        boolean wasActive = t.isActive();
         t.state = to;
+        active += (t.isActive() ? 1 : 0) - (wasActive ? 1 : 0);
         t.updatedAt = now;
         t.timeline.add(new TicketEvent(now, actor, action, detail));
     }

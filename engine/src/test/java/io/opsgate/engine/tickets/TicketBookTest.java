@@ -63,6 +63,20 @@ class TicketBookTest {
     }
 
     @Test
+    void countsActiveTicketsThroughEveryMove() {
+        Ticket t = open();
+        assertThat(book.activeCount()).isEqualTo(1);
+        book.acknowledge(t, "x", 1);
+        assertThat(book.activeCount()).isEqualTo(1);
+        book.resolve(t, "x", 2);
+        assertThat(book.activeCount()).isZero();
+        book.reopen(t, 3);
+        assertThat(book.activeCount()).isEqualTo(1);
+        book.delete(t);
+        assertThat(book.activeCount()).isZero();
+    }
+
+    @Test
     void recordsAssigneeAndComments() {
         Ticket t = open();
         book.assign(t, "alice", "oncall", 10);
