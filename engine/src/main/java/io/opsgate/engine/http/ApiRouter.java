@@ -143,7 +143,7 @@ public final class ApiRouter {
         }
         InetAddress from = remote(ctx);
         if (from == null || !grant.tenant().config().allows(from)) {
-            throw new ApiError(403, "source address " + ctx.request().remoteAddress().hostAddress()
+            throw new ApiError(403, "source address " + (from == null ? "(unknown)" : from.getHostAddress())
                     + " is not in the tenant's allowed CIDRs").field("spec.ingest.allowedCidrs");
         }
         if (!grant.scopes().contains(scope)) {
@@ -153,11 +153,13 @@ public final class ApiRouter {
         return grant;
     }
 
+    /** The peer address of the connection; forwarding headers are not trusted. */
     private static InetAddress remote(RoutingContext ctx) {
-        if (ctx.request().remoteAddress() == null) {
+        io.vertx.core.net.SocketAddress peer = ctx.request().connection().remoteAddress();
+        if (peer == null) {
             return null;
         }
-        String host = ctx.request().remoteAddress().hostAddress();
+        String host = peer.hostAddress();
         if (host == null) {
             return null;
         }
