@@ -217,6 +217,21 @@ class TenantEngineTest {
     }
 
     @Test
+    void aSilenceUpdateKeepsItsIdUnlessItsMatchersChange() {
+        List<SilenceMatcher> disk = List.of(new SilenceMatcher("alertname", "Disk", false, true));
+        long start = clock.millis();
+        String id = engine.postSilence(new SilenceRequest(null, disk, start, start + 3_600_000L, "me", "first")).join();
+        String same = engine.postSilence(new SilenceRequest(id, disk, start, start + 7_200_000L, "me", "longer")).join();
+        assertThat(same).isEqualTo(id);
+        assertThat(engine.silence(id).comment).isEqualTo("longer");
+        String other = engine.postSilence(new SilenceRequest(id, List.of(new SilenceMatcher("alertname", "Net", false, true)),
+                start, start + 3_600_000L, "me", "other")).join();
+        assertThat(other).isNotEqualTo(id);
+        assertThat(engine.silence(id).stateAt(clock.millis())).isEqualTo(io.opsgate.engine.domain.Silence.State.expired);
+        assertThat(engine.silence(other).stateAt(clock.millis())).isEqualTo(io.opsgate.engine.domain.Silence.State.active);
+    }
+
+    @Test
     void aRestartRebuildsTheSameStateFromTheStore() {
         ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
         ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
