@@ -300,6 +300,41 @@ class ApiComponentIT {
     }
 
     @Test
+    void reloadsWhileAlertsArriveLoseNone() throws Exception {
+        Path file = tenants.configDir.resolve("acme.yaml");
+        String original = Files.readString(file);
+        java.util.Set<String> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sender = new Thread(() -> {
+            for (int i = 0; i < 400 && !stop.get(); i++) {
+                if (http.post("/api/v2/alerts", ingest, "[{\"labels\":{\"alertname\":\"DuringReload\",\"n\":\"" + i
+                        + "\"}}]").status() == 200) {
+                    accepted.add(Integer.toString(i));
+                }
+            }
+        });
+        sender.start();
+        try {
+            for (int round = 0; round < 4; round++) {
+                Files.writeString(file, original + "---\napiVersion: opsgate.io/v1alpha1\nkind: AlertRule\nmetadata: "
+                        + "{name: extra-" + round + ", namespace: opsgate-acme}\nspec: {order: 5, matchers: ['x=\"" + round
+                        + "\"'], actions: {drop: true}}\n");
+                Thread.sleep(400);
+            }
+        } finally {
+            Files.writeString(file, original);
+            sender.join(60_000);
+            stop.set(true);
+        }
+        assertThat(http.get("/metrics", null).body())
+                .containsPattern("opsgate_config_reloads_total\\{result=\"success\",tenant=\"acme\"} [3-9]");
+        JsonNode held = alerts("alertname=\"DuringReload\"");
+        java.util.Set<String> seen = new java.util.HashSet<>(held.findValuesAsText("n"));
+        assertThat(seen).containsAll(accepted);
+        assertThat(accepted).isNotEmpty();
+    }
+
+    @Test
     void aBadFileIsReportedAndTheLastGoodConfigurationStays() throws Exception {
         Path bad = tenants.configDir.resolve("zz-bad.yaml");
         Files.writeString(bad, "apiVersion: opsgate.io/v1alpha1\nkind: AlertRule\nmetadata: {name: broken, namespace: "
