@@ -1,0 +1,145 @@
+package io.opsgate.engine.alerting;
+
+import io.opsgate.api.config.NamedSpec;
+import io.opsgate.api.defaults.Defaults;
+import io.opsgate.api.matcher.Matcher;
+import io.opsgate.api.matcher.MatcherParser;
+import io.opsgate.api.time.Durations;
+import io.opsgate.api.time.TimeWindowSet;
+import io.opsgate.api.time.TimeZones;
+import io.opsgate.api.time.Timestamps;
+import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.EscalateAction;
+import io.opsgate.api.v1alpha1.RuleActions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An AlertRule ready to evaluate: parsed matchers, time windows in the rule's zone, durations in
+ * milliseconds. Built once per configuration; immutable.
+ */
+public final class CompiledRule {
+    /** Position in evaluation order. */
+    public final int position;
+    public final String name;
+    public final List<Matcher> matchers;
+    /** The matchers compiled for evaluation; same answers, fewer regex runs. */
+    public final List<LabelMatcher> compiled;
+    public final Set<String> severities;
+    public final TimeWindowSet windows;
+    public final long activeFrom;
+    public final long activeUntil;
+    public final boolean continueMatching;
+    public final boolean drop;
+    public final String silenceComment;
+    public final TicketSpec ticket;
+    public final NotifySpec notify;
+    public final List<EscalationLevel> escalation;
+    public final InhibitRule inhibit;
+
+    /** The ticket action. */
+    public record TicketSpec(String priority, List<String> groupBy, String title, boolean resolveWhenCleared,
+                             int flapChanges, long flapWindowMillis) {
+        public boolean detectsFlapping() {
+            return flapChanges > 0;
+        }
+    }
+
+    /** The notify action with Alertmanager's timers. */
+    public record NotifySpec(List<String> channels, List<String> groupBy, long groupWait, long groupInterval,
+                             long repeatInterval) {
+    }
+
+    /** One escalation level. */
+    public record EscalationLevel(long afterMillis, List<String> channels) {
+    }
+
+    /** The inhibit section: this rule's matches mute targets with equal values of the equal labels. */
+    public record InhibitRule(List<Matcher> targetMatchers, List<String> equal) {
+    }
+
+    private CompiledRule(int position, NamedSpec<AlertRuleSpec> named) {
+        AlertRuleSpec spec = Defaults.alertRule(named.spec);
+        this.position = position;
+        this.name = named.name;
+        this.matchers = parse(spec.matchers);
+        this.compiled = matchers.stream().map(LabelMatcher::of).toList();
+        this.severities = spec.severities == null ? Set.of() : Set.copyOf(spec.severities);
+        List<String> problems = new ArrayList<>();
+        this.windows = TimeWindowSet.compile(spec.timeWindows, TimeZones.parse(spec.timeZone), "spec.timeWindows",
+                (path, msg) -> problems.add(path + ": " + msg));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("AlertRule " + name + ": " + String.join("; ", problems));
+        }
+        this.activeFrom = spec.activeFrom == null ? Long.MIN_VALUE : Timestamps.parse(spec.activeFrom).toEpochMilli();
+        this.activeUntil = spec.activeUntil == null ? Long.MAX_VALUE : Timestamps.parse(spec.activeUntil).toEpochMilli();
+        this.continueMatching = Boolean.TRUE.equals(spec.continueMatching);
+        RuleActions a = spec.actions;
+        this.drop = a != null && Boolean.TRUE.equals(a.drop);
+        this.silenceComment = a != null && a.silence != null
+                ? (a.silence.comment == null ? "maintenance window of AlertRule " + name : a.silence.comment) : null;
+        this.ticket = a == null || a.ticket == null ? null : new TicketSpec(a.ticket.priority.name(),
+                List.copyOf(a.ticket.groupBy), a.ticket.title, a.ticket.resolveWhenCleared,
+                a.ticket.flapping == null ? 0 : a.ticket.flapping.changes,
+                a.ticket.flapping == null ? 0 : Durations.parse(a.ticket.flapping.window).toMillis());
+        this.notify = a == null || a.notify == null ? null : new NotifySpec(List.copyOf(a.notify.channels),
+                List.copyOf(a.notify.groupBy), Durations.parse(a.notify.groupWait).toMillis(),
+                Durations.parse(a.notify.groupInterval).toMillis(), Durations.parse(a.notify.repeatInterval).toMillis());
+        List<EscalationLevel> levels = new ArrayList<>();
+        if (a != null && a.escalate != null && a.escalate.levels != null) {
+            for (EscalateAction.Level l : a.escalate.levels) {
+                levels.add(new EscalationLevel(Durations.parse(l.after).toMillis(), List.copyOf(l.channels)));
+            }
+        }
+        this.escalation = List.copyOf(levels);
+        this.inhibit = spec.inhibit == null ? null
+                : new InhibitRule(parse(spec.inhibit.targetMatchers), spec.inhibit.equal == null ? List.of()
+                : List.copyOf(spec.inhibit.equal));
+    }
+
+    /**
+     * Compiles a rule of the compiled configuration.
+     *
+     * @throws IllegalArgumentException when the spec does not compile (the validator should have caught it)
+     */
+    public static CompiledRule compile(int position, NamedSpec<AlertRuleSpec> named) {
+        return new CompiledRule(position, named);
+    }
+
+    private static List<Matcher> parse(List<String> texts) {
+        List<Matcher> result = new ArrayList<>();
+        if (texts != null) {
+            for (String t : texts) {
+                result.add(MatcherParser.parse(t));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** Whether the rule is in effect at {@code now}: within activeFrom/activeUntil and its time windows. */
+    public boolean inEffect(long now) {
+        return now >= activeFrom && now < activeUntil
+                && (windows.isAlways() || windows.contains(java.time.Instant.ofEpochMilli(now)));
+    }
+
+    /** Whether the labels satisfy the matchers and severities (time is checked by {@link #inEffect}). */
+    public boolean matches(Map<String, String> labels) {
+        if (!severities.isEmpty() && !severities.contains(labels.getOrDefault("severity", ""))) {
+            return false;
+        }
+        for (LabelMatcher m : compiled) {
+            if (!m.matches(labels.get(m.name()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether it routes alerts (drop, ticket or notify) rather than only silencing or inhibiting. */
+    public boolean routes() {
+        return drop || ticket != null || notify != null;
+    }
+}

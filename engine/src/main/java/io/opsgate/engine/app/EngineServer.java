@@ -1,0 +1,94 @@
+package io.opsgate.engine.app;
+
+import io.opsgate.engine.config.ConfigSource;
+import io.opsgate.engine.config.ConfigWatcher;
+import io.opsgate.engine.config.DirectorySource;
+import io.opsgate.engine.config.FileSource;
+import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.http.ApiRouter;
+import io.opsgate.engine.http.HttpVerticle;
+import io.opsgate.engine.http.NotifyRouter;
+import io.opsgate.engine.http.ServerInfo;
+import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.store.RocksDbStoreFactory;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** Puts a mode together: configuration source, tenant registry with the stores, and the HTTP listener. */
+public final class EngineServer implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+
+    private final Options options;
+    private final Clock clock;
+    private Vertx vertx;
+    private ConfigWatcher watcher;
+    private TenantRegistry registry;
+    private int port;
+
+    public EngineServer(Options options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /** Loads the configuration and every tenant's state, then listens. */
+    public EngineServer start() throws Exception {
+        EngineMetrics metrics = new EngineMetrics();
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics.registry());
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics.registry());
+        RocksDbStoreFactory stores = new RocksDbStoreFactory(options.dataDir(),
+                (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos));
+        registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
+        ConfigSource source = options.mode().equals("standalone")
+                ? new DirectorySource(options.configDir(), options.secretsDir())
+                : new FileSource(options.configFile());
+        watcher = new ConfigWatcher(source, registry, options.pollMillis());
+        watcher.start();
+
+        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        Function<Vertx, Router> routes = options.mode().equals("notify")
+                ? new NotifyRouter(registry, metrics)::build
+                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()))::build;
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // One instance per event loop on one shared socket; port -1 is Vert.x's "one random port, shared".
+        int bindPort = options.port() == 0 ? -1 : options.port();
+        java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vertx.deployVerticle(() -> {
+            HttpVerticle v = new HttpVerticle(options.host(), bindPort, routes);
+            instances.add(v);
+            return v;
+        }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        port = instances.get(0).actualPort();
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public TenantRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+}

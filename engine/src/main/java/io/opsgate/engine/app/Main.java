@@ -1,0 +1,27 @@
+package io.opsgate.engine.app;
+
+import java.time.Clock;
+
+/** {@code java -jar opsgate-engine.jar <standalone|ingest|notify> [options]}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("opsgate: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        EngineServer server = new EngineServer(options, Clock.systemUTC()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        System.out.println("opsgate " + options.mode() + " listening on http://" + host + ":" + server.port()
+                + " (tenants: " + String.join(", ", server.registry().tenants().keySet()) + ")");
+        System.out.flush();
+    }
+}

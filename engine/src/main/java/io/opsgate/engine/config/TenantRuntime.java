@@ -1,0 +1,88 @@
+package io.opsgate.engine.config;
+
+import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.pipeline.Lane;
+import io.opsgate.engine.pipeline.TenantEngine;
+import io.opsgate.engine.store.TenantStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * A running tenant: its store, its lane with the engine that owns the tenant's state, its rate limiter,
+ * and the configuration in force. The configuration is swapped atomically on reload; the lane and the
+ * engine stay, so nothing in flight is dropped.
+ */
+public final class TenantRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(TenantRuntime.class);
+
+    private final String name;
+    private final TenantStore store;
+    private final Lane lane;
+    private final TenantEngine engine;
+    private final EngineMetrics.TenantMeters meters;
+    private volatile TenantConfig config;
+    private volatile RateLimiter rateLimiter;
+
+    TenantRuntime(String name, TenantStore store, Clock clock, EngineMetrics.TenantMeters meters, long tickMillis) {
+        this.name = name;
+        this.store = store;
+        this.meters = meters;
+        this.lane = new Lane(name);
+        this.engine = new TenantEngine(name, store, clock, meters);
+        lane.call(() -> {
+            engine.load();
+            return null;
+        }).join();
+        meters.gauges(engine::activeTickets, engine::outboxDepth);
+        lane.every(tickMillis, () -> engine.tick().whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.error("timers of tenant {} could not commit: {}", name, e.getMessage());
+            }
+        }));
+    }
+
+    /** Installs a configuration; returns once the lane applied it. */
+    void install(TenantConfig next) {
+        TenantConfig previous = this.config;
+        lane.call(() -> {
+            engine.configure(next.rules, next.alertRetentionMillis, next.ticketRetentionMillis);
+            return null;
+        }).join();
+        if (previous == null || previous.ratePerSecond != next.ratePerSecond || previous.rateBurst != next.rateBurst) {
+            this.rateLimiter = new RateLimiter(next.ratePerSecond, next.rateBurst);
+        }
+        this.config = next;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TenantConfig config() {
+        return config;
+    }
+
+    public Lane lane() {
+        return lane;
+    }
+
+    /** The engine; call it only through {@link #lane()}. */
+    public TenantEngine engine() {
+        return engine;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    public EngineMetrics.TenantMeters meters() {
+        return meters;
+    }
+
+    void close() {
+        lane.shutdown();
+        store.close();
+    }
+}

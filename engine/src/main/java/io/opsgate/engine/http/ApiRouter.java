@@ -1,0 +1,202 @@
+package io.opsgate.engine.http;
+
+import io.opsgate.api.v1alpha1.ApiTokenSpec.TokenScope;
+import io.opsgate.api.validation.Cidrs;
+import io.opsgate.engine.config.TenantConfig;
+import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.config.TokenGrant;
+import io.opsgate.engine.metrics.EngineMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.InetAddress;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Every route of the tenant API, in one place, with the scope each needs. For each request: the bearer
+ * token names the tenant (401 otherwise), the tenant's source-address allow list applies (403), the token
+ * must carry the scope (403), a body is read up to the tenant's maxBodyBytes (413), then the operation
+ * runs and its reply or error is sent on the request's event loop.
+ */
+public final class ApiRouter {
+    private final TenantRegistry registry;
+    private final EngineMetrics metrics;
+    private final ServerInfo info;
+
+    public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info) {
+        this.registry = registry;
+        this.metrics = metrics;
+        this.info = info;
+    }
+
+    /** Builds the router of the tenant API listener (ingest and standalone). */
+    public Router build(Vertx vertx) {
+        Router router = Router.router(vertx);
+        HealthHandlers health = new HealthHandlers(registry, metrics);
+        router.get("/healthz").handler(health::healthz);
+        router.get("/readyz").handler(health::readyz);
+        router.get("/metrics").handler(health::metrics);
+        router.get("/-/healthy").handler(health::healthz);
+        router.get("/-/ready").handler(health::readyz);
+
+        route(router, HttpMethod.POST, "/api/v2/alerts", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.ALERTS));
+        route(router, HttpMethod.GET, "/api/v2/alerts", TokenScope.Read, false, new GetAlertsHandler());
+        route(router, HttpMethod.GET, "/api/v2/silences", TokenScope.Read, false, new GetSilencesHandler());
+        route(router, HttpMethod.POST, "/api/v2/silences", TokenScope.Admin, true, new PostSilenceHandler());
+        route(router, HttpMethod.GET, "/api/v2/silence/:id", TokenScope.Read, false, new GetSilenceHandler());
+        route(router, HttpMethod.DELETE, "/api/v2/silence/:id", TokenScope.Admin, false, new DeleteSilenceHandler());
+        route(router, HttpMethod.GET, "/api/v2/status", TokenScope.Read, false, new GetStatusHandler(registry, info));
+        route(router, HttpMethod.GET, "/api/v2/receivers", TokenScope.Read, false, new GetReceiversHandler());
+        route(router, HttpMethod.POST, "/api/v1/webhooks/alertmanager", TokenScope.Ingest, true,
+                new PostAlertsHandler(IngestKind.WEBHOOK));
+        route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));
+        route(router, HttpMethod.GET, "/api/v1/tickets", TokenScope.Read, false, new ListTicketsHandler());
+        route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler());
+        for (TicketChangeHandler.Change change : TicketChangeHandler.Change.values()) {
+            route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, TokenScope.Admin, change.takesBody,
+                    new TicketChangeHandler(change));
+        }
+
+        router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
+                + ctx.request().method() + " " + ctx.request().path())));
+        router.errorHandler(405, ctx -> ErrorResponder.send(ctx, new ApiError(405, "method "
+                + ctx.request().method() + " is not allowed on " + ctx.request().path())));
+        router.errorHandler(500, ctx -> ErrorResponder.send(ctx, ctx.failure() == null
+                ? new ApiError(500, "internal error") : ErrorResponder.toApiError(ctx.failure())));
+        return router;
+    }
+
+    private void route(Router router, HttpMethod method, String path, TokenScope scope, boolean body, Operation op) {
+        router.route(method, path).handler(ctx -> dispatch(ctx, scope, body, op));
+    }
+
+    private void dispatch(RoutingContext ctx, TokenScope scope, boolean takesBody, Operation op) {
+        TokenGrant grant;
+        try {
+            grant = authorize(ctx, scope);
+        } catch (ApiError e) {
+            ErrorResponder.send(ctx, e);
+            return;
+        }
+        if (!takesBody) {
+            run(ctx, op, new Call(ctx, grant, null));
+            return;
+        }
+        TenantConfig config = grant.tenant().config();
+        long max = config.limits.maxBodyBytes;
+        HttpServerRequest req = ctx.request();
+        String declared = req.getHeader("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.trim()) > max) {
+                    tooLarge(ctx, grant, max);
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                ErrorResponder.send(ctx, ApiError.badRequest("Content-Length is not a number"));
+                return;
+            }
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] failed = {false};
+        req.handler(chunk -> {
+            if (failed[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > max) {
+                failed[0] = true;
+                tooLarge(ctx, grant, max);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.exceptionHandler(e -> failed[0] = true);
+        req.endHandler(v -> {
+            if (!failed[0]) {
+                run(ctx, op, new Call(ctx, grant, body.getBytes()));
+            }
+        });
+        req.resume();
+    }
+
+    private void tooLarge(RoutingContext ctx, TokenGrant grant, long max) {
+        grant.tenant().meters().rejected("body_too_large", 1);
+        ErrorResponder.send(ctx, new ApiError(413, "the body is larger than " + max + " bytes")
+                .limit("maxBodyBytes", max));
+    }
+
+    private TokenGrant authorize(RoutingContext ctx, TokenScope scope) {
+        String header = ctx.request().getHeader("Authorization");
+        String token = null;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = header.substring(7).trim();
+        }
+        TokenGrant grant = registry.authenticate(token);
+        if (grant == null) {
+            throw new ApiError(401, token == null ? "a bearer token is required (Authorization: Bearer <token>)"
+                    : "the bearer token is not valid").header("WWW-Authenticate", "Bearer");
+        }
+        InetAddress from = remote(ctx);
+        if (from == null || !grant.tenant().config().allows(from)) {
+            throw new ApiError(403, "source address " + (from == null ? "(unknown)" : from.getHostAddress())
+                    + " is not in the tenant's allowed CIDRs").field("spec.ingest.allowedCidrs");
+        }
+        if (!grant.scopes().contains(scope)) {
+            throw new ApiError(403, "token \"" + grant.tokenName() + "\" lacks the " + scope + " scope")
+                    .detail("scope", scope.name());
+        }
+        return grant;
+    }
+
+    /** The peer address of the connection; forwarding headers are not trusted. */
+    private static InetAddress remote(RoutingContext ctx) {
+        io.vertx.core.net.SocketAddress peer = ctx.request().connection().remoteAddress();
+        if (peer == null) {
+            return null;
+        }
+        String host = peer.hostAddress();
+        if (host == null) {
+            return null;
+        }
+        int zone = host.indexOf('%');
+        try {
+            return Cidrs.address(zone < 0 ? host : host.substring(0, zone));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void run(RoutingContext ctx, Operation op, Call call) {
+        Context context = Vertx.currentContext();
+        CompletionStage<Reply> stage;
+        try {
+            stage = op.handle(call);
+        } catch (RuntimeException e) {
+            ErrorResponder.send(ctx, e);
+            return;
+        }
+        stage.whenComplete((reply, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                ErrorResponder.send(ctx, failure);
+            } else {
+                send(ctx, reply);
+            }
+        }));
+    }
+
+    private static void send(RoutingContext ctx, Reply reply) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(reply.status());
+        if (reply.contentType() != null) {
+            ctx.response().putHeader("Content-Type", reply.contentType());
+        }
+        ctx.response().end(reply.body());
+    }
+}

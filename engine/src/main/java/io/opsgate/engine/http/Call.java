@@ -1,0 +1,56 @@
+package io.opsgate.engine.http;
+
+import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.config.TokenGrant;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One authenticated request: who sent it (the token's grant and thus the tenant), its body when the
+ * operation takes one, and the routing context for path and query parameters.
+ */
+final class Call {
+    final RoutingContext ctx;
+    final TokenGrant grant;
+    final byte[] body;
+
+    Call(RoutingContext ctx, TokenGrant grant, byte[] body) {
+        this.ctx = ctx;
+        this.grant = grant;
+        this.body = body;
+    }
+
+    TenantRuntime tenant() {
+        return grant.tenant();
+    }
+
+    /** The actor written on ticket timelines: the token's name. */
+    String actor() {
+        return grant.tokenName();
+    }
+
+    String pathParam(String name) {
+        return ctx.pathParam(name);
+    }
+
+    java.util.List<String> queryParams(String name) {
+        return ctx.queryParam(name);
+    }
+
+    String queryParam(String name) {
+        java.util.List<String> values = ctx.queryParam(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** A boolean query parameter as Alertmanager reads it; absent means {@code fallback}. */
+    boolean flag(String name, boolean fallback) {
+        String v = queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        return switch (v) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw ApiError.badRequest("query parameter " + name + " must be true or false").field(name);
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package io.opsgate.engine.http;
+
+import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.metrics.EngineMetrics;
+import io.vertx.ext.web.RoutingContext;
+
+/** /healthz (the process serves), /readyz (configuration loaded and every tenant's state rebuilt), /metrics. */
+public final class HealthHandlers {
+    private final TenantRegistry registry;
+    private final EngineMetrics metrics;
+
+    public HealthHandlers(TenantRegistry registry, EngineMetrics metrics) {
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    public void healthz(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", Reply.JSON).end("{\"status\":\"ok\"}");
+    }
+
+    public void readyz(RoutingContext ctx) {
+        boolean ready = registry.ready();
+        ctx.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", Reply.JSON)
+                .end(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"loading\"}");
+    }
+
+    public void metrics(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+    }
+}

@@ -1,0 +1,19 @@
+package io.opsgate.engine.http;
+
+import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.pipeline.SilenceRequest;
+
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/** POST /api/v2/silences: creates or updates a silence; answers {"silenceID": id}. */
+final class PostSilenceHandler implements Operation {
+
+    @Override
+    public CompletionStage<Reply> handle(Call call) {
+        SilenceRequest req = SilenceParser.parse(call.body);
+        TenantRuntime tenant = call.tenant();
+        return tenant.lane().submit(() -> tenant.engine().postSilence(req))
+                .thenApply(id -> Reply.json(200, Json.value(Map.of("silenceID", id))));
+    }
+}

@@ -1,0 +1,122 @@
+package io.opsgate.engine.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static io.opsgate.engine.metrics.EngineMetricNames.meterName;
+
+/** The engine's meters on one Prometheus registry; {@link #tenant} gives the meters of one tenant. */
+public final class EngineMetrics {
+    private final PrometheusMeterRegistry registry;
+    private final ConcurrentHashMap<String, TenantMeters> tenants = new ConcurrentHashMap<>();
+
+    public EngineMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public EngineMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public TenantMeters tenant(String tenant) {
+        return tenants.computeIfAbsent(tenant, t -> new TenantMeters(registry, t));
+    }
+
+    /** Histogram buckets from 0.25 ms to 10 s: an fsync takes about a millisecond, a stall seconds. */
+    private static final Duration[] BUCKETS = {Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    /** The meters of one tenant. Counters with a second tag are created on first use. */
+    public static final class TenantMeters {
+        private final MeterRegistry registry;
+        private final String tenant;
+        public final Counter accepted;
+        public final Counter deduplicated;
+        public final Counter silenced;
+        public final Counter inhibited;
+        public final Counter ticketsResolved;
+        public final Timer pipelineLatency;
+        public final Timer commitLatency;
+
+        TenantMeters(MeterRegistry registry, String tenant) {
+            this.registry = registry;
+            this.tenant = tenant;
+            this.accepted = counter(EngineMetricNames.ALERTS_ACCEPTED);
+            this.deduplicated = counter(EngineMetricNames.ALERTS_DEDUPLICATED);
+            this.silenced = counter(EngineMetricNames.ALERTS_SILENCED);
+            this.inhibited = counter(EngineMetricNames.ALERTS_INHIBITED);
+            this.ticketsResolved = counter(EngineMetricNames.TICKETS_RESOLVED);
+            this.pipelineLatency = timer(EngineMetricNames.PIPELINE_LATENCY);
+            this.commitLatency = timer(EngineMetricNames.STORE_COMMIT_LATENCY);
+        }
+
+        private final ConcurrentHashMap<String, Counter> tagged = new ConcurrentHashMap<>();
+
+        private Counter counter(String name, String... tags) {
+            return Counter.builder(meterName(name)).tag(EngineMetricNames.TAG_TENANT, tenant).tags(tags).register(registry);
+        }
+
+        /** A counter with one more tag, looked up once and then kept: this runs for every alert. */
+        private Counter counter(String name, String tag, String value) {
+            return tagged.computeIfAbsent(name + '\u0000' + value, k -> counter(name, new String[]{tag, value}));
+        }
+
+        private Timer timer(String name) {
+            return Timer.builder(meterName(name)).tag(EngineMetricNames.TAG_TENANT, tenant)
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry);
+        }
+
+        public void received(String source, long n) {
+            counter(EngineMetricNames.ALERTS_RECEIVED, "source", source).increment(n);
+        }
+
+        public void rejected(String reason, long n) {
+            counter(EngineMetricNames.ALERTS_REJECTED, "reason", reason).increment(n);
+        }
+
+        public void dropped(String rule) {
+            counter(EngineMetricNames.ALERTS_DROPPED, "rule", rule).increment();
+        }
+
+        public void ticketOpened(String priority) {
+            counter(EngineMetricNames.TICKETS_OPENED, "priority", priority).increment();
+        }
+
+        public void configReload(String result) {
+            counter(EngineMetricNames.CONFIG_RELOADS, "result", result).increment();
+        }
+
+        public void commit(long nanos) {
+            commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        /** Registers the gauges that read the tenant's live state. */
+        public void gauges(Supplier<Number> ticketsOpen, Supplier<Number> outboxDepth) {
+            Gauge.builder(meterName(EngineMetricNames.TICKETS_OPEN), ticketsOpen).tag(EngineMetricNames.TAG_TENANT, tenant)
+                    .strongReference(true).register(registry);
+            Gauge.builder(meterName(EngineMetricNames.OUTBOX_DEPTH), outboxDepth).tag(EngineMetricNames.TAG_TENANT, tenant)
+                    .strongReference(true).register(registry);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.opsgate.engine.notify;
+
+import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.store.Keys;
+import io.opsgate.engine.store.RecordCodec;
+import io.opsgate.engine.store.WriteSet;
+
+import java.time.Instant;
+
+/**
+ * The durable outbox of notification requests. Ingest only appends, in the same write set as the
+ * alert or timer that caused the request; the notify workload reads {@code outbox/} in key order and
+ * deletes what it delivered.
+ */
+public final class Outbox {
+    private final String tenant;
+    private long nextSeq = 1;
+    private long depth;
+
+    public Outbox(String tenant) {
+        this.tenant = tenant;
+    }
+
+    /** Takes note of a stored entry at start. */
+    public void restore(OutboxEntry e) {
+        nextSeq = Math.max(nextSeq, e.seq + 1);
+        depth++;
+    }
+
+    /** Restores the sequence from the stored counter, so numbers are never reused after delivery. */
+    public void restoreSequence(long next) {
+        nextSeq = Math.max(nextSeq, next);
+    }
+
+    /** Numbers and stamps the entry, and adds it to the write set. */
+    public OutboxEntry append(OutboxEntry e, long now, WriteSet writes) {
+        e.seq = nextSeq++;
+        e.tenant = tenant;
+        e.createdAt = Instant.ofEpochMilli(now).toString();
+        writes.put(Keys.outbox(e.seq), RecordCodec.encode(e));
+        depth++;
+        return e;
+    }
+
+    public long nextSeq() {
+        return nextSeq;
+    }
+
+    /** Requests written and not yet delivered. */
+    public long depth() {
+        return depth;
+    }
+}

@@ -1,0 +1,43 @@
+package io.opsgate.engine.store;
+
+/**
+ * The key layout of a tenant store. Fixed-width numbers keep key order equal to numeric order, so
+ * the notify workload reads the outbox in sequence with one prefix scan.
+ */
+public final class Keys {
+    /** Alerts by fingerprint: {@code alert/<16 hex digits>}. */
+    public static final String ALERT = "alert/";
+    /** Tickets by id: {@code ticket/<20 digits>}. */
+    public static final String TICKET = "ticket/";
+    /** API silences by id: {@code silence/<uuid>}. */
+    public static final String SILENCE = "silence/";
+    /** Notification requests: {@code outbox/<20 digits>}; deleted by notify once delivered. */
+    public static final String OUTBOX = "outbox/";
+    /** Notification state of alert groups: {@code group/<group key>}. */
+    public static final String GROUP = "group/";
+    /** Sequences: {@code meta/sequences}. */
+    public static final String META_SEQUENCES = "meta/sequences";
+
+    private Keys() {
+    }
+
+    public static String alert(String fingerprint) {
+        return ALERT + fingerprint;
+    }
+
+    public static String ticket(long id) {
+        return TICKET + String.format("%020d", id);
+    }
+
+    public static String silence(String id) {
+        return SILENCE + id;
+    }
+
+    public static String outbox(long seq) {
+        return OUTBOX + String.format("%020d", seq);
+    }
+
+    public static String group(String key) {
+        return GROUP + key;
+    }
+}

@@ -1,0 +1,80 @@
+package io.opsgate.engine.app;
+
+import io.opsgate.api.config.Compilation;
+import io.opsgate.api.config.CompiledConfigCodec;
+import io.opsgate.api.config.ConfigCompiler;
+import io.opsgate.api.config.ManifestReader;
+import io.opsgate.api.config.ManifestSet;
+import io.opsgate.api.config.TokenEntry;
+import io.opsgate.api.v1alpha1.ApiTokenSpec;
+import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.TestTenants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The cluster modes: ingest runs from the compiled configuration the operator mounts (and reloads it, keeping
+ * the last good one when the file is broken); notify serves health, readiness and metrics with its outbox store.
+ */
+class ModesIT {
+    @TempDir
+    Path dir;
+
+    private Path compiledConfig(String token) throws Exception {
+        ManifestSet set = ManifestReader.readDirectory(new TestTenants(dir.resolve("yaml")).configDir);
+        List<TokenEntry> tokens = List.of(new TokenEntry("prometheus", TokenEntry.hash(token),
+                List.of(ApiTokenSpec.TokenScope.Ingest, ApiTokenSpec.TokenScope.Read), null));
+        Compilation c = ConfigCompiler.compile(set.forTenant(set.tenant("acme").orElseThrow(), tokens));
+        Path file = dir.resolve("etc").resolve(CompiledConfigCodec.FILE_NAME);
+        Files.createDirectories(file.getParent());
+        Files.write(file, CompiledConfigCodec.write(c.config()));
+        return file;
+    }
+
+    @Test
+    void ingestRunsTheCompiledConfigurationAndKeepsTheLastGoodOne() throws Exception {
+        String token = "cluster-token-from-the-operators-secret-0000";
+        Path file = compiledConfig(token);
+        Options options = Options.parse(new String[]{"ingest", "--config-file=" + file, "--secrets-dir=" + dir.resolve("s"),
+            "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--config-poll=100"});
+        try (EngineServer server = new EngineServer(options, Clock.systemUTC()).start()) {
+            Http http = new Http("http://127.0.0.1:" + server.port());
+            assertThat(http.post("/api/v2/alerts", token,
+                    "[{\"labels\":{\"alertname\":\"InCluster\",\"severity\":\"info\"}}]").status()).isEqualTo(200);
+            assertThat(http.get("/api/v2/alerts", token).json().get(0).path("opsgate").path("rule").asText())
+                    .isEqualTo("drop-info");
+
+            Files.writeString(file, "{\"kind\":\"CompiledConfig\",\"truncated");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    http.get("/api/v2/status", token).json().path("opsgate").path("configProblems").toString())
+                    .contains("config.json"));
+            assertThat(http.get("/api/v2/alerts", token).json()).hasSize(1);
+            assertThat(http.post("/api/v2/alerts", token, "[{\"labels\":{\"alertname\":\"After\"}}]").status()).isEqualTo(200);
+            assertThat(http.get("/readyz", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void notifyServesHealthReadinessAndMetrics() throws Exception {
+        Path file = compiledConfig("unused-token-00000000000000000000000000");
+        Options options = Options.parse(new String[]{"notify", "--config-file=" + file, "--secrets-dir=" + dir.resolve("s"),
+            "--data=" + dir.resolve("notify-data"), "--listen=127.0.0.1:0"});
+        try (EngineServer server = new EngineServer(options, Clock.systemUTC()).start()) {
+            Http http = new Http("http://127.0.0.1:" + server.port());
+            assertThat(http.get("/healthz", null).status()).isEqualTo(200);
+            assertThat(http.get("/readyz", null).status()).isEqualTo(200);
+            assertThat(http.get("/metrics", null).body()).contains("opsgate_outbox_depth{tenant=\"acme\"}");
+            assertThat(http.post("/api/v2/alerts", null, "[]").status()).isEqualTo(404);
+            assertThat(Files.isDirectory(dir.resolve("notify-data").resolve("acme"))).isTrue();
+        }
+    }
+}
