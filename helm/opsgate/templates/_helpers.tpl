@@ -35,12 +35,6 @@ opsgate-webhook-tls
 {{- end }}
 
 {{/* The ClusterRoles the operator binds tenants' subjects to, in each tenant namespace. */}}
-{{- define "opsgate.tenantRoles" -}}
-- opsgate-tenant-owner
-- opsgate-tenant-operator
-- opsgate-tenant-viewer
-{{- end }}
-
 {{- define "opsgate.labels" -}}
 app.kubernetes.io/name: opsgate
 app.kubernetes.io/instance: {{ .Release.Name }}

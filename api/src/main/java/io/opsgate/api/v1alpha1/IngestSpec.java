@@ -10,8 +10,10 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IngestSpec extends WorkloadSpec {
 
-    @JsonPropertyDescription("Source CIDRs allowed to reach the ingest workload (NetworkPolicy) and its API "
-            + "(checked again by the engine on each request). Empty means no source outside the cluster.")
+    @JsonPropertyDescription("Source CIDRs allowed to reach the ingest workload: the NetworkPolicy admits them, "
+            + "and the engine checks each request's source address against them again. Empty: the NetworkPolicy "
+            + "admits no source outside the cluster (only allowedNamespaces) and the engine does not filter by "
+            + "address. When set, include the pod CIDR if pods of allowedNamespaces send too.")
     public List<String> allowedCidrs = new ArrayList<>();
 
     @JsonPropertyDescription("Namespaces whose pods may reach the ingest workload, for example the namespace of "

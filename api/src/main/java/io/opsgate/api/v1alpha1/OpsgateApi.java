@@ -13,8 +13,8 @@ public final class OpsgateApi {
 
     /** Label on every object the operator creates for a tenant. */
     public static final String TENANT_LABEL = "opsgate.io/tenant";
-    /** Names the workload role of a pod: ingest or notify. */
-    public static final String COMPONENT_LABEL = "opsgate.io/component";
+    /** Names the role of an object the operator creates: ingest, notify, rbac, ... */
+    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "opsgate-operator";
     /** Where a tenant's namespace is found when spec.namespace is not set: this prefix and the tenant name. */

@@ -46,7 +46,8 @@ public final class TenantRbacBuilder {
                 .build();
     }
 
-    static List<PolicyRule> rules(TenantRole which) {
+    /** The rules of a tenant role; the operator must hold each of them itself (Kubernetes refuses escalation). */
+    public static List<PolicyRule> rules(TenantRole which) {
         List<PolicyRule> rules = new ArrayList<>();
         switch (which) {
             case OWNER -> {
