@@ -9,7 +9,14 @@ import io.opsgate.engine.http.ApiRouter;
 import io.opsgate.engine.http.HttpVerticle;
 import io.opsgate.engine.http.NotifyRouter;
 import io.opsgate.engine.http.ServerInfo;
+import io.opsgate.engine.jobs.JobService;
+import io.opsgate.engine.kubernetes.KubernetesApi;
+import io.opsgate.engine.kubernetes.RestKubernetesApi;
 import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.monitors.CheckResources;
+import io.opsgate.engine.monitors.KubernetesMonitorStatus;
+import io.opsgate.engine.monitors.MonitorService;
+import io.opsgate.engine.monitors.MonitorStatusPublisher;
 import io.opsgate.engine.store.RocksDbStoreFactory;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -30,6 +37,9 @@ public final class EngineServer implements AutoCloseable {
     private ConfigWatcher watcher;
     private TenantRegistry registry;
     private int port;
+    private KubernetesApi kubernetes;
+    private MonitorService monitors;
+    private JobService jobs;
 
     public EngineServer(Options options, Clock clock) {
         this.options = options;
@@ -44,6 +54,7 @@ public final class EngineServer implements AutoCloseable {
         RocksDbStoreFactory stores = new RocksDbStoreFactory(options.dataDir(),
                 (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos));
         registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
+        startMonitorsAndJobs();
         ConfigSource source = options.mode().equals("standalone")
                 ? new DirectorySource(options.configDir(), options.secretsDir())
                 : new FileSource(options.configFile());
@@ -67,6 +78,29 @@ public final class EngineServer implements AutoCloseable {
         return this;
     }
 
+    /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
+    public EngineServer withKubernetes(KubernetesApi api) {
+        this.kubernetes = api;
+        return this;
+    }
+
+    /** Monitors and OpsJobs run where alerts are taken in: ingest and standalone, not notify. */
+    private void startMonitorsAndJobs() {
+        if (options.mode().equals("notify")) {
+            return;
+        }
+        boolean standalone = options.mode().equals("standalone");
+        if (kubernetes == null && !standalone) {
+            kubernetes = RestKubernetesApi.inCluster(System.getenv(), RestKubernetesApi.SERVICE_ACCOUNT_DIR).orElse(null);
+        }
+        MonitorStatusPublisher status = kubernetes == null || standalone ? MonitorStatusPublisher.NONE
+                : KubernetesMonitorStatus.withDefaults(kubernetes);
+        monitors = new MonitorService(clock, new CheckResources(null), status);
+        jobs = new JobService(clock, standalone, options.allowLocalJobs(), options.secretsDir(), kubernetes, 5_000);
+        registry.addListener(monitors);
+        registry.addListener(jobs);
+    }
+
     public int port() {
         return port;
     }
@@ -86,6 +120,13 @@ public final class EngineServer implements AutoCloseable {
         }
         if (watcher != null) {
             watcher.close();
+        }
+        // Before the registry: stopping the engine must not resolve what monitors have firing.
+        if (jobs != null) {
+            jobs.close();
+        }
+        if (monitors != null) {
+            monitors.close();
         }
         if (registry != null) {
             registry.close();

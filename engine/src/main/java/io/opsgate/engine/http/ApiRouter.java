@@ -62,6 +62,11 @@ public final class ApiRouter {
                     new TicketChangeHandler(change));
         }
 
+        route(router, HttpMethod.GET, "/api/v1/monitors", TokenScope.Read, false, new ListMonitorsHandler());
+        route(router, HttpMethod.POST, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, true, new HeartbeatHandler());
+        route(router, HttpMethod.GET, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, false, new HeartbeatHandler());
+        route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler());
+
         router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
                 + ctx.request().method() + " " + ctx.request().path())));
         router.errorHandler(405, ctx -> ErrorResponder.send(ctx, new ApiError(405, "method "

@@ -22,13 +22,22 @@ public final class EngineMetricNames {
     public static final String STORE_COMMIT_LATENCY = "opsgate_store_commit_latency_seconds";
     public static final String OUTBOX_DEPTH = "opsgate_outbox_depth";
     public static final String CONFIG_RELOADS = "opsgate_config_reloads_total";
+    /** Active monitor checks by outcome: {@code result} is up or down. */
+    public static final String MONITOR_CHECKS = "opsgate_monitor_checks_total";
+    /** Duration of active monitor checks (histogram). */
+    public static final String MONITOR_CHECK_SECONDS = "opsgate_monitor_check_seconds";
+    /** Automatic OpsJob run requests by outcome: requested, cooldown, rate_limited, refused, error. */
+    public static final String JOB_RUNS_REQUESTED = "opsgate_job_runs_requested_total";
+    /** OpsJobRuns seen failing (each raises an OpsJobRunFailed alert). */
+    public static final String JOB_RUNS_FAILED = "opsgate_job_runs_failed_total";
 
     /** Tag on every tenant-scoped meter. */
     public static final String TAG_TENANT = "tenant";
 
     public static final List<String> ALL = List.of(ALERTS_RECEIVED, ALERTS_ACCEPTED, ALERTS_REJECTED, ALERTS_DROPPED,
             ALERTS_DEDUPLICATED, ALERTS_SILENCED, ALERTS_INHIBITED, TICKETS_OPENED, TICKETS_RESOLVED, TICKETS_OPEN,
-            PIPELINE_LATENCY, STORE_COMMIT_LATENCY, OUTBOX_DEPTH, CONFIG_RELOADS);
+            PIPELINE_LATENCY, STORE_COMMIT_LATENCY, OUTBOX_DEPTH, CONFIG_RELOADS,
+            MONITOR_CHECKS, MONITOR_CHECK_SECONDS, JOB_RUNS_REQUESTED, JOB_RUNS_FAILED);
 
     private EngineMetricNames() {
     }

@@ -57,6 +57,7 @@ public final class EngineMetrics {
         public final Counter ticketsResolved;
         public final Timer pipelineLatency;
         public final Timer commitLatency;
+        public final Timer monitorCheckLatency;
 
         TenantMeters(MeterRegistry registry, String tenant) {
             this.registry = registry;
@@ -68,6 +69,7 @@ public final class EngineMetrics {
             this.ticketsResolved = counter(EngineMetricNames.TICKETS_RESOLVED);
             this.pipelineLatency = timer(EngineMetricNames.PIPELINE_LATENCY);
             this.commitLatency = timer(EngineMetricNames.STORE_COMMIT_LATENCY);
+            this.monitorCheckLatency = timer(EngineMetricNames.MONITOR_CHECK_SECONDS);
         }
 
         private final ConcurrentHashMap<String, Counter> tagged = new ConcurrentHashMap<>();
@@ -105,6 +107,23 @@ public final class EngineMetrics {
 
         public void configReload(String result) {
             counter(EngineMetricNames.CONFIG_RELOADS, "result", result).increment();
+        }
+
+        /** One active monitor check: {@code result} up or down. */
+        public void monitorCheck(String monitor, String result, long nanos) {
+            tagged.computeIfAbsent(EngineMetricNames.MONITOR_CHECKS + '\u0000' + monitor + '\u0000' + result,
+                    k -> counter(EngineMetricNames.MONITOR_CHECKS, "monitor", monitor, "result", result)).increment();
+            monitorCheckLatency.record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        /** One automatic run request of an OpsJob and what became of it. */
+        public void jobRunRequested(String opsJob, String result) {
+            tagged.computeIfAbsent(EngineMetricNames.JOB_RUNS_REQUESTED + '\u0000' + opsJob + '\u0000' + result,
+                    k -> counter(EngineMetricNames.JOB_RUNS_REQUESTED, "opsjob", opsJob, "result", result)).increment();
+        }
+
+        public void jobRunFailed(String opsJob) {
+            counter(EngineMetricNames.JOB_RUNS_FAILED, "opsjob", opsJob).increment();
         }
 
         public void commit(long nanos) {

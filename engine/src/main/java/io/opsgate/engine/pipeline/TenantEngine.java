@@ -76,6 +76,7 @@ public final class TenantEngine {
     private long alertRetention = 7 * 86_400_000L;
     private long ticketRetention = 90 * 86_400_000L;
     private long nextRetentionRun;
+    private volatile RuleMatchListener ruleMatches = (rule, alert, now, writes) -> { };
     private volatile int activeTickets;
     private volatile long outboxDepth;
 
@@ -97,6 +98,18 @@ public final class TenantEngine {
 
     public String tenant() {
         return tenant;
+    }
+
+    /**
+     * Told of each rule that matched a firing alert which is neither silenced nor inhibited, on the lane, with
+     * the write set the alert is committed in (OpsJob triggers listen; docs/monitors-and-jobs.md).
+     */
+    public interface RuleMatchListener {
+        void matched(String rule, Alert alert, long now, WriteSet writes);
+    }
+
+    public void onRuleMatch(RuleMatchListener listener) {
+        this.ruleMatches = listener;
     }
 
     public int activeTickets() {
@@ -343,6 +356,14 @@ public final class TenantEngine {
         }
         if (!receivers.equals(a.receivers)) {
             a.receivers = receivers;
+        }
+        if (firing && !muted) {
+            for (CompiledRule r : matched) {
+                ruleMatches.matched(r.name, a, now, writes);
+                if (r.drop) {
+                    break;
+                }
+            }
         }
     }
 

@@ -22,6 +22,9 @@ class EngineMetricNamesTest {
         m.commit(1_000_000);
         m.pipelineLatency.record(java.time.Duration.ofMillis(1));
         m.gauges(() -> 1, () -> 2);
+        m.monitorCheck("web", "down", 1_000_000);
+        m.jobRunRequested("restart", "requested");
+        m.jobRunFailed("restart");
 
         String text = metrics.scrape();
         Set<String> exported = new TreeSet<>();
