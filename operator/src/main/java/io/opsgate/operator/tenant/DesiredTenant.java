@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.opsgate.api.v1alpha1.TenantSpec;
 import io.opsgate.operator.common.Labels;
 import io.opsgate.operator.config.ChannelSecret;
+import io.opsgate.operator.monitors.MonitorTarget;
 
 import java.util.List;
 
@@ -19,6 +20,7 @@ import java.util.List;
  * @param configJson     the compiled configuration document
  * @param configHash     its SHA-256, which goes on the pod templates
  * @param channelSecrets the Secrets notify mounts for the valid channels
+ * @param monitorTargets where the valid monitors connect to (the ingest egress policy allows exactly these)
  */
 public record DesiredTenant(String tenantName,
                             String namespace,
@@ -26,10 +28,18 @@ public record DesiredTenant(String tenantName,
                             String engineImage,
                             byte[] configJson,
                             String configHash,
-                            List<ChannelSecret> channelSecrets) {
+                            List<ChannelSecret> channelSecrets,
+                            List<MonitorTarget> monitorTargets) {
 
     public DesiredTenant {
         channelSecrets = List.copyOf(channelSecrets);
+        monitorTargets = List.copyOf(monitorTargets);
+    }
+
+    /** Without monitors. */
+    public DesiredTenant(String tenantName, String namespace, TenantSpec spec, String engineImage, byte[] configJson,
+                         String configHash, List<ChannelSecret> channelSecrets) {
+        this(tenantName, namespace, spec, engineImage, configJson, configHash, channelSecrets, List.of());
     }
 
     /** Without compiled configuration yet: enough for the namespace and the token Secrets. */
@@ -39,7 +49,12 @@ public record DesiredTenant(String tenantName,
 
     /** This desired state with the compiled configuration filled in. */
     public DesiredTenant withConfig(byte[] json, String hash, List<ChannelSecret> secrets) {
-        return new DesiredTenant(tenantName, namespace, spec, engineImage, json, hash, secrets);
+        return new DesiredTenant(tenantName, namespace, spec, engineImage, json, hash, secrets, monitorTargets);
+    }
+
+    /** This desired state with the monitors' targets filled in. */
+    public DesiredTenant withMonitorTargets(List<MonitorTarget> targets) {
+        return new DesiredTenant(tenantName, namespace, spec, engineImage, configJson, configHash, channelSecrets, targets);
     }
 
     /** The in-cluster URL of the ingest API, as the Tenant status reports it. */

@@ -39,8 +39,8 @@ import java.util.Map;
 /**
  * The ingest and notify Deployments, hardened as the contract says (docs/architecture.md): non-root
  * UID 10001, read-only root filesystem with an emptyDir at /tmp, no privilege escalation, every
- * capability dropped, seccomp RuntimeDefault, no API token, requests and limits, probes on /healthz and
- * /readyz. Secret volumes are readable by the pod's group only.
+ * capability dropped, seccomp RuntimeDefault, an API token for ingest only (its Role is narrow), requests and
+ * limits, probes on /healthz and /readyz. Secret volumes are readable by the pod's group only.
  */
 public final class TenantDeploymentBuilder {
 
@@ -73,7 +73,8 @@ public final class TenantDeploymentBuilder {
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(w.objectName())
-                .withAutomountServiceAccountToken(false)
+                // Ingest creates OpsJobRuns and writes Monitor status, as its narrow Role allows; notify needs no token.
+                .withAutomountServiceAccountToken(w == Workload.INGEST)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(podSecurityContext())
                 .withContainers(container(d, w))
@@ -84,7 +85,8 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    static PodSecurityContext podSecurityContext() {
+    /** The pod security context of every pod the operator makes: non-root, seccomp RuntimeDefault (OpsJob pods too). */
+    public static PodSecurityContext podSecurityContext() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(RUN_AS)
@@ -94,7 +96,8 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    static SecurityContext containerSecurityContext() {
+    /** The container security context of every container the operator makes: no privilege, no capability, read-only root. */
+    public static SecurityContext containerSecurityContext() {
         Capabilities dropAll = new CapabilitiesBuilder().withDrop("ALL").build();
         return new SecurityContextBuilder()
                 .withRunAsNonRoot(true)

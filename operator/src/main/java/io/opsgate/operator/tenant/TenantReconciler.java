@@ -48,6 +48,7 @@ import io.opsgate.operator.common.TenantObjectReconciler;
 import io.opsgate.operator.config.ChannelSecrets;
 import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
+import io.opsgate.operator.monitors.MonitorTargets;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -121,6 +122,8 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
             roles.add(new RoleDependentResource(r));
             roleBindings.add(new RoleBindingDependentResource(r));
         }
+        roles.add(new RoleDependentResource(Workload.INGEST));
+        roleBindings.add(new RoleBindingDependentResource(Workload.INGEST));
         for (Workload w : Workload.values()) {
             serviceAccounts.add(new ServiceAccountDependentResource(w));
             volumeClaims.add(new VolumeClaimDependentResource(w));
@@ -194,7 +197,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         Compilation compilation = compiler.compile(tenant, objectsIn(ns, tokens));
         byte[] json = CompiledConfigCodec.write(compilation.config());
         DesiredTenant desired = state.desired().withConfig(json, compilation.config().hash,
-                ChannelSecrets.of(compilation.config()));
+                ChannelSecrets.of(compilation.config())).withMonitorTargets(MonitorTargets.of(compilation.config().monitors));
         state.desired(desired, old == null || !Objects.equals(old.configHash, desired.configHash()));
 
         configSecret.reconcile(tenant, context);

@@ -32,7 +32,7 @@ class TenantDeploymentBuilderTest {
             assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(10001L);
             assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(10001L);
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-            assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+            assertThat(pod.getAutomountServiceAccountToken()).as("only ingest talks to the API").isEqualTo(d == ingest);
             assertThat(pod.getServiceAccountName()).isEqualTo(d.getMetadata().getName());
             assertThat(pod.getHostNetwork()).isNull();
             Container c = pod.getContainers().get(0);
