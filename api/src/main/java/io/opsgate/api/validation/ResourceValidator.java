@@ -96,6 +96,20 @@ public final class ResourceValidator {
             duration(spec.retention.tickets, "spec.retention.tickets", r);
             duration(spec.retention.logs, "spec.retention.logs", r);
         }
+        if (spec.access != null) {
+            cidrs(spec.access.apiAllowedCidrs, "spec.access.apiAllowedCidrs", r);
+        }
+        if (spec.security != null) {
+            positiveDuration(spec.security.dataKeyRotation, "spec.security.dataKeyRotation", r);
+            if (spec.security.tlsSecretName != null && !spec.security.tlsSecretName.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
+                r.add("spec.security.tlsSecretName", Reasons.INVALID_VALUE, "\"" + spec.security.tlsSecretName
+                        + "\" is not a Secret name");
+            }
+            if (spec.security.noticeChannel != null && !spec.security.noticeChannel.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
+                r.add("spec.security.noticeChannel", Reasons.INVALID_VALUE, "\"" + spec.security.noticeChannel
+                        + "\" is not a NotificationChannel name");
+            }
+        }
         if (spec.storage != null && spec.storage.type == StorageSpec.StorageType.PostgreSQL && spec.storage.postgres == null) {
             r.add("spec.storage.postgres", Reasons.MISSING_FIELD, "postgres is required when type is PostgreSQL");
         }
