@@ -7,6 +7,7 @@ import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.engine.alerting.AlertTexts;
 import io.opsgate.engine.alerting.Fingerprints;
+import io.opsgate.engine.pipeline.AlertView;
 import io.opsgate.engine.pipeline.IncomingAlert;
 
 import java.util.ArrayList;
@@ -17,12 +18,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A Webhook AlertSource ready to use: the paths of a tool's own JSON compiled to JSON Pointers, and how the
- * values found there become an alert. A body is one object (one alert) or an array of them.
+ * values found there become an alert. A body is one object (one alert) or an array of them. A resolving
+ * payload that carries only its dedup key (as PagerDuty-style senders do) resolves the held alert of that key
+ * and keeps its labels and annotations.
  */
 public final class WebhookSource {
+    /**
+     * One mapped alert.
+     *
+     * @param alert       the alert as the payload gives it
+     * @param resolveOnly the payload only names the alert to resolve; take labels and annotations from the held one
+     */
+    public record Mapped(IncomingAlert alert, boolean resolveOnly) {
+    }
+
     /** A declared path: as the AlertSource writes it (for messages) and compiled. */
     private record Path(String declared, JsonPointer pointer) {
         static Path of(String declared) {
@@ -64,8 +77,8 @@ public final class WebhookSource {
      *
      * @throws PayloadException naming the path that is missing or wrong, or the limit exceeded
      */
-    public List<IncomingAlert> alerts(JsonNode body, TenantLimits limits) {
-        List<IncomingAlert> result = new ArrayList<>();
+    public List<Mapped> alerts(JsonNode body, TenantLimits limits) {
+        List<Mapped> result = new ArrayList<>();
         if (body.isArray()) {
             int max = limits.maxAlertsPerRequest == null ? 10_000 : limits.maxAlertsPerRequest;
             if (body.size() > max) {
@@ -80,12 +93,19 @@ public final class WebhookSource {
         return result;
     }
 
-    private IncomingAlert alert(JsonNode doc, String at, TenantLimits limits) {
+    private Mapped alert(JsonNode doc, String at, TenantLimits limits) {
         if (!doc.isObject()) {
             throw new PayloadException(at, "expected a JSON object" + (at.isEmpty() ? "" : " at " + at)
                     + " as the source's paths describe, got " + doc.getNodeType().name().toLowerCase(Locale.ROOT));
         }
+        String statusValue = value(doc, status);
+        boolean resolve = statusValue != null && resolvedValues.contains(statusValue.trim().toLowerCase(Locale.ROOT));
         String summaryText = value(doc, summary);
+        String keyValue = value(doc, dedupKey);
+        if ((summaryText == null || summaryText.isBlank()) && resolve && !template.dedupKeyDeclared()
+                && keyValue != null && !keyValue.isBlank()) {
+            return new Mapped(new IncomingAlert(template.fingerprint(keyValue), Map.of(), Map.of(), 0, 0, "", true), true);
+        }
         if (summaryText == null || summaryText.isBlank()) {
             throw new PayloadException(at + summary.declared(), "no summary at " + summary.declared()
                     + (at.isEmpty() ? "" : " in " + at));
@@ -111,12 +131,30 @@ public final class WebhookSource {
         }
         String key = template.dedupKey(result);
         if (key == null) {
-            key = value(doc, dedupKey);
+            key = keyValue;
         }
-        String statusValue = value(doc, status);
-        boolean resolve = statusValue != null && resolvedValues.contains(statusValue.trim().toLowerCase(Locale.ROOT));
         String fingerprint = key == null || key.isBlank() ? Fingerprints.hex(result) : template.fingerprint(key);
-        return new IncomingAlert(fingerprint, result, annotations, 0, 0, "", resolve);
+        return new Mapped(new IncomingAlert(fingerprint, result, annotations, 0, 0, "", resolve), false);
+    }
+
+    /**
+     * The alerts to ingest, run on the tenant's lane: a resolve-only alert takes the labels and annotations of
+     * the held alert it names, and is left out when no such alert is held (there is nothing to resolve).
+     */
+    public static List<IncomingAlert> withHeld(List<Mapped> mapped, Function<String, AlertView> held) {
+        List<IncomingAlert> result = new ArrayList<>(mapped.size());
+        for (Mapped m : mapped) {
+            if (!m.resolveOnly()) {
+                result.add(m.alert());
+                continue;
+            }
+            AlertView view = held.apply(m.alert().fingerprint());
+            if (view != null) {
+                result.add(new IncomingAlert(view.fingerprint(), view.labels(), view.annotations(), 0, 0,
+                        view.generatorURL(), true));
+            }
+        }
+        return result;
     }
 
     private void check(Map<String, String> labels, String at, TenantLimits limits) {
