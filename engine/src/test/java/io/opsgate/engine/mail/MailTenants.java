@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /**
  * A standalone configuration directory with two tenants that take mail: acme (a monitoring mailbox with
- * patterns, a mailbox behind SMTP AUTH, a small mailbox, a Zabbix webhook source) and globex (one mailbox,
- * any sender). Tokens and the SMTP credentials are written where standalone reads them.
+ * patterns, a mailbox behind SMTP AUTH, a small mailbox) and globex (one mailbox, any sender). Tokens and the SMTP credentials are written where standalone reads them.
  */
 final class MailTenants {
     static final String ACME_TOKEN = "acme-admin-token-mail-000000000000000000";
@@ -98,29 +97,6 @@ final class MailTenants {
               mail:
                 recipients: [small@acme.example]
                 maxMessageBytes: 2048
-            ---
-            apiVersion: opsgate.io/v1alpha1
-            kind: AlertSource
-            metadata: {name: zabbix-pagerduty, namespace: opsgate-acme}
-            spec:
-              type: Webhook
-              webhook:
-                summary: $.payload.summary
-                severity: $.payload.severity
-                host: "$.payload.custom_details['Event host']"
-                description: "$.payload.custom_details['Trigger description']"
-                dedupKey: $.dedup_key
-                status: $.event_action
-                resolvedValues: [resolve]
-                labels:
-                  host_ip: "$.payload.custom_details['Event host ip']"
-                  zabbix_tags: "$.payload.custom_details['Event tags']"
-                  client: /client
-              alertname: ZabbixProblem
-              labels: {team: infra}
-              severity:
-                map: {error: critical}
-                defaultSeverity: warning
             ---
             apiVersion: opsgate.io/v1alpha1
             kind: NotificationChannel
