@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,14 +37,17 @@ public final class MailIntake implements AutoCloseable {
     public static MailIntake start(SmtpOptions options, TenantRegistry registry, EngineMetrics metrics,
                                    SecretFiles secrets) throws Exception {
         TlsContexts.KeyAndChain key;
-        if (options.tlsCert() != null) {
+        // In a cluster the certificate comes from an optional Secret: until the platform team creates it
+        // the files are absent, and mail must still flow (STARTTLS with a certificate made here).
+        if (options.tlsCert() != null && Files.isRegularFile(options.tlsCert())) {
             key = TlsContexts.readPem(options.tlsCert(), options.tlsKey());
             LOG.info("SMTP STARTTLS certificate from {}", options.tlsCert());
         } else {
             key = TlsContexts.selfSigned(options.host());
-            LOG.warn("SMTP STARTTLS uses a self-signed certificate made at start (subject {}); give "
-                    + "--smtp-tls-cert and --smtp-tls-key for one senders can verify",
-                    key.chain()[0].getSubjectX500Principal().getName());
+            LOG.warn("SMTP STARTTLS uses a self-signed certificate made at start (subject {}); {}",
+                    key.chain()[0].getSubjectX500Principal().getName(), options.tlsCert() == null
+                            ? "give --smtp-tls-cert and --smtp-tls-key for one senders can verify"
+                            : options.tlsCert() + " does not exist");
         }
         SSLContext tls = TlsContexts.context(key);
         RecipientRouter router = new RecipientRouter(registry);
