@@ -9,6 +9,8 @@ import io.opsgate.engine.http.ApiRouter;
 import io.opsgate.engine.http.HttpVerticle;
 import io.opsgate.engine.http.NotifyRouter;
 import io.opsgate.engine.http.ServerInfo;
+import io.opsgate.engine.mail.MailIntake;
+import io.opsgate.engine.mail.SecretFiles;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.store.RocksDbStoreFactory;
 import io.vertx.core.DeploymentOptions;
@@ -30,6 +32,7 @@ public final class EngineServer implements AutoCloseable {
     private ConfigWatcher watcher;
     private TenantRegistry registry;
     private int port;
+    private MailIntake mail;
 
     public EngineServer(Options options, Clock clock) {
         this.options = options;
@@ -64,7 +67,32 @@ public final class EngineServer implements AutoCloseable {
             return v;
         }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = instances.get(0).actualPort();
+        startMail(metrics);
         return this;
+    }
+
+    /** The SMTP intake; a default address that is taken only warns, an address given on the command line must bind. */
+    private void startMail(EngineMetrics metrics) throws Exception {
+        if (!options.smtp().enabled()) {
+            return;
+        }
+        try {
+            mail = MailIntake.start(options.smtp(), registry, metrics,
+                    SecretFiles.forMode(options.mode(), options.secretsDir()));
+        } catch (Exception e) {
+            if (options.smtp().explicit()) {
+                close();
+                throw e;
+            }
+            org.slf4j.LoggerFactory.getLogger(EngineServer.class).warn("SMTP intake not started on {}:{} ({}); "
+                    + "give --smtp-listen=<host:port> or --smtp-listen=off", options.smtp().host(), options.smtp().port(),
+                    e.getMessage());
+        }
+    }
+
+    /** The SMTP intake's port, or -1 when there is none. */
+    public int smtpPort() {
+        return mail == null ? -1 : mail.port();
     }
 
     public int port() {
@@ -77,6 +105,9 @@ public final class EngineServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (mail != null) {
+            mail.close();
+        }
         if (vertx != null) {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.engine.mail.SmtpOptions;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,19 +19,27 @@ import java.util.Set;
  * @param port        listen port (0 picks a free one)
  * @param tickMillis  how often timers run
  * @param pollMillis  how often the configuration source is checked
+ * @param smtp        the SMTP intake (ingest, standalone)
  */
 public record Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                      long tickMillis, long pollMillis) {
+                      long tickMillis, long pollMillis, SmtpOptions smtp) {
+
+    /** Options without an SMTP intake, as code that starts an engine for HTTP only builds them. */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, SmtpOptions.off());
+    }
 
     private static final Set<String> KNOWN = Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
-            "tick", "config-poll");
+            "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth");
 
     public static final String USAGE = """
             usage: java -jar opsgate-engine.jar <standalone|ingest|notify> [options]
               standalone --config-dir=<dir> --secrets-dir=<dir> --data=<dir> [--listen=127.0.0.1:9093]
               ingest     --config-file=<config.json> --secrets-dir=<dir> --data=<dir> [--listen=0.0.0.0:9093]
               notify     --config-file=<config.json> --secrets-dir=<dir> --data=<dir> [--listen=0.0.0.0:9094]
-              optional:  --tick=<ms between timer runs, 200>  --config-poll=<ms between configuration checks, 1000>""";
+              optional:  --tick=<ms between timer runs, 200>  --config-poll=<ms between configuration checks, 1000>
+            """ + SmtpOptions.USAGE;
 
     /**
      * Parses the arguments.
@@ -81,7 +91,8 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
         if (tick < 10 || poll < 50) {
             throw new IllegalArgumentException("--tick must be at least 10 ms and --config-poll at least 50 ms");
         }
-        return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll);
+        return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll,
+                SmtpOptions.parse(mode, values));
     }
 
     private static String require(Map<String, String> values, String name) {

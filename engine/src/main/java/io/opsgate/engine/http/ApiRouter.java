@@ -55,6 +55,7 @@ public final class ApiRouter {
         route(router, HttpMethod.POST, "/api/v1/webhooks/alertmanager", TokenScope.Ingest, true,
                 new PostAlertsHandler(IngestKind.WEBHOOK));
         route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));
+        route(router, HttpMethod.POST, "/api/v1/sources/:name", TokenScope.Ingest, true, new PostSourceHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets", TokenScope.Read, false, new ListTicketsHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler());
         for (TicketChangeHandler.Change change : TicketChangeHandler.Change.values()) {

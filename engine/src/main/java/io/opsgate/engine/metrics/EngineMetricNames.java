@@ -22,13 +22,20 @@ public final class EngineMetricNames {
     public static final String STORE_COMMIT_LATENCY = "opsgate_store_commit_latency_seconds";
     public static final String OUTBOX_DEPTH = "opsgate_outbox_depth";
     public static final String CONFIG_RELOADS = "opsgate_config_reloads_total";
+    public static final String MAILS_RECEIVED = "opsgate_mails_received_total";
+    public static final String MAILS_ACCEPTED = "opsgate_mails_accepted_total";
+    public static final String MAILS_REJECTED = "opsgate_mails_rejected_total";
+    public static final String MAIL_PARSE_WARNINGS = "opsgate_mail_parse_warnings_total";
 
     /** Tag on every tenant-scoped meter. */
     public static final String TAG_TENANT = "tenant";
+    /** The tenant tag of mail refused before its tenant is known (unknown recipient, failed AUTH). */
+    public static final String UNKNOWN_TENANT = "unknown";
 
     public static final List<String> ALL = List.of(ALERTS_RECEIVED, ALERTS_ACCEPTED, ALERTS_REJECTED, ALERTS_DROPPED,
             ALERTS_DEDUPLICATED, ALERTS_SILENCED, ALERTS_INHIBITED, TICKETS_OPENED, TICKETS_RESOLVED, TICKETS_OPEN,
-            PIPELINE_LATENCY, STORE_COMMIT_LATENCY, OUTBOX_DEPTH, CONFIG_RELOADS);
+            PIPELINE_LATENCY, STORE_COMMIT_LATENCY, OUTBOX_DEPTH, CONFIG_RELOADS,
+            MAILS_RECEIVED, MAILS_ACCEPTED, MAILS_REJECTED, MAIL_PARSE_WARNINGS);
 
     private EngineMetricNames() {
     }

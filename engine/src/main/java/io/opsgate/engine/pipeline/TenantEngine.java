@@ -184,7 +184,7 @@ public final class TenantEngine {
     }
 
     private void regroup(Alert a, long now) {
-        for (CompiledRule r : rules.route(a.labels, now, scratch)) {
+        for (CompiledRule r : rules.route(a.labels, a.annotations, now, scratch)) {
             if (r.drop) {
                 break;
             }
@@ -254,6 +254,8 @@ public final class TenantEngine {
             a.startsAt = startsAt;
             a.endsAt = endsAt;
             a.timeout = timeout;
+            // Before filing it with the inhibitor: an inhibiting rule's text condition reads the annotations.
+            a.annotations = in.annotations();
             alerts.put(a.fingerprint, a);
             inhibitor.add(a);
         } else {
@@ -263,6 +265,10 @@ public final class TenantEngine {
                 inhibitor.remove(a);
                 grouper.remove(a.fingerprint);
                 a.labels = in.labels();
+                inhibitor.add(a);
+            } else if (rules.inhibitsByText() && !a.annotations.equals(in.annotations())) {
+                inhibitor.remove(a);
+                a.annotations = in.annotations();
                 inhibitor.add(a);
             }
             merge(a, startsAt, endsAt, timeout, now);
@@ -311,7 +317,7 @@ public final class TenantEngine {
     }
 
     private void route(Alert a, long now, boolean firing, boolean stateChanged, WriteSet writes, boolean[] seqChanged) {
-        List<String> silencedBy = silences.silencedBy(a.labels, now, rules);
+        List<String> silencedBy = silences.silencedBy(a.labels, a.annotations, now, rules);
         List<String> inhibitedBy = inhibitor.inhibitedBy(a, now, alerts::get);
         boolean muted = !silencedBy.isEmpty() || !inhibitedBy.isEmpty();
         if (firing && !silencedBy.isEmpty()) {
@@ -319,7 +325,7 @@ public final class TenantEngine {
         } else if (firing && !inhibitedBy.isEmpty()) {
             meters.inhibited.increment();
         }
-        List<CompiledRule> matched = rules.route(a.labels, now, scratch);
+        List<CompiledRule> matched = rules.route(a.labels, a.annotations, now, scratch);
         a.rule = matched.isEmpty() ? null : matched.get(0).name;
         a.dropped = false;
         List<String> receivers = new ArrayList<>(2);
@@ -578,7 +584,7 @@ public final class TenantEngine {
     }
 
     private boolean muted(Alert a, long now) {
-        return !silences.silencedBy(a.labels, now, rules).isEmpty() || !inhibitor.inhibitedBy(a, now, alerts::get).isEmpty();
+        return !silences.silencedBy(a.labels, a.annotations, now, rules).isEmpty() || !inhibitor.inhibitedBy(a, now, alerts::get).isEmpty();
     }
 
     private void flushGroups(long now, WriteSet writes, boolean[] seqChanged) {
@@ -753,7 +759,7 @@ public final class TenantEngine {
     }
 
     private AlertView view(Alert a, long now) {
-        List<String> silencedBy = silences.silencedBy(a.labels, now, rules);
+        List<String> silencedBy = silences.silencedBy(a.labels, a.annotations, now, rules);
         List<String> inhibitedBy = inhibitor.inhibitedBy(a, now, alerts::get);
         String state = silencedBy.isEmpty() && inhibitedBy.isEmpty() ? "active" : "suppressed";
         return new AlertView(a.fingerprint, a.labels, a.annotations, a.startsAt, a.endsAt, a.updatedAt, a.generatorURL,

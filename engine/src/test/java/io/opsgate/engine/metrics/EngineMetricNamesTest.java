@@ -22,6 +22,10 @@ class EngineMetricNamesTest {
         m.commit(1_000_000);
         m.pipelineLatency.record(java.time.Duration.ofMillis(1));
         m.gauges(() -> 1, () -> 2);
+        m.mailReceived();
+        m.mailAccepted();
+        m.mailRejected("sender_not_allowed");
+        m.mailParseWarning();
 
         String text = metrics.scrape();
         Set<String> exported = new TreeSet<>();

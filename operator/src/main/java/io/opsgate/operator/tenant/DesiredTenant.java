@@ -19,6 +19,7 @@ import java.util.List;
  * @param configJson     the compiled configuration document
  * @param configHash     its SHA-256, which goes on the pod templates
  * @param channelSecrets the Secrets notify mounts for the valid channels
+ * @param intakeSecrets  the Secrets ingest mounts for SMTP AUTH of the valid mail sources
  */
 public record DesiredTenant(String tenantName,
                             String namespace,
@@ -26,10 +27,18 @@ public record DesiredTenant(String tenantName,
                             String engineImage,
                             byte[] configJson,
                             String configHash,
-                            List<ChannelSecret> channelSecrets) {
+                            List<ChannelSecret> channelSecrets,
+                            List<ChannelSecret> intakeSecrets) {
 
     public DesiredTenant {
         channelSecrets = List.copyOf(channelSecrets);
+        intakeSecrets = List.copyOf(intakeSecrets);
+    }
+
+    /** Without mail sources' credentials. */
+    public DesiredTenant(String tenantName, String namespace, TenantSpec spec, String engineImage, byte[] configJson,
+                         String configHash, List<ChannelSecret> channelSecrets) {
+        this(tenantName, namespace, spec, engineImage, configJson, configHash, channelSecrets, List.of());
     }
 
     /** Without compiled configuration yet: enough for the namespace and the token Secrets. */
@@ -40,6 +49,11 @@ public record DesiredTenant(String tenantName,
     /** This desired state with the compiled configuration filled in. */
     public DesiredTenant withConfig(byte[] json, String hash, List<ChannelSecret> secrets) {
         return new DesiredTenant(tenantName, namespace, spec, engineImage, json, hash, secrets);
+    }
+
+    /** This desired state with the compiled configuration and the credentials both workloads mount. */
+    public DesiredTenant withConfig(byte[] json, String hash, List<ChannelSecret> secrets, List<ChannelSecret> intake) {
+        return new DesiredTenant(tenantName, namespace, spec, engineImage, json, hash, secrets, intake);
     }
 
     /** The in-cluster URL of the ingest API, as the Tenant status reports it. */

@@ -50,6 +50,10 @@ public final class TenantDeploymentBuilder {
     static final String SECRETS_DIR = "/var/run/opsgate/secrets";
     static final String INTERNAL_DIR = "/var/run/opsgate/internal";
     static final String DATA_DIR = "/var/lib/opsgate";
+    /** Where the tenant's TLS Secret is mounted (docs/architecture.md, security contracts). */
+    static final String TLS_DIR = "/var/run/opsgate/tls";
+    /** The tenant's TLS Secret (tls.crt, tls.key), whose certificate the SMTP intake offers on STARTTLS. */
+    public static final String TLS_SECRET = "opsgate-tls";
     /** 0440: owner root, group fsGroup 10001, nobody else. */
     static final int SECRET_MODE = 0440;
 
@@ -108,13 +112,22 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    /** The engine's command line from the contract: mode, then the file locations and the listen address. */
+    /**
+     * The engine's command line from the contract: mode, then the file locations and the listen address;
+     * ingest also runs the SMTP intake, with the certificate of the tenant's TLS Secret when one is given.
+     */
     static List<String> args(Workload w) {
-        return List.of(w.component(),
+        List<String> args = new ArrayList<>(List.of(w.component(),
                 "--config-file=" + CONFIG_DIR + "/config.json",
                 "--secrets-dir=" + SECRETS_DIR,
                 "--data=" + DATA_DIR,
-                "--listen=0.0.0.0:" + w.httpPort());
+                "--listen=0.0.0.0:" + w.httpPort()));
+        if (w == Workload.INGEST) {
+            args.add("--smtp-listen=0.0.0.0:" + Workload.SMTP_PORT);
+            args.add("--smtp-tls-cert=" + TLS_DIR + "/tls.crt");
+            args.add("--smtp-tls-key=" + TLS_DIR + "/tls.key");
+        }
+        return List.copyOf(args);
     }
 
     private static Container container(DesiredTenant d, Workload w) {
@@ -169,6 +182,10 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.NOTIFY) {
             mounts.add(mount("channel-secrets", SECRETS_DIR, true));
         }
+        if (w == Workload.INGEST) {
+            mounts.add(mount("intake-secrets", SECRETS_DIR, true));
+            mounts.add(mount("tls", TLS_DIR, true));
+        }
         return mounts;
     }
 
@@ -193,6 +210,13 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.NOTIFY) {
             volumes.add(channelSecretsVolume(d.channelSecrets()));
         }
+        if (w == Workload.INGEST) {
+            volumes.add(secretsVolume("intake-secrets", d.intakeSecrets()));
+            volumes.add(new VolumeBuilder().withName("tls")
+                    .withNewSecret().withSecretName(TLS_SECRET).withOptional(true).withDefaultMode(SECRET_MODE)
+                    .endSecret()
+                    .build());
+        }
         return volumes;
     }
 
@@ -202,6 +226,11 @@ public final class TenantDeploymentBuilder {
      * engine reports the missing credential).
      */
     static Volume channelSecretsVolume(List<ChannelSecret> secrets) {
+        return secretsVolume("channel-secrets", secrets);
+    }
+
+    /** The projected volume of some Secrets, each under its own directory, every source optional. */
+    static Volume secretsVolume(String name, List<ChannelSecret> secrets) {
         List<VolumeProjection> sources = new ArrayList<>();
         for (ChannelSecret s : secrets) {
             sources.add(new VolumeProjectionBuilder()
@@ -214,7 +243,7 @@ public final class TenantDeploymentBuilder {
                     .endSecret()
                     .build());
         }
-        return new VolumeBuilder().withName("channel-secrets")
+        return new VolumeBuilder().withName(name)
                 .withNewProjected().withDefaultMode(SECRET_MODE).withSources(sources).endProjected()
                 .build();
     }

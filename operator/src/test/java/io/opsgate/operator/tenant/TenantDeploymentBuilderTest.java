@@ -53,7 +53,9 @@ class TenantDeploymentBuilderTest {
         Container c = ingest.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getImage()).isEqualTo("registry.example/opsgate/engine:1.0");
         assertThat(c.getArgs()).containsExactly("ingest", "--config-file=/etc/opsgate/config/config.json",
-                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9093");
+                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9093",
+                "--smtp-listen=0.0.0.0:2525", "--smtp-tls-cert=/var/run/opsgate/tls/tls.crt",
+                "--smtp-tls-key=/var/run/opsgate/tls/tls.key");
         assertThat(c.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort() + "/" + p.getProtocol())
                 .containsExactly("http:9093/TCP", "smtp:2525/TCP");
         assertThat(c.getEnv()).singleElement().satisfies(e -> {
@@ -93,7 +95,8 @@ class TenantDeploymentBuilderTest {
     @Test
     void mountsFollowTheContract() {
         assertThat(mounts(ingest)).containsExactly("config:/etc/opsgate/config:ro", "internal:/var/run/opsgate/internal:ro",
-                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw");
+                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "intake-secrets:/var/run/opsgate/secrets:ro",
+                "tls:/var/run/opsgate/tls:ro");
         assertThat(mounts(notify)).containsExactly("config:/etc/opsgate/config:ro", "internal:/var/run/opsgate/internal:ro",
                 "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "channel-secrets:/var/run/opsgate/secrets:ro");
         Volume data = volume(ingest, "data");
@@ -119,6 +122,28 @@ class TenantDeploymentBuilderTest {
                 .containsExactly("password->smtp/password", "username->smtp/username");
         assertThat(v.getProjected().getSources().get(1).getSecret().getItems()).extracting(i -> i.getPath())
                 .containsExactly("hooks/hmacKey");
+    }
+
+    @Test
+    void ingestProjectsTheSmtpAuthSecretsOfMailSourcesAndTheOptionalTlsSecret() {
+        Deployment withAuth = TenantDeploymentBuilder.build(Desired.withIntakeSecrets(Fixtures.tenant("acme"),
+                List.of(new ChannelSecret("batch-smtp", List.of("password", "username")))), Workload.INGEST);
+        Volume v = volume(withAuth, "intake-secrets");
+        assertThat(v.getProjected().getDefaultMode()).isEqualTo(0440);
+        var auth = v.getProjected().getSources().get(0).getSecret();
+        assertThat(v.getProjected().getSources()).hasSize(1);
+        assertThat(auth.getName()).isEqualTo("batch-smtp");
+        assertThat(auth.getOptional()).as("a missing secret must not keep the other mailboxes down").isTrue();
+        assertThat(auth.getItems()).extracting(i -> i.getKey() + "->" + i.getPath())
+                .containsExactly("password->batch-smtp/password", "username->batch-smtp/username");
+        assertThat(volume(ingest, "intake-secrets").getProjected().getSources()).isEmpty();
+
+        Volume tls = volume(withAuth, "tls");
+        assertThat(tls.getSecret().getSecretName()).isEqualTo("opsgate-tls");
+        assertThat(tls.getSecret().getOptional()).as("without it the engine makes its own certificate").isTrue();
+        assertThat(tls.getSecret().getDefaultMode()).isEqualTo(0440);
+        assertThat(notify.getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getName)
+                .doesNotContain("intake-secrets", "tls");
     }
 
     @Test
