@@ -172,10 +172,11 @@ public final class NotifyLatency {
             double measuredSeconds = (sendEnd - start) / 1e9 - warmup;
             long[] measured = Arrays.stream(latency, (int) firstMeasured, (int) total).filter(v -> v >= 0).sorted().toArray();
             long[] postMeasured = Arrays.stream(post, (int) (firstMeasured / batch), post.length).filter(v -> v >= 0).sorted().toArray();
-            long lost = total - seen.size();
+            long received = seen.size();
+            long lost = total - received;
             System.out.printf("sent %d alerts in %.1f s (%.0f/s achieved), POST failures %d%n", total, (sendEnd - start) / 1e9,
                     total / ((sendEnd - start) / 1e9), failed.get());
-            System.out.printf("notifications received %d (sink requests %d), not received %d, duplicates %d%n", seen.size(),
+            System.out.printf("notifications received %d (sink requests %d), not received %d, duplicates %d%n", received,
                     requests.get(), lost, duplicates.get());
             System.out.printf("RESULT e2e_ms p50=%.2f p90=%.2f p99=%.2f p999=%.2f max=%.2f n=%d%n", ms(measured, 0.50),
                     ms(measured, 0.90), ms(measured, 0.99), ms(measured, 0.999), ms(measured, 1.0), measured.length);
