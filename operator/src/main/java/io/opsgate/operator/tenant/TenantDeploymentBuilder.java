@@ -49,6 +49,8 @@ public final class TenantDeploymentBuilder {
     static final String CONFIG_DIR = "/etc/opsgate/config";
     static final String SECRETS_DIR = "/var/run/opsgate/secrets";
     static final String INTERNAL_DIR = "/var/run/opsgate/internal";
+    /** The internal token as ingest and notify read it (OPSGATE_INTERNAL_TOKEN_FILE). */
+    static final String INTERNAL_TOKEN_FILE = INTERNAL_DIR + "/" + TenantSecretBuilder.TOKEN_KEY;
     static final String DATA_DIR = "/var/lib/opsgate";
     /** Where the tenant's TLS Secret is mounted (docs/architecture.md, security contracts). */
     static final String TLS_DIR = "/var/run/opsgate/tls";
@@ -140,6 +142,8 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.INGEST) {
             env.add(new EnvVar("OPSGATE_NOTIFY_URL", d.notifyUrl(), null));
         }
+        // Both ends of the internal API read the same mounted token; said here rather than left to the engine's default.
+        env.add(new EnvVar("OPSGATE_INTERNAL_TOKEN_FILE", INTERNAL_TOKEN_FILE, null));
         return new ContainerBuilder()
                 .withName(w.component())
                 .withImage(d.engineImage())

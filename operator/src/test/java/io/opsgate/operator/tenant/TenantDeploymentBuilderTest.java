@@ -58,15 +58,41 @@ class TenantDeploymentBuilderTest {
                 "--smtp-tls-key=/var/run/opsgate/tls/tls.key");
         assertThat(c.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort() + "/" + p.getProtocol())
                 .containsExactly("http:9093/TCP", "smtp:2525/TCP");
-        assertThat(c.getEnv()).singleElement().satisfies(e -> {
-            assertThat(e.getName()).isEqualTo("OPSGATE_NOTIFY_URL");
-            assertThat(e.getValue()).isEqualTo("http://opsgate-notify.opsgate-acme.svc:9094");
-        });
+        assertThat(c.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactly(
+                "OPSGATE_NOTIFY_URL=http://opsgate-notify.opsgate-acme.svc:9094",
+                "OPSGATE_INTERNAL_TOKEN_FILE=/var/run/opsgate/internal/token");
         Container n = notify.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(n.getArgs()).containsExactly("notify", "--config-file=/etc/opsgate/config/config.json",
                 "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9094");
         assertThat(n.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("http:9094");
-        assertThat(n.getEnv()).isEmpty();
+        assertThat(n.getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
+                .containsExactly("OPSGATE_INTERNAL_TOKEN_FILE=/var/run/opsgate/internal/token");
+    }
+
+    @Test
+    void theInternalTokenAndChannelCredentialsAreWhereTheEngineReadsThem() {
+        for (Deployment d : List.of(ingest, notify)) {
+            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            String tokenFile = c.getEnv().stream().filter(e -> e.getName().equals("OPSGATE_INTERNAL_TOKEN_FILE"))
+                    .findFirst().orElseThrow().getValue();
+            VolumeMount internal = c.getVolumeMounts().stream().filter(m -> m.getName().equals("internal")).findFirst().orElseThrow();
+            assertThat(tokenFile).isEqualTo(internal.getMountPath() + "/" + TenantSecretBuilder.TOKEN_KEY);
+            assertThat(internal.getReadOnly()).isTrue();
+            assertThat(volume(d, "internal").getSecret().getSecretName()).isEqualTo(TenantSecretBuilder.INTERNAL_SECRET);
+            assertThat(volume(d, "internal").getSecret().getItems()).as("every key, so token is there").isNullOrEmpty();
+        }
+        // Cluster layout of the engine's Credentials: <secrets-dir>/<secret>/<key>.
+        Container n = notify.getSpec().getTemplate().getSpec().getContainers().get(0);
+        VolumeMount secrets = n.getVolumeMounts().stream().filter(m -> m.getName().equals("channel-secrets")).findFirst().orElseThrow();
+        assertThat(n.getArgs()).contains("--secrets-dir=" + secrets.getMountPath());
+        assertThat(secrets.getReadOnly()).isTrue();
+        assertThat(volume(notify, "channel-secrets").getProjected().getSources())
+                .flatExtracting(s -> s.getSecret().getItems())
+                .extracting(i -> secrets.getMountPath() + "/" + i.getPath())
+                .containsExactly("/var/run/opsgate/secrets/smtp/password", "/var/run/opsgate/secrets/smtp/username",
+                        "/var/run/opsgate/secrets/hooks/hmacKey");
+        // Ingest sends no notification itself: it never sees a channel credential.
+        assertThat(mounts(ingest)).noneMatch(m -> m.contains("/var/run/opsgate/secrets"));
     }
 
     @Test
