@@ -113,6 +113,13 @@ public final class Defaults {
         s.limits.maxLabelsPerAlert = or(s.limits.maxLabelsPerAlert, MAX_LABELS_PER_ALERT);
         s.limits.maxLabelLength = or(s.limits.maxLabelLength, MAX_LABEL_LENGTH);
         s.limits.maxBodyBytes = or(s.limits.maxBodyBytes, MAX_BODY_BYTES);
+        if (s.access == null) {
+            s.access = new io.opsgate.api.v1alpha1.AccessSpec();
+        }
+        if (s.security == null) {
+            s.security = new io.opsgate.api.v1alpha1.SecuritySpec();
+        }
+        s.security.dataKeyRotation = or(s.security.dataKeyRotation, "90d");
         return s;
     }
 

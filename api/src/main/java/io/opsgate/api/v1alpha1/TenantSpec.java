@@ -69,6 +69,12 @@ public class TenantSpec {
     @JsonPropertyDescription("Per-tenant limits on objects and requests.")
     public TenantLimits limits;
 
+    @JsonPropertyDescription("Source-address limits on the tenant's read, admin and ticket APIs.")
+    public AccessSpec access;
+
+    @JsonPropertyDescription("TLS, data-key rotation and the channel for security notices.")
+    public SecuritySpec security;
+
     /** The namespace for a tenant of this name and spec. */
     public static String namespaceFor(String tenantName, TenantSpec spec) {
         if (spec != null && spec.namespace != null && !spec.namespace.isBlank()) {

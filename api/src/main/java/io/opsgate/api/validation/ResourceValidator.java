@@ -96,6 +96,20 @@ public final class ResourceValidator {
             duration(spec.retention.tickets, "spec.retention.tickets", r);
             duration(spec.retention.logs, "spec.retention.logs", r);
         }
+        if (spec.access != null) {
+            cidrs(spec.access.apiAllowedCidrs, "spec.access.apiAllowedCidrs", r);
+        }
+        if (spec.security != null) {
+            positiveDuration(spec.security.dataKeyRotation, "spec.security.dataKeyRotation", r);
+            if (spec.security.tlsSecretName != null && !spec.security.tlsSecretName.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
+                r.add("spec.security.tlsSecretName", Reasons.INVALID_VALUE, "\"" + spec.security.tlsSecretName
+                        + "\" is not a Secret name");
+            }
+            if (spec.security.noticeChannel != null && !spec.security.noticeChannel.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
+                r.add("spec.security.noticeChannel", Reasons.INVALID_VALUE, "\"" + spec.security.noticeChannel
+                        + "\" is not a NotificationChannel name");
+            }
+        }
         if (spec.storage != null && spec.storage.type == StorageSpec.StorageType.PostgreSQL && spec.storage.postgres == null) {
             r.add("spec.storage.postgres", Reasons.MISSING_FIELD, "postgres is required when type is PostgreSQL");
         }
@@ -513,6 +527,7 @@ public final class ResourceValidator {
             if (m.patterns != null) {
                 for (int i = 0; i < m.patterns.size(); i++) {
                     extraction(m.patterns.get(i), "spec.mail.patterns[" + i + "]", r);
+                    namedGroups(m.patterns.get(i), "spec.mail.patterns[" + i + "].regex", r);
                 }
             }
             if (m.resolveWhen != null) {
@@ -549,6 +564,30 @@ public final class ResourceValidator {
             r.add(path + ".regex", Reasons.MISSING_FIELD, "regex is required");
         } else {
             regex(p.regex, path + ".regex", r);
+        }
+    }
+
+    /** A pattern sets labels only through its named groups, so one without any could never set a label. */
+    private static void namedGroups(AlertSourceSpec.ExtractionPattern p, String path, ValidationResult r) {
+        if (p == null || p.regex == null || p.regex.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, Integer> groups;
+        try {
+            groups = com.google.re2j.Pattern.compile(p.regex).namedGroups();
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            return;
+        }
+        if (groups.isEmpty()) {
+            r.add(path, Reasons.INVALID_REGEX, "regex " + quoteForMessage(p.regex)
+                    + " has no named group: write (?P<label>...) for each label it sets");
+            return;
+        }
+        for (String group : groups.keySet().stream().sorted().toList()) {
+            if (group.startsWith("__") || !group.matches("^[a-zA-Z_][a-zA-Z0-9_]*$")) {
+                r.add(path, Reasons.INVALID_VALUE, "named group \"" + group
+                        + "\" is not a label name ([a-zA-Z_][a-zA-Z0-9_]*, no leading __)");
+            }
         }
     }
 

@@ -74,17 +74,17 @@ public final class TenantRuntime {
         return engine;
     }
 
+    /** The tenant's store, for components that keep their own records in it under their own key prefix. */
+    public TenantStore store() {
+        return store;
+    }
+
     public RateLimiter rateLimiter() {
         return rateLimiter;
     }
 
     public EngineMetrics.TenantMeters meters() {
         return meters;
-    }
-
-    /** The tenant's store, for features that keep their own records in it (under their own key prefix). */
-    public TenantStore store() {
-        return store;
     }
 
     /** Attaches a per-tenant feature (its monitors, its jobs) that routes look up by type. */

@@ -40,6 +40,13 @@ public final class EngineMetrics {
         return tenants.computeIfAbsent(tenant, t -> new TenantMeters(registry, t));
     }
 
+    /** Counts a mail refused before its tenant was known, under tenant="unknown". */
+    public void mailRejectedBeforeTenant(String reason) {
+        Counter.builder(meterName(EngineMetricNames.MAILS_REJECTED))
+                .tag(EngineMetricNames.TAG_TENANT, EngineMetricNames.UNKNOWN_TENANT).tag("reason", reason)
+                .register(registry).increment();
+    }
+
     /** Histogram buckets from 0.25 ms to 10 s: an fsync takes about a millisecond, a stall seconds. */
     private static final Duration[] BUCKETS = {Duration.ofNanos(250_000), Duration.ofNanos(500_000),
         Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -124,6 +131,23 @@ public final class EngineMetrics {
 
         public void jobRunFailed(String opsJob) {
             counter(EngineMetricNames.JOB_RUNS_FAILED, "opsjob", opsJob).increment();
+        }
+
+        // Mail meters are created on first use: tenants without a mail source export none.
+        public void mailReceived() {
+            tagged.computeIfAbsent(EngineMetricNames.MAILS_RECEIVED, k -> counter(k)).increment();
+        }
+
+        public void mailAccepted() {
+            tagged.computeIfAbsent(EngineMetricNames.MAILS_ACCEPTED, k -> counter(k)).increment();
+        }
+
+        public void mailRejected(String reason) {
+            counter(EngineMetricNames.MAILS_REJECTED, "reason", reason).increment();
+        }
+
+        public void mailParseWarning() {
+            tagged.computeIfAbsent(EngineMetricNames.MAIL_PARSE_WARNINGS, k -> counter(k)).increment();
         }
 
         public void commit(long nanos) {

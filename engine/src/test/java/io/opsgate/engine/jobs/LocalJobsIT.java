@@ -86,7 +86,7 @@ class LocalJobsIT {
         Files.createDirectories(token.getParent());
         Files.writeString(token, TOKEN);
         List<String> args = new ArrayList<>(List.of("standalone", "--config-dir=" + config, "--secrets-dir=" + dir.resolve("secrets"),
-                "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--tick=50"));
+                "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--tick=50", "--smtp-listen=off"));
         if (allow) {
             args.add("--allow-local-jobs");
         }

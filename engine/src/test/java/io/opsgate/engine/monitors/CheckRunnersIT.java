@@ -7,7 +7,7 @@ import io.opsgate.api.v1alpha1.PrometheusQueryCheck;
 import io.opsgate.api.v1alpha1.TcpCheck;
 import io.opsgate.api.v1alpha1.TlsCheck;
 import io.opsgate.engine.support.FakeDnsServer;
-import io.opsgate.engine.support.TestCertificates;
+import io.opsgate.engine.support.TestCertificateAuthority;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every check type against a local peer: what counts as up, and what a failure says. */
 class CheckRunnersIT {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-    static TestCertificates certs;
+    static TestCertificateAuthority certs;
     static CheckResources trusting;
     static CheckResources jvmTrust;
     static LocalServers.Web web;
@@ -37,7 +37,7 @@ class CheckRunnersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        certs = new TestCertificates();
+        certs = new TestCertificateAuthority();
         trusting = new CheckResources(certs.trust());
         jvmTrust = new CheckResources(null);
         web = new LocalServers.Web();

@@ -9,7 +9,7 @@ import io.opsgate.engine.pipeline.AlertView;
 import io.opsgate.engine.support.Compiled;
 import io.opsgate.engine.support.MemoryStore;
 import io.opsgate.engine.support.MutableClock;
-import io.opsgate.engine.support.TestCertificates;
+import io.opsgate.engine.support.TestCertificateAuthority;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class MonitorAlertsIT {
     static final String NS = "opsgate-acme";
     final MutableClock clock = new MutableClock(Instant.now());
     final List<MonitorView> published = new CopyOnWriteArrayList<>();
-    TestCertificates certs;
+    TestCertificateAuthority certs;
     LocalServers.Web web;
     LocalServers.Web expiring;
     TenantRegistry registry;
@@ -40,7 +40,7 @@ class MonitorAlertsIT {
 
     @BeforeEach
     void start() throws Exception {
-        certs = new TestCertificates();
+        certs = new TestCertificateAuthority();
         web = new LocalServers.Web();
         expiring = LocalServers.https(certs.server(Instant.now().plus(Duration.ofDays(3))).context());
         registry = new TenantRegistry(name -> new MemoryStore(), clock, new EngineMetrics(), 50);

@@ -12,8 +12,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -21,74 +23,61 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** A test CA and server certificates for 127.0.0.1/localhost with a chosen end of validity, made with BouncyCastle. */
+/**
+ * A self-signed certificate for 127.0.0.1 and localhost, made for one test run: a key store for the
+ * server and an SSL context whose trust is exactly this certificate, for the client.
+ */
 public final class TestCertificates {
-    private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
+    public static final char[] PASSWORD = "changeit".toCharArray();
 
-    private final KeyPair caKeys;
-    private final X509Certificate ca;
+    public final KeyStore keyStore;
+    public final X509Certificate certificate;
 
     public TestCertificates() throws Exception {
-        caKeys = keys();
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        KeyPair pair = gen.generateKeyPair();
+        X500Name name = new X500Name("CN=127.0.0.1");
         Instant now = Instant.now();
-        X500Name name = new X500Name("CN=opsgate test CA");
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofDays(1))),
-                Date.from(now.plus(Duration.ofDays(3650))), name, caKeys.getPublic());
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        ca = sign(b, caKeys);
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(2))), name, pair.getPublic());
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        certificate = new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+        keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        keyStore.setKeyEntry("server", pair.getPrivate(), PASSWORD, new X509Certificate[]{certificate});
     }
 
-    /** A server identity for 127.0.0.1 and localhost, valid until {@code notAfter}. */
-    public Server server(Instant notAfter) throws Exception {
-        KeyPair keys = keys();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=opsgate test CA"), serial(),
-                Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(notAfter), new X500Name("CN=localhost"),
-                keys.getPublic());
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
-            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-        X509Certificate cert = sign(b, caKeys);
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("server", keys.getPrivate(), new char[0], new X509Certificate[]{cert, ca});
+    /** Writes the key store as PKCS12. */
+    public Path write(Path file) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            keyStore.store(out, PASSWORD);
+        }
+        return file;
+    }
+
+    /** The server side: this key. */
+    public SSLContext serverContext() throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, new char[0]);
+        kmf.init(keyStore, PASSWORD);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        return new Server(ctx, cert);
+        return ctx;
     }
 
-    /** Trusts this CA only. */
-    public X509TrustManager trust() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setCertificateEntry("ca", ca);
+    /** The client side: trusts this certificate and nothing else. */
+    public SSLContext clientContext() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", certificate);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        return (X509TrustManager) tmf.getTrustManagers()[0];
-    }
-
-    public X509Certificate ca() {
-        return ca;
-    }
-
-    /** A server's TLS context and its certificate. */
-    public record Server(SSLContext context, X509Certificate certificate) {
-    }
-
-    private static KeyPair keys() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(256);
-        return g.generateKeyPair();
-    }
-
-    private static BigInteger serial() {
-        return BigInteger.valueOf(SERIAL.incrementAndGet());
-    }
-
-    private static X509Certificate sign(JcaX509v3CertificateBuilder b, KeyPair signer) throws Exception {
-        return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
     }
 }

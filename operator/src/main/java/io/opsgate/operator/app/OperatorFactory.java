@@ -11,6 +11,7 @@ import io.opsgate.operator.jobs.OpsJobReconciler;
 import io.opsgate.operator.jobs.OpsJobRunReconciler;
 import io.opsgate.operator.monitors.MonitorReconciler;
 import io.opsgate.operator.rules.AlertRuleReconciler;
+import io.opsgate.operator.sources.AlertSourceReconciler;
 import io.opsgate.operator.tenant.TenantReconciler;
 import io.opsgate.operator.tenant.VolumeDataPurge;
 
@@ -29,7 +30,8 @@ public final class OperatorFactory {
     public static final String LEASE_NAME = "opsgate-operator";
     /** Controller names, which are the kinds (metric tag {@code kind}). */
     public static final List<String> KINDS = List.of(TenantReconciler.NAME, AlertRuleReconciler.NAME,
-            MonitorReconciler.NAME, NotificationChannelReconciler.NAME, OpsJobReconciler.NAME, OpsJobRunReconciler.NAME);
+            MonitorReconciler.NAME, NotificationChannelReconciler.NAME, OpsJobReconciler.NAME, OpsJobRunReconciler.NAME,
+            AlertSourceReconciler.NAME);
 
     private OperatorFactory() {
     }
@@ -59,6 +61,7 @@ public final class OperatorFactory {
         operator.register(new NotificationChannelReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         operator.register(new OpsJobReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         operator.register(new OpsJobRunReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
+        operator.register(new AlertSourceReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         return operator;
     }
 

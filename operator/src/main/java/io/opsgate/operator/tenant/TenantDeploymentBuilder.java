@@ -49,7 +49,13 @@ public final class TenantDeploymentBuilder {
     static final String CONFIG_DIR = "/etc/opsgate/config";
     static final String SECRETS_DIR = "/var/run/opsgate/secrets";
     static final String INTERNAL_DIR = "/var/run/opsgate/internal";
+    /** The internal token as ingest and notify read it (OPSGATE_INTERNAL_TOKEN_FILE). */
+    static final String INTERNAL_TOKEN_FILE = INTERNAL_DIR + "/" + TenantSecretBuilder.TOKEN_KEY;
     static final String DATA_DIR = "/var/lib/opsgate";
+    /** Where the tenant's TLS Secret is mounted (docs/architecture.md, security contracts). */
+    static final String TLS_DIR = "/var/run/opsgate/tls";
+    /** The tenant's TLS Secret (tls.crt, tls.key), whose certificate the SMTP intake offers on STARTTLS. */
+    public static final String TLS_SECRET = "opsgate-tls";
     /** 0440: owner root, group fsGroup 10001, nobody else. */
     static final int SECRET_MODE = 0440;
 
@@ -111,13 +117,22 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    /** The engine's command line from the contract: mode, then the file locations and the listen address. */
+    /**
+     * The engine's command line from the contract: mode, then the file locations and the listen address;
+     * ingest also runs the SMTP intake, with the certificate of the tenant's TLS Secret when one is given.
+     */
     static List<String> args(Workload w) {
-        return List.of(w.component(),
+        List<String> args = new ArrayList<>(List.of(w.component(),
                 "--config-file=" + CONFIG_DIR + "/config.json",
                 "--secrets-dir=" + SECRETS_DIR,
                 "--data=" + DATA_DIR,
-                "--listen=0.0.0.0:" + w.httpPort());
+                "--listen=0.0.0.0:" + w.httpPort()));
+        if (w == Workload.INGEST) {
+            args.add("--smtp-listen=0.0.0.0:" + Workload.SMTP_PORT);
+            args.add("--smtp-tls-cert=" + TLS_DIR + "/tls.crt");
+            args.add("--smtp-tls-key=" + TLS_DIR + "/tls.key");
+        }
+        return List.copyOf(args);
     }
 
     private static Container container(DesiredTenant d, Workload w) {
@@ -130,6 +145,8 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.INGEST) {
             env.add(new EnvVar("OPSGATE_NOTIFY_URL", d.notifyUrl(), null));
         }
+        // Both ends of the internal API read the same mounted token; said here rather than left to the engine's default.
+        env.add(new EnvVar("OPSGATE_INTERNAL_TOKEN_FILE", INTERNAL_TOKEN_FILE, null));
         return new ContainerBuilder()
                 .withName(w.component())
                 .withImage(d.engineImage())
@@ -172,6 +189,10 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.NOTIFY) {
             mounts.add(mount("channel-secrets", SECRETS_DIR, true));
         }
+        if (w == Workload.INGEST) {
+            mounts.add(mount("intake-secrets", SECRETS_DIR, true));
+            mounts.add(mount("tls", TLS_DIR, true));
+        }
         return mounts;
     }
 
@@ -196,6 +217,13 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.NOTIFY) {
             volumes.add(channelSecretsVolume(d.channelSecrets()));
         }
+        if (w == Workload.INGEST) {
+            volumes.add(secretsVolume("intake-secrets", d.intakeSecrets()));
+            volumes.add(new VolumeBuilder().withName("tls")
+                    .withNewSecret().withSecretName(TLS_SECRET).withOptional(true).withDefaultMode(SECRET_MODE)
+                    .endSecret()
+                    .build());
+        }
         return volumes;
     }
 
@@ -205,6 +233,11 @@ public final class TenantDeploymentBuilder {
      * engine reports the missing credential).
      */
     static Volume channelSecretsVolume(List<ChannelSecret> secrets) {
+        return secretsVolume("channel-secrets", secrets);
+    }
+
+    /** The projected volume of some Secrets, each under its own directory, every source optional. */
+    static Volume secretsVolume(String name, List<ChannelSecret> secrets) {
         List<VolumeProjection> sources = new ArrayList<>();
         for (ChannelSecret s : secrets) {
             sources.add(new VolumeProjectionBuilder()
@@ -217,7 +250,7 @@ public final class TenantDeploymentBuilder {
                     .endSecret()
                     .build());
         }
-        return new VolumeBuilder().withName("channel-secrets")
+        return new VolumeBuilder().withName(name)
                 .withNewProjected().withDefaultMode(SECRET_MODE).withSources(sources).endProjected()
                 .build();
     }
