@@ -10,7 +10,13 @@ import io.opsgate.engine.http.HttpVerticle;
 import io.opsgate.engine.http.NotifyRouter;
 import io.opsgate.engine.http.ServerInfo;
 import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.notify.NotifySettings;
+import io.opsgate.engine.notify.delivery.NotifyService;
+import io.opsgate.engine.notify.handoff.Handoff;
+import io.opsgate.engine.notify.handoff.InternalToken;
+import io.opsgate.engine.notify.handoff.OutboxTap;
 import io.opsgate.engine.store.RocksDbStoreFactory;
+import io.opsgate.engine.store.StoreFactory;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -26,14 +32,23 @@ public final class EngineServer implements AutoCloseable {
 
     private final Options options;
     private final Clock clock;
+    private final NotifySettings notifySettings;
     private Vertx vertx;
     private ConfigWatcher watcher;
     private TenantRegistry registry;
+    private NotifyService notify;
+    private Handoff handoff;
     private int port;
 
     public EngineServer(Options options, Clock clock) {
+        this(options, clock, NotifySettings.fromEnvironment(System.getenv()));
+    }
+
+    /** With explicit delivery settings instead of the environment's (tests). */
+    public EngineServer(Options options, Clock clock, NotifySettings notifySettings) {
         this.options = options;
         this.clock = clock;
+        this.notifySettings = notifySettings;
     }
 
     /** Loads the configuration and every tenant's state, then listens. */
@@ -41,19 +56,33 @@ public final class EngineServer implements AutoCloseable {
         EngineMetrics metrics = new EngineMetrics();
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics.registry());
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics.registry());
-        RocksDbStoreFactory stores = new RocksDbStoreFactory(options.dataDir(),
+        StoreFactory stores = new RocksDbStoreFactory(options.dataDir(),
                 (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos));
+        InternalToken internalToken = new InternalToken(notifySettings.internalTokenFile());
+        if (!options.mode().equals("ingest")) {
+            notify = NotifyWiring.service(options, clock, metrics, notifySettings);
+        }
+        if (!options.mode().equals("notify")) {
+            handoff = new Handoff(NotifyWiring.link(options, notify, notifySettings, internalToken), clock);
+            stores = OutboxTap.wrap(stores, handoff::committed);
+        }
         registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
         ConfigSource source = options.mode().equals("standalone")
                 ? new DirectorySource(options.configDir(), options.secretsDir())
                 : new FileSource(options.configFile());
         watcher = new ConfigWatcher(source, registry, options.pollMillis());
         watcher.start();
+        if (notify != null) {
+            notify.follow(registry);
+        }
+        if (handoff != null) {
+            handoff.follow(registry);
+        }
 
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Function<Vertx, Router> routes = options.mode().equals("notify")
-                ? new NotifyRouter(registry, metrics)::build
-                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()))::build;
+                ? new NotifyRouter(registry, metrics, notify, internalToken)::build
+                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()), handoff)::build;
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         // One instance per event loop on one shared socket; port -1 is Vert.x's "one random port, shared".
         int bindPort = options.port() == 0 ? -1 : options.port();
@@ -64,11 +93,24 @@ public final class EngineServer implements AutoCloseable {
             return v;
         }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = instances.get(0).actualPort();
+        if (notify != null) {
+            notify.externalUrl(notifySettings.externalUrl() != null ? notifySettings.externalUrl()
+                    : options.mode().equals("standalone") ? "http://" + hostForUrl(options.host()) + ":" + port : null);
+        }
         return this;
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     public int port() {
         return port;
+    }
+
+    /** Notification delivery of this process (standalone and notify), or null. */
+    public NotifyService notifyService() {
+        return notify;
     }
 
     public TenantRegistry registry() {
@@ -86,6 +128,12 @@ public final class EngineServer implements AutoCloseable {
         }
         if (watcher != null) {
             watcher.close();
+        }
+        if (handoff != null) {
+            handoff.close();
+        }
+        if (notify != null) {
+            notify.close();
         }
         if (registry != null) {
             registry.close();

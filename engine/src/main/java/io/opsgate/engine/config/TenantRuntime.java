@@ -73,6 +73,11 @@ public final class TenantRuntime {
         return engine;
     }
 
+    /** The tenant's store, for components that keep their own records in it (notification delivery). */
+    public TenantStore store() {
+        return store;
+    }
+
     public RateLimiter rateLimiter() {
         return rateLimiter;
     }

@@ -6,6 +6,7 @@ import io.opsgate.engine.config.TenantConfig;
 import io.opsgate.engine.config.TenantRegistry;
 import io.opsgate.engine.config.TokenGrant;
 import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.notify.handoff.DeliveryRecords;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,11 +28,13 @@ public final class ApiRouter {
     private final TenantRegistry registry;
     private final EngineMetrics metrics;
     private final ServerInfo info;
+    private final DeliveryRecords deliveries;
 
-    public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info) {
+    public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info, DeliveryRecords deliveries) {
         this.registry = registry;
         this.metrics = metrics;
         this.info = info;
+        this.deliveries = deliveries;
     }
 
     /** Builds the router of the tenant API listener (ingest and standalone). */
@@ -56,7 +59,8 @@ public final class ApiRouter {
                 new PostAlertsHandler(IngestKind.WEBHOOK));
         route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));
         route(router, HttpMethod.GET, "/api/v1/tickets", TokenScope.Read, false, new ListTicketsHandler());
-        route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler());
+        route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler(deliveries));
+        route(router, HttpMethod.GET, "/api/v1/deadletters", TokenScope.Read, false, new GetDeadLettersHandler(deliveries));
         for (TicketChangeHandler.Change change : TicketChangeHandler.Change.values()) {
             route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, TokenScope.Admin, change.takesBody,
                     new TicketChangeHandler(change));

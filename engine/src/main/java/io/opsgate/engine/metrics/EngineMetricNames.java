@@ -1,6 +1,8 @@
 package io.opsgate.engine.metrics;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Every metric the engine registers, by the name Prometheus shows (docs/architecture.md, "Metrics").
@@ -22,13 +24,51 @@ public final class EngineMetricNames {
     public static final String STORE_COMMIT_LATENCY = "opsgate_store_commit_latency_seconds";
     public static final String OUTBOX_DEPTH = "opsgate_outbox_depth";
     public static final String CONFIG_RELOADS = "opsgate_config_reloads_total";
+    public static final String NOTIFICATIONS_SENT = "opsgate_notifications_sent_total";
+    public static final String NOTIFICATIONS_FAILED = "opsgate_notifications_failed_total";
+    public static final String NOTIFICATIONS_RETRIED = "opsgate_notifications_retried_total";
+    public static final String NOTIFICATIONS_DEAD_LETTERED = "opsgate_notifications_dead_lettered_total";
+    public static final String NOTIFICATION_DELIVERY = "opsgate_notification_delivery_seconds";
+    public static final String NOTIFICATION_QUEUE_DEPTH = "opsgate_notification_queue_depth";
 
     /** Tag on every tenant-scoped meter. */
     public static final String TAG_TENANT = "tenant";
+    /** The NotificationChannel of a notification meter. */
+    public static final String TAG_CHANNEL = "channel";
+    /** notification or escalation. */
+    public static final String TAG_TYPE = "type";
 
     public static final List<String> ALL = List.of(ALERTS_RECEIVED, ALERTS_ACCEPTED, ALERTS_REJECTED, ALERTS_DROPPED,
             ALERTS_DEDUPLICATED, ALERTS_SILENCED, ALERTS_INHIBITED, TICKETS_OPENED, TICKETS_RESOLVED, TICKETS_OPEN,
-            PIPELINE_LATENCY, STORE_COMMIT_LATENCY, OUTBOX_DEPTH, CONFIG_RELOADS);
+            PIPELINE_LATENCY, STORE_COMMIT_LATENCY, OUTBOX_DEPTH, CONFIG_RELOADS,
+            NOTIFICATIONS_SENT, NOTIFICATIONS_FAILED, NOTIFICATIONS_RETRIED, NOTIFICATIONS_DEAD_LETTERED,
+            NOTIFICATION_DELIVERY, NOTIFICATION_QUEUE_DEPTH);
+
+    /** Metric name to its label names, as the registry exports them (the Grafana dashboard test reads this). */
+    public static final Map<String, List<String>> LABELS = Map.ofEntries(
+            Map.entry(ALERTS_RECEIVED, List.of(TAG_TENANT, "source")),
+            Map.entry(ALERTS_ACCEPTED, List.of(TAG_TENANT)),
+            Map.entry(ALERTS_REJECTED, List.of(TAG_TENANT, "reason")),
+            Map.entry(ALERTS_DROPPED, List.of(TAG_TENANT, "rule")),
+            Map.entry(ALERTS_DEDUPLICATED, List.of(TAG_TENANT)),
+            Map.entry(ALERTS_SILENCED, List.of(TAG_TENANT)),
+            Map.entry(ALERTS_INHIBITED, List.of(TAG_TENANT)),
+            Map.entry(TICKETS_OPENED, List.of(TAG_TENANT, "priority")),
+            Map.entry(TICKETS_RESOLVED, List.of(TAG_TENANT)),
+            Map.entry(TICKETS_OPEN, List.of(TAG_TENANT)),
+            Map.entry(PIPELINE_LATENCY, List.of(TAG_TENANT)),
+            Map.entry(STORE_COMMIT_LATENCY, List.of(TAG_TENANT)),
+            Map.entry(OUTBOX_DEPTH, List.of(TAG_TENANT)),
+            Map.entry(CONFIG_RELOADS, List.of(TAG_TENANT, "result")),
+            Map.entry(NOTIFICATIONS_SENT, List.of(TAG_TENANT, TAG_CHANNEL, TAG_TYPE)),
+            Map.entry(NOTIFICATIONS_FAILED, List.of(TAG_TENANT, TAG_CHANNEL, TAG_TYPE)),
+            Map.entry(NOTIFICATIONS_RETRIED, List.of(TAG_TENANT, TAG_CHANNEL, TAG_TYPE)),
+            Map.entry(NOTIFICATIONS_DEAD_LETTERED, List.of(TAG_TENANT, TAG_CHANNEL, TAG_TYPE)),
+            Map.entry(NOTIFICATION_DELIVERY, List.of(TAG_TENANT, TAG_CHANNEL, TAG_TYPE)),
+            Map.entry(NOTIFICATION_QUEUE_DEPTH, List.of(TAG_TENANT, TAG_CHANNEL)));
+
+    /** Names that are histograms: Prometheus sees them with _bucket, _sum and _count (and a _max gauge). */
+    public static final Set<String> HISTOGRAMS = Set.of(PIPELINE_LATENCY, STORE_COMMIT_LATENCY, NOTIFICATION_DELIVERY);
 
     private EngineMetricNames() {
     }

@@ -69,6 +69,8 @@ public final class TenantEngine {
     private final Map<String, Long> expiryQueued = new HashMap<>();
     private final Set<Long> pendingEscalations = new LinkedHashSet<>();
     private final Set<Long> flappingTickets = new LinkedHashSet<>();
+    /** Groups whose timer came due while a batch was processed; flushed at its end. */
+    private final Set<AggregationGroup> dueNow = new LinkedHashSet<>();
     private final RuleIndex.Candidates scratch = new RuleIndex.Candidates();
     private RuleSet rules = RuleSet.empty();
     private Map<String, CompiledRule> rulesByName = Map.of();
@@ -105,6 +107,16 @@ public final class TenantEngine {
 
     public long outboxDepth() {
         return outboxDepth;
+    }
+
+    /** The outbox, for the handoff to tell it what notify has stored (its depth is thread-safe). */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Whether the ticket exists (not yet deleted by retention). */
+    public boolean hasTicket(long id) {
+        return tickets.get(id) != null;
     }
 
     /** Rebuilds the in-memory state from the store. Call once, before anything else. */
@@ -215,6 +227,13 @@ public final class TenantEngine {
         boolean[] sequencesChanged = {false};
         for (IncomingAlert in : batch) {
             acceptOne(in, now, writes, sequencesChanged);
+        }
+        if (!dueNow.isEmpty()) {
+            // group_wait 0 (or an alert older than it): notify in the same commit, not at the next tick.
+            List<String> removed = new ArrayList<>();
+            flushGroups(grouper.flushDue(dueNow, now, this::heldByFlapping, a -> muted(a, now), removed), removed, now,
+                    writes, sequencesChanged);
+            dueNow.clear();
         }
         if (sequencesChanged[0]) {
             writeSequences(writes);
@@ -338,7 +357,10 @@ public final class TenantEngine {
                         receivers.add(c);
                     }
                 }
-                grouper.add(r, a, now, storedState(r, a));
+                AggregationGroup g = grouper.add(r, a, now, storedState(r, a));
+                if (g.nextFlushAt() <= now) {
+                    dueNow.add(g);
+                }
             }
         }
         if (!receivers.equals(a.receivers)) {
@@ -583,7 +605,13 @@ public final class TenantEngine {
 
     private void flushGroups(long now, WriteSet writes, boolean[] seqChanged) {
         List<String> removed = new ArrayList<>();
-        for (GroupFlush f : grouper.flushDue(now, this::heldByFlapping, a -> muted(a, now), removed)) {
+        flushGroups(grouper.flushDue(now, this::heldByFlapping, a -> muted(a, now), removed), removed, now, writes,
+                seqChanged);
+    }
+
+    private void flushGroups(List<GroupFlush> flushes, List<String> removed, long now, WriteSet writes,
+                             boolean[] seqChanged) {
+        for (GroupFlush f : flushes) {
             OutboxEntry e = new OutboxEntry();
             e.type = "notification";
             e.rule = f.group().rule().name;

@@ -36,10 +36,17 @@ public final class EngineProcess implements AutoCloseable {
 
     /** Starts {@code java -jar opsgate-engine.jar <args>} and waits until it listens. */
     public static EngineProcess start(Path log, String... args) throws IOException {
+        return start(log, java.util.Map.of(), args);
+    }
+
+    /** Starts the jar with extra environment variables. */
+    public static EngineProcess start(Path log, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
