@@ -69,6 +69,14 @@ final class NotifyWiring {
                 }
             };
         }
-        return new HttpNotifyLink(settings.notifyUrl(), token);
+        javax.net.ssl.SSLContext trust = null;
+        if (options.security().tlsCa() != null) {
+            try {
+                trust = io.opsgate.engine.security.tls.TlsMaterial.trusting(options.security().tlsCa());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("the CA file " + options.security().tlsCa() + " is not usable: " + e.getMessage(), e);
+            }
+        }
+        return new HttpNotifyLink(settings.notifyUrl(), token, trust);
     }
 }

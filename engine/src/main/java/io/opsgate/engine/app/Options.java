@@ -17,19 +17,29 @@ import java.util.Set;
  * @param port        listen port (0 picks a free one)
  * @param tickMillis  how often timers run
  * @param pollMillis  how often the configuration source is checked
+ * @param security    TLS, key-encryption keys, the plain metrics listener, the internal token
  */
 public record Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                      long tickMillis, long pollMillis) {
+                      long tickMillis, long pollMillis, SecurityOptions security) {
+
+    /** Without security options (plain HTTP, no credential encryption). */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, SecurityOptions.NONE);
+    }
 
     private static final Set<String> KNOWN = Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
-            "tick", "config-poll");
+            "tick", "config-poll", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file");
 
     public static final String USAGE = """
             usage: java -jar opsgate-engine.jar <standalone|ingest|notify> [options]
               standalone --config-dir=<dir> --secrets-dir=<dir> --data=<dir> [--listen=127.0.0.1:9093]
               ingest     --config-file=<config.json> --secrets-dir=<dir> --data=<dir> [--listen=0.0.0.0:9093]
               notify     --config-file=<config.json> --secrets-dir=<dir> --data=<dir> [--listen=0.0.0.0:9094]
-              optional:  --tick=<ms between timer runs, 200>  --config-poll=<ms between configuration checks, 1000>""";
+              optional:  --tick=<ms between timer runs, 200>  --config-poll=<ms between configuration checks, 1000>
+                         --tls-cert=<pem> --tls-key=<pem> [--tls-ca=<pem>]  --kek-dir=<dir>
+                         --metrics-listen=<host:port>  --internal-token-file=<file>
+            java -jar opsgate-engine.jar verify-log <access log file>""";
 
     /**
      * Parses the arguments.
@@ -81,7 +91,8 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
         if (tick < 10 || poll < 50) {
             throw new IllegalArgumentException("--tick must be at least 10 ms and --config-poll at least 50 ms");
         }
-        return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll);
+        return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll,
+                SecurityOptions.parse(mode, values));
     }
 
     private static String require(Map<String, String> values, String name) {

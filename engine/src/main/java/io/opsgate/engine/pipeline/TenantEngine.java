@@ -500,6 +500,18 @@ public final class TenantEngine {
         outboxDepth = outbox.depth();
     }
 
+    /**
+     * Writes a notification to the outbox as it is, outside the rules (security notices): numbered,
+     * stamped and committed with the sequence; the handoff delivers it like any other.
+     */
+    public CompletableFuture<Long> notice(OutboxEntry e) {
+        WriteSet writes = new WriteSet();
+        outbox.append(e, clock.millis(), writes);
+        writeSequences(writes);
+        recount();
+        return store.commit(writes).thenApply(v -> e.seq);
+    }
+
     // ---------------------------------------------------------------- timers
 
     /** Runs what is due at the clock's now: expiry, group flushes, escalation, flapping, retention. */

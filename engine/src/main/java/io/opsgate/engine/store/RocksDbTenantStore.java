@@ -140,6 +140,19 @@ final class RocksDbTenantStore implements TenantStore {
     }
 
     @Override
+    public void compact() {
+        try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true);
+             org.rocksdb.CompactRangeOptions range = new org.rocksdb.CompactRangeOptions()
+                     .setBottommostLevelCompaction(org.rocksdb.CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+            db.flush(flush);
+            db.flushWal(true);
+            db.compactRange(db.getDefaultColumnFamily(), null, null, range);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("compaction of the store of tenant " + tenant + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
