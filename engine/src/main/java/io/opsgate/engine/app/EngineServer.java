@@ -68,7 +68,9 @@ public final class EngineServer implements AutoCloseable {
                 (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos));
         InternalToken internalToken = new InternalToken(internalTokenFile());
         if (!options.mode().equals("ingest")) {
-            notify = NotifyWiring.service(options, clock, metrics, notifySettings);
+            // Channels ask the tenant's credential vault first (set up below, before any delivery starts).
+            notify = NotifyWiring.service(options, clock, metrics, notifySettings,
+                    (namespace, name) -> security == null ? null : security.credentialInNamespace(namespace, name));
         }
         if (!options.mode().equals("notify")) {
             handoff = new Handoff(NotifyWiring.link(options, notify, notifySettings, internalToken), clock);
@@ -89,7 +91,8 @@ public final class EngineServer implements AutoCloseable {
                 : new AccessLog(options.dataDir(), clock, t -> registry.tenant(t) != null, t -> security.logRetention(t));
         security = new SecurityService(options.mode(), registry, options.dataDir(),
                 sec.kekDir() == null ? null : new FileKekProvider(sec.kekDir()), clock, accessLog,
-                () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain)).start();
+                () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain))
+                .start(Math.max(1000, options.pollMillis()));
         if (notify != null) {
             notify.follow(registry);
         }

@@ -89,9 +89,9 @@ public final class SecurityService implements AutoCloseable {
         });
     }
 
-    /** Checks every minute whether a data key is due for rotation or its KEK changed. */
-    public SecurityService start() {
-        timer.scheduleWithFixedDelay(this::maintainKeys, 5, 60, TimeUnit.SECONDS);
+    /** Checks every {@code periodMillis} whether a data key is due for rotation or its KEK changed. */
+    public SecurityService start(long periodMillis) {
+        timer.scheduleWithFixedDelay(this::maintainKeys, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -128,6 +128,19 @@ public final class SecurityService implements AutoCloseable {
             LOG.error("tenant {}: credential {} cannot be decrypted: {}", tenant, name, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The vault's values of a credential of the tenant whose namespace is {@code namespace} (how channels
+     * name their secretRef), or null.
+     */
+    public Map<String, String> credentialInNamespace(String namespace, String name) {
+        for (TenantRuntime rt : registry.tenants().values()) {
+            if (io.opsgate.api.v1alpha1.TenantSpec.namespaceFor(rt.name(), rt.config().compiled.tenantSpec).equals(namespace)) {
+                return credential(rt.name(), name);
+            }
+        }
+        return null;
     }
 
     /** Rotates a tenant's data key now, logs it and sends a notice; returns the new key's record. */
@@ -249,7 +262,9 @@ public final class SecurityService implements AutoCloseable {
         d.put("id", key.id());
         d.put("createdAt", Instant.ofEpochMilli(key.createdAt()).toString());
         d.put("rotatedAt", key.rotated() ? Instant.ofEpochMilli(key.createdAt()).toString() : null);
-        d.put("rotationPeriod", Durations.format(period));
+        var security = rt.config().compiled.tenantSpec.security;
+        d.put("rotationPeriod", security == null || security.dataKeyRotation == null ? Durations.format(period)
+                : security.dataKeyRotation);
         d.put("nextRotationDue", Instant.ofEpochMilli(key.createdAt()).plus(period).toString());
         d.put("kekId", key.kekId());
         d.put("kekProvider", keks.name());
@@ -266,7 +281,9 @@ public final class SecurityService implements AutoCloseable {
         a.put("headHash", s.headHash());
         a.put("oldestEntry", s.oldest() == null ? null : s.oldest().toString());
         a.put("anchor", s.anchor());
-        a.put("retention", Durations.format(logRetention(tenant)));
+        String declared = registry.tenant(tenant) == null ? null
+                : registry.tenant(tenant).config().compiled.tenantSpec.retention.logs;
+        a.put("retention", declared == null ? Durations.format(logRetention(tenant)) : declared);
         a.put("chainVerified", accessLog.verify(tenant).ok());
         return a;
     }

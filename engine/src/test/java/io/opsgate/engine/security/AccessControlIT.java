@@ -187,4 +187,24 @@ class AccessControlIT {
         RawHttp.Response noToken = RawHttp.send("127.0.0.3", engine.server.port(), "GET", "/api/v2/alerts", null, null);
         assertThat(noToken.status()).isEqualTo(401);
     }
+
+    @Test
+    void dataKeysRotateOnScheduleAndFollowANewKek() throws Exception {
+        String admin = engine.token("gamma/admin");
+        assertThat(http.put("/api/v1/credentials/db", admin, "{\"password\":\"pw\"}").status()).isEqualTo(200);
+        var vault = engine.server.security().vault("gamma");
+        String first = vault.keyRecord().id();
+        clock.advance(Duration.ofDays(91));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !vault.keyRecord().id().equals(first));
+            assertThat(engine.server.security().credential("gamma", "db")).containsEntry("password", "pw");
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/access-log?limit=1000",
+                    engine.token("gamma/reader")).body().contains("\"principal\":\"opsgate\",\"action\":\"rotate-data-key\""));
+        } finally {
+            clock.advance(Duration.ofDays(-91));
+        }
+        java.nio.file.Files.write(engine.kekDir.resolve("2027-01-01"), io.opsgate.engine.security.crypto.Aead.newKey());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "2027-01-01".equals(vault.keyRecord().kekId()));
+        assertThat(engine.server.security().credential("gamma", "db")).containsEntry("password", "pw");
+    }
 }
