@@ -89,8 +89,12 @@ public final class SecurityService implements AutoCloseable {
         });
     }
 
-    /** Checks every {@code periodMillis} whether a data key is due for rotation or its KEK changed. */
+    /**
+     * Every {@code periodMillis}: connects new tenants' engine actions to the access log, and checks whether a
+     * data key is due for rotation or its KEK changed.
+     */
     public SecurityService start(long periodMillis) {
+        attachEngineActions();
         timer.scheduleWithFixedDelay(this::maintainKeys, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         return this;
     }
@@ -156,7 +160,17 @@ public final class SecurityService implements AutoCloseable {
         return next;
     }
 
+    private void attachEngineActions() {
+        if (accessLog != null) {
+            for (TenantRuntime rt : registry.tenants().values()) {
+                String tenant = rt.name();
+                rt.engine().onEngineAction((action, detail) -> accessLog.engineAction(tenant, action, detail));
+            }
+        }
+    }
+
     private void maintainKeys() {
+        attachEngineActions();
         if (keks == null || keks.currentId() == null) {
             return;
         }

@@ -189,17 +189,21 @@ class AccessControlIT {
     }
 
     @Test
-    void dataKeysRotateOnScheduleAndFollowANewKek() throws Exception {
+    void dataKeysRotateOnScheduleAndFollowANewKekAndEngineActionsAreLogged() throws Exception {
         String admin = engine.token("gamma/admin");
         assertThat(http.put("/api/v1/credentials/db", admin, "{\"password\":\"pw\"}").status()).isEqualTo(200);
         var vault = engine.server.security().vault("gamma");
         String first = vault.keyRecord().id();
+        assertThat(http.post("/api/v2/alerts", engine.token("gamma/ingest"), "[{\"labels\":{\"alertname\":\"NoTicket\"}}]")
+                .status()).isEqualTo(200);
         clock.advance(Duration.ofDays(91));
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> !vault.keyRecord().id().equals(first));
             assertThat(engine.server.security().credential("gamma", "db")).containsEntry("password", "pw");
             await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/access-log?limit=1000",
                     engine.token("gamma/reader")).body().contains("\"principal\":\"opsgate\",\"action\":\"rotate-data-key\""));
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/access-log?limit=1000",
+                    engine.token("gamma/reader")).body().contains("\"principal\":\"opsgate\",\"action\":\"retention-delete\""));
         } finally {
             clock.advance(Duration.ofDays(-91));
         }
