@@ -15,6 +15,15 @@ import io.opsgate.engine.security.SecurityService;
 import io.opsgate.engine.security.audit.AccessLog;
 import io.opsgate.engine.security.crypto.FileKekProvider;
 import io.opsgate.engine.security.tls.TlsReloader;
+import io.opsgate.engine.jobs.JobService;
+import io.opsgate.engine.kubernetes.KubernetesApi;
+import io.opsgate.engine.kubernetes.RestKubernetesApi;
+import io.opsgate.engine.mail.MailIntake;
+import io.opsgate.engine.mail.SecretFiles;
+import io.opsgate.engine.monitors.CheckResources;
+import io.opsgate.engine.monitors.KubernetesMonitorStatus;
+import io.opsgate.engine.monitors.MonitorService;
+import io.opsgate.engine.monitors.MonitorStatusPublisher;
 import io.opsgate.engine.notify.NotifySettings;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.notify.handoff.Handoff;
@@ -47,6 +56,10 @@ public final class EngineServer implements AutoCloseable {
     private TlsReloader tls;
     private int port;
     private int metricsPort = -1;
+    private KubernetesApi kubernetes;
+    private MonitorService monitors;
+    private JobService jobs;
+    private MailIntake mail;
 
     public EngineServer(Options options, Clock clock) {
         this(options, clock, NotifySettings.fromEnvironment(System.getenv()));
@@ -77,6 +90,7 @@ public final class EngineServer implements AutoCloseable {
             stores = OutboxTap.wrap(stores, handoff::committed);
         }
         registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
+        startMonitorsAndJobs();
         ConfigSource source = options.mode().equals("standalone")
                 ? new DirectorySource(options.configDir(), options.secretsDir())
                 : new FileSource(options.configFile());
@@ -127,6 +141,7 @@ public final class EngineServer implements AutoCloseable {
             notify.externalUrl(notifySettings.externalUrl() != null ? notifySettings.externalUrl()
                     : options.mode().equals("standalone") ? "http://" + hostForUrl(options.host()) + ":" + port : null);
         }
+        startMail(metrics);
         return this;
     }
 
@@ -154,6 +169,53 @@ public final class EngineServer implements AutoCloseable {
             }
         }
         return file;
+    }
+
+    /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
+    public EngineServer withKubernetes(KubernetesApi api) {
+        this.kubernetes = api;
+        return this;
+    }
+
+    /** Monitors and OpsJobs run where alerts are taken in: ingest and standalone, not notify. */
+    private void startMonitorsAndJobs() {
+        if (options.mode().equals("notify")) {
+            return;
+        }
+        boolean standalone = options.mode().equals("standalone");
+        if (kubernetes == null && !standalone) {
+            kubernetes = RestKubernetesApi.inCluster(System.getenv(), RestKubernetesApi.SERVICE_ACCOUNT_DIR).orElse(null);
+        }
+        MonitorStatusPublisher status = kubernetes == null || standalone ? MonitorStatusPublisher.NONE
+                : KubernetesMonitorStatus.withDefaults(kubernetes);
+        monitors = new MonitorService(clock, new CheckResources(null), status);
+        jobs = new JobService(clock, standalone, options.allowLocalJobs(), options.secretsDir(), kubernetes, 5_000);
+        registry.addListener(monitors);
+        registry.addListener(jobs);
+    }
+
+    /** The SMTP intake; a default address that is taken only warns, an address given on the command line must bind. */
+    private void startMail(EngineMetrics metrics) throws Exception {
+        if (!options.smtp().enabled()) {
+            return;
+        }
+        try {
+            mail = MailIntake.start(options.smtp(), registry, metrics,
+                    SecretFiles.forMode(options.mode(), options.secretsDir()), tls, clock, options.pollMillis());
+        } catch (Exception e) {
+            if (options.smtp().explicit()) {
+                close();
+                throw e;
+            }
+            org.slf4j.LoggerFactory.getLogger(EngineServer.class).warn("SMTP intake not started on {}:{} ({}); "
+                    + "give --smtp-listen=<host:port> or --smtp-listen=off", options.smtp().host(), options.smtp().port(),
+                    e.getMessage());
+        }
+    }
+
+    /** The SMTP intake's port, or -1 when there is none. */
+    public int smtpPort() {
+        return mail == null ? -1 : mail.port();
     }
 
     private static String hostForUrl(String host) {
@@ -185,6 +247,9 @@ public final class EngineServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (mail != null) {
+            mail.close();
+        }
         if (vertx != null) {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -200,6 +265,13 @@ public final class EngineServer implements AutoCloseable {
         }
         if (security != null) {
             security.close();
+        }
+        // Before the registry: stopping the engine must not resolve what monitors have firing.
+        if (jobs != null) {
+            jobs.close();
+        }
+        if (monitors != null) {
+            monitors.close();
         }
         if (handoff != null) {
             handoff.close();

@@ -27,6 +27,10 @@ public final class Main {
         System.out.println("opsgate " + options.mode() + " listening on " + (options.security().tls() ? "https" : "http")
                 + "://" + host + ":" + server.port()
                 + " (tenants: " + String.join(", ", server.registry().tenants().keySet()) + ")");
+        if (server.smtpPort() > 0) {
+            String smtpHost = options.smtp().host().contains(":") ? "[" + options.smtp().host() + "]" : options.smtp().host();
+            System.out.println("opsgate " + options.mode() + " SMTP intake on smtp://" + smtpHost + ":" + server.smtpPort());
+        }
         System.out.flush();
     }
 }

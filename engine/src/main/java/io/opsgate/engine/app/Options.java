@@ -1,5 +1,7 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.engine.mail.SmtpOptions;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,19 +19,43 @@ import java.util.Set;
  * @param port        listen port (0 picks a free one)
  * @param tickMillis  how often timers run
  * @param pollMillis  how often the configuration source is checked
+ * @param smtp        the SMTP intake (ingest, standalone)
+ * @param allowLocalJobs standalone: run OpsJobs' local.command as processes on this host (off by default)
  * @param security    TLS, key-encryption keys, the plain metrics listener, the internal token
  */
 public record Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                      long tickMillis, long pollMillis, SecurityOptions security) {
+                      long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs,
+                      SecurityOptions security) {
+
+    /** Options without an SMTP intake, as code that starts an engine for HTTP only builds them. */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, SmtpOptions.off());
+    }
+
+    /** Without local jobs, as before they existed. */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis, SmtpOptions smtp) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, smtp, false);
+    }
 
     /** Without security options (plain HTTP, no credential encryption). */
     public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                   long tickMillis, long pollMillis) {
-        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, SecurityOptions.NONE);
+                   long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, smtp, allowLocalJobs,
+                SecurityOptions.NONE);
+    }
+
+    /** With security options and no SMTP intake. */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis, SecurityOptions security) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, SmtpOptions.off(), false,
+                security);
     }
 
     private static final Set<String> KNOWN = Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
-            "tick", "config-poll", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file");
+            "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
+            "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file");
 
     public static final String USAGE = """
             usage: java -jar opsgate-engine.jar <standalone|ingest|notify> [options]
@@ -39,6 +65,9 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
               optional:  --tick=<ms between timer runs, 200>  --config-poll=<ms between configuration checks, 1000>
                          --tls-cert=<pem> --tls-key=<pem> [--tls-ca=<pem>]  --kek-dir=<dir>
                          --metrics-listen=<host:port>  --internal-token-file=<file>
+              standalone --allow-local-jobs: run OpsJobs' spec.local.command on this host (off by default)
+            """ + SmtpOptions.USAGE + """
+
             java -jar opsgate-engine.jar verify-log <access log file>""";
 
     /**
@@ -57,6 +86,10 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--allow-local-jobs")) {
+                values.put("allow-local-jobs", "true");
+                continue;
+            }
             int eq = a.indexOf('=');
             if (!a.startsWith("--") || eq < 0) {
                 throw new IllegalArgumentException("\"" + a + "\" is not --name=value");
@@ -91,8 +124,13 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
         if (tick < 10 || poll < 50) {
             throw new IllegalArgumentException("--tick must be at least 10 ms and --config-poll at least 50 ms");
         }
+        boolean localJobs = flag(values.getOrDefault("allow-local-jobs", "false"), "--allow-local-jobs");
+        if (localJobs && !standalone) {
+            throw new IllegalArgumentException("--allow-local-jobs is for standalone mode only; in a cluster OpsJobs run as "
+                    + "Kubernetes Jobs");
+        }
         return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll,
-                SecurityOptions.parse(mode, values));
+                SmtpOptions.parse(mode, values), localJobs, SecurityOptions.parse(mode, values));
     }
 
     private static String require(Map<String, String> values, String name) {
@@ -101,6 +139,14 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
             throw new IllegalArgumentException("--" + name + " is required");
         }
         return v;
+    }
+
+    private static boolean flag(String text, String what) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(what + " must be true or false, got \"" + text + "\"");
+        };
     }
 
     private static int number(String text, String what) {

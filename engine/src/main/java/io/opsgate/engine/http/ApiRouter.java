@@ -68,6 +68,7 @@ public final class ApiRouter {
         route(router, HttpMethod.POST, "/api/v1/webhooks/alertmanager", TokenScope.Ingest, true,
                 new PostAlertsHandler(IngestKind.WEBHOOK));
         route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));
+        route(router, HttpMethod.POST, "/api/v1/sources/:name", TokenScope.Ingest, true, new PostSourceHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets", TokenScope.Read, false, new ListTicketsHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler(deliveries));
         route(router, HttpMethod.GET, "/api/v1/deadletters", TokenScope.Read, false, new GetDeadLettersHandler(deliveries));
@@ -83,6 +84,11 @@ public final class ApiRouter {
         route(router, HttpMethod.POST, "/api/v1/keys/rotate", TokenScope.Admin, false, sec::rotate);
         route(router, HttpMethod.GET, "/api/v1/access-log", TokenScope.Read, false, sec::accessLog);
         new InternalSecurityApi(security, internalToken).routes(router, true);
+
+        route(router, HttpMethod.GET, "/api/v1/monitors", TokenScope.Read, false, new ListMonitorsHandler());
+        route(router, HttpMethod.POST, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, true, new HeartbeatHandler());
+        route(router, HttpMethod.GET, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, false, new HeartbeatHandler());
+        route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler());
 
         router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
                 + ctx.request().method() + " " + ctx.request().path())));

@@ -24,6 +24,18 @@ public final class EngineMetricNames {
     public static final String STORE_COMMIT_LATENCY = "opsgate_store_commit_latency_seconds";
     public static final String OUTBOX_DEPTH = "opsgate_outbox_depth";
     public static final String CONFIG_RELOADS = "opsgate_config_reloads_total";
+    /** Active monitor checks by outcome: {@code result} is up or down. */
+    public static final String MONITOR_CHECKS = "opsgate_monitor_checks_total";
+    /** Duration of active monitor checks (histogram). */
+    public static final String MONITOR_CHECK_SECONDS = "opsgate_monitor_check_seconds";
+    /** Automatic OpsJob run requests by outcome: requested, cooldown, rate_limited, refused, error. */
+    public static final String JOB_RUNS_REQUESTED = "opsgate_job_runs_requested_total";
+    /** OpsJobRuns seen failing (each raises an OpsJobRunFailed alert). */
+    public static final String JOB_RUNS_FAILED = "opsgate_job_runs_failed_total";
+    public static final String MAILS_RECEIVED = "opsgate_mails_received_total";
+    public static final String MAILS_ACCEPTED = "opsgate_mails_accepted_total";
+    public static final String MAILS_REJECTED = "opsgate_mails_rejected_total";
+    public static final String MAIL_PARSE_WARNINGS = "opsgate_mail_parse_warnings_total";
     public static final String NOTIFICATIONS_SENT = "opsgate_notifications_sent_total";
     public static final String NOTIFICATIONS_FAILED = "opsgate_notifications_failed_total";
     public static final String NOTIFICATIONS_RETRIED = "opsgate_notifications_retried_total";
@@ -37,12 +49,16 @@ public final class EngineMetricNames {
     public static final String TAG_CHANNEL = "channel";
     /** notification or escalation. */
     public static final String TAG_TYPE = "type";
+    /** The tenant tag of mail refused before its tenant is known (unknown recipient, failed AUTH). */
+    public static final String UNKNOWN_TENANT = "unknown";
 
     public static final List<String> ALL = List.of(ALERTS_RECEIVED, ALERTS_ACCEPTED, ALERTS_REJECTED, ALERTS_DROPPED,
             ALERTS_DEDUPLICATED, ALERTS_SILENCED, ALERTS_INHIBITED, TICKETS_OPENED, TICKETS_RESOLVED, TICKETS_OPEN,
             PIPELINE_LATENCY, STORE_COMMIT_LATENCY, OUTBOX_DEPTH, CONFIG_RELOADS,
             NOTIFICATIONS_SENT, NOTIFICATIONS_FAILED, NOTIFICATIONS_RETRIED, NOTIFICATIONS_DEAD_LETTERED,
-            NOTIFICATION_DELIVERY, NOTIFICATION_QUEUE_DEPTH);
+            NOTIFICATION_DELIVERY, NOTIFICATION_QUEUE_DEPTH,
+            MAILS_RECEIVED, MAILS_ACCEPTED, MAILS_REJECTED, MAIL_PARSE_WARNINGS,
+            MONITOR_CHECKS, MONITOR_CHECK_SECONDS, JOB_RUNS_REQUESTED, JOB_RUNS_FAILED);
 
     /** Metric name to its label names, as the registry exports them (the Grafana dashboard test reads this). */
     public static final Map<String, List<String>> LABELS = Map.ofEntries(
@@ -65,10 +81,19 @@ public final class EngineMetricNames {
             Map.entry(NOTIFICATIONS_RETRIED, List.of(TAG_TENANT, TAG_CHANNEL, TAG_TYPE)),
             Map.entry(NOTIFICATIONS_DEAD_LETTERED, List.of(TAG_TENANT, TAG_CHANNEL, TAG_TYPE)),
             Map.entry(NOTIFICATION_DELIVERY, List.of(TAG_TENANT, TAG_CHANNEL, TAG_TYPE)),
-            Map.entry(NOTIFICATION_QUEUE_DEPTH, List.of(TAG_TENANT, TAG_CHANNEL)));
+            Map.entry(NOTIFICATION_QUEUE_DEPTH, List.of(TAG_TENANT, TAG_CHANNEL)),
+            Map.entry(MAILS_RECEIVED, List.of(TAG_TENANT)),
+            Map.entry(MAILS_ACCEPTED, List.of(TAG_TENANT)),
+            Map.entry(MAILS_REJECTED, List.of(TAG_TENANT, "reason")),
+            Map.entry(MAIL_PARSE_WARNINGS, List.of(TAG_TENANT)),
+            Map.entry(MONITOR_CHECKS, List.of(TAG_TENANT, "monitor", "result")),
+            Map.entry(MONITOR_CHECK_SECONDS, List.of(TAG_TENANT)),
+            Map.entry(JOB_RUNS_REQUESTED, List.of(TAG_TENANT, "opsjob", "result")),
+            Map.entry(JOB_RUNS_FAILED, List.of(TAG_TENANT, "opsjob")));
 
     /** Names that are histograms: Prometheus sees them with _bucket, _sum and _count (and a _max gauge). */
-    public static final Set<String> HISTOGRAMS = Set.of(PIPELINE_LATENCY, STORE_COMMIT_LATENCY, NOTIFICATION_DELIVERY);
+    public static final Set<String> HISTOGRAMS = Set.of(PIPELINE_LATENCY, STORE_COMMIT_LATENCY, NOTIFICATION_DELIVERY,
+            MONITOR_CHECK_SECONDS);
 
     private EngineMetricNames() {
     }

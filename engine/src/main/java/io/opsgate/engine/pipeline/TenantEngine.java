@@ -79,6 +79,7 @@ public final class TenantEngine {
     private long alertRetention = 7 * 86_400_000L;
     private long ticketRetention = 90 * 86_400_000L;
     private long nextRetentionRun;
+    private volatile RuleMatchListener ruleMatches = (rule, alert, now, writes) -> { };
     private volatile int activeTickets;
     private volatile long outboxDepth;
 
@@ -100,6 +101,18 @@ public final class TenantEngine {
 
     public String tenant() {
         return tenant;
+    }
+
+    /**
+     * Told of each rule that matched a firing alert which is neither silenced nor inhibited, on the lane, with
+     * the write set the alert is committed in (OpsJob triggers listen; docs/monitors-and-jobs.md).
+     */
+    public interface RuleMatchListener {
+        void matched(String rule, Alert alert, long now, WriteSet writes);
+    }
+
+    public void onRuleMatch(RuleMatchListener listener) {
+        this.ruleMatches = listener;
     }
 
     public int activeTickets() {
@@ -197,7 +210,7 @@ public final class TenantEngine {
     }
 
     private void regroup(Alert a, long now) {
-        for (CompiledRule r : rules.route(a.labels, now, scratch)) {
+        for (CompiledRule r : rules.route(a.labels, a.annotations, now, scratch)) {
             if (r.drop) {
                 break;
             }
@@ -274,6 +287,8 @@ public final class TenantEngine {
             a.startsAt = startsAt;
             a.endsAt = endsAt;
             a.timeout = timeout;
+            // Before filing it with the inhibitor: an inhibiting rule's text condition reads the annotations.
+            a.annotations = in.annotations();
             alerts.put(a.fingerprint, a);
             inhibitor.add(a);
         } else {
@@ -283,6 +298,10 @@ public final class TenantEngine {
                 inhibitor.remove(a);
                 grouper.remove(a.fingerprint);
                 a.labels = in.labels();
+                inhibitor.add(a);
+            } else if (rules.inhibitsByText() && !a.annotations.equals(in.annotations())) {
+                inhibitor.remove(a);
+                a.annotations = in.annotations();
                 inhibitor.add(a);
             }
             merge(a, startsAt, endsAt, timeout, now);
@@ -331,7 +350,7 @@ public final class TenantEngine {
     }
 
     private void route(Alert a, long now, boolean firing, boolean stateChanged, WriteSet writes, boolean[] seqChanged) {
-        List<String> silencedBy = silences.silencedBy(a.labels, now, rules);
+        List<String> silencedBy = silences.silencedBy(a.labels, a.annotations, now, rules);
         List<String> inhibitedBy = inhibitor.inhibitedBy(a, now, alerts::get);
         boolean muted = !silencedBy.isEmpty() || !inhibitedBy.isEmpty();
         if (firing && !silencedBy.isEmpty()) {
@@ -339,7 +358,7 @@ public final class TenantEngine {
         } else if (firing && !inhibitedBy.isEmpty()) {
             meters.inhibited.increment();
         }
-        List<CompiledRule> matched = rules.route(a.labels, now, scratch);
+        List<CompiledRule> matched = rules.route(a.labels, a.annotations, now, scratch);
         a.rule = matched.isEmpty() ? null : matched.get(0).name;
         a.dropped = false;
         List<String> receivers = new ArrayList<>(2);
@@ -366,6 +385,14 @@ public final class TenantEngine {
         }
         if (!receivers.equals(a.receivers)) {
             a.receivers = receivers;
+        }
+        if (firing && !muted) {
+            for (CompiledRule r : matched) {
+                ruleMatches.matched(r.name, a, now, writes);
+                if (r.drop) {
+                    break;
+                }
+            }
         }
     }
 
@@ -613,7 +640,7 @@ public final class TenantEngine {
     }
 
     private boolean muted(Alert a, long now) {
-        return !silences.silencedBy(a.labels, now, rules).isEmpty() || !inhibitor.inhibitedBy(a, now, alerts::get).isEmpty();
+        return !silences.silencedBy(a.labels, a.annotations, now, rules).isEmpty() || !inhibitor.inhibitedBy(a, now, alerts::get).isEmpty();
     }
 
     private void flushGroups(long now, WriteSet writes, boolean[] seqChanged) {
@@ -810,7 +837,7 @@ public final class TenantEngine {
     }
 
     private AlertView view(Alert a, long now) {
-        List<String> silencedBy = silences.silencedBy(a.labels, now, rules);
+        List<String> silencedBy = silences.silencedBy(a.labels, a.annotations, now, rules);
         List<String> inhibitedBy = inhibitor.inhibitedBy(a, now, alerts::get);
         String state = silencedBy.isEmpty() && inhibitedBy.isEmpty() ? "active" : "suppressed";
         return new AlertView(a.fingerprint, a.labels, a.annotations, a.startsAt, a.endsAt, a.updatedAt, a.generatorURL,

@@ -26,6 +26,11 @@ public final class Keys {
     public static final String VAULT = "vault/";
     /** Sequences: {@code meta/sequences}. */
     public static final String META_SEQUENCES = "meta/sequences";
+    /**
+     * OpsJob bookkeeping (io.opsgate.engine.jobs): {@code jobs/guard/<opsjob>} recent automatic run times,
+     * {@code jobs/run/<run>} runs the engine requested or ran, {@code jobs/alerted/<run>} failed runs alerted.
+     */
+    public static final String JOBS = "jobs/";
 
     private Keys() {
     }

@@ -32,6 +32,13 @@ class EngineMetricNamesTest {
         m.commit(1_000_000);
         m.pipelineLatency.record(java.time.Duration.ofMillis(1));
         m.gauges(() -> 1, () -> 2);
+        m.monitorCheck("web", "down", 1_000_000);
+        m.jobRunRequested("restart", "requested");
+        m.jobRunFailed("restart");
+        m.mailReceived();
+        m.mailAccepted();
+        m.mailRejected("sender_not_allowed");
+        m.mailParseWarning();
         NotifyMetrics n = new NotifyMetrics(metrics.registry());
         n.sent("demo", "ops", "notification");
         n.failed("demo", "ops", "notification");

@@ -58,6 +58,20 @@ class AccessControlIT {
                   matchers: ['severity="critical"']
                   actions:
                     ticket: {priority: P1}
+                ---
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertSource
+                metadata: {name: scope-test, namespace: opsgate-gamma}
+                spec:
+                  type: Webhook
+                  webhook: {summary: /summary}
+                ---
+                apiVersion: opsgate.io/v1alpha1
+                kind: Monitor
+                metadata: {name: scope-test, namespace: opsgate-gamma}
+                spec:
+                  type: Heartbeat
+                  heartbeat: {period: 1h}
                 """.formatted(SOON, withOld ? "    - {name: old, scopes: [Read]}\n" : "");
     }
 
@@ -83,6 +97,11 @@ class AccessControlIT {
             Map.entry("POST /api/v2/alerts", Set.of("Ingest")),
             Map.entry("POST /api/v1/webhooks/alertmanager", Set.of("Ingest")),
             Map.entry("POST /api/v1/events", Set.of("Ingest")),
+            Map.entry("POST /api/v1/sources/:name", Set.of("Ingest")),
+            Map.entry("POST /api/v1/heartbeats/:monitor", Set.of("Ingest")),
+            Map.entry("GET /api/v1/heartbeats/:monitor", Set.of("Ingest")),
+            Map.entry("GET /api/v1/monitors", Set.of("Read")),
+            Map.entry("GET /api/v1/jobruns", Set.of("Read")),
             Map.entry("GET /api/v2/alerts", Set.of("Read")),
             Map.entry("GET /api/v2/silences", Set.of("Read")),
             Map.entry("GET /api/v2/silence/:id", Set.of("Read")),
@@ -121,7 +140,8 @@ class AccessControlIT {
                 continue;
             }
             String method = route.substring(0, route.indexOf(' '));
-            String path = route.substring(route.indexOf(' ') + 1).replace(":id", "1").replace(":name", "scope-test");
+            String path = route.substring(route.indexOf(' ') + 1).replace(":id", "1").replace(":name", "scope-test")
+                    .replace(":monitor", "scope-test");
             String body = method.equals("PUT") ? "{\"k\":\"v\"}" : method.equals("POST") ? "{}" : null;
             for (Map.Entry<String, Set<String>> token : TOKENS.entrySet()) {
                 boolean allowed = token.getValue().stream().anyMatch(needs::contains);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tenant alpha's most powerful token against tenant beta's resources, on every route the tenant API router
@@ -40,6 +42,10 @@ class CrossTenantIT {
     static String beta;
     static String betaSilence;
     static final long BETA_TICKET = 3;
+    static final String BETA_SOURCE = "/api/v1/sources/beta-source";
+    static final String BETA_HEARTBEAT = "/api/v1/heartbeats/beta-beat";
+    /** What alpha sends to beta's source; it must not arrive in beta. */
+    static final String ALPHA_PROBE = "alpha-probe-through-beta-source";
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,6 +67,12 @@ class CrossTenantIT {
         assertThat(http.put("/api/v1/credentials/beta-cred", beta, "{\"password\":\"" + MARKER + "-secret\"}").status())
                 .isEqualTo(200);
         assertThat(http.get("/api/v1/tickets/" + BETA_TICKET, beta).body()).contains(MARKER);
+        post(alpha, "/api/v1/sources/alpha-source", "{\"summary\":\"alpha's own\"}");
+        for (String tenant : List.of("alpha", "beta")) {
+            String token = tenant.equals("alpha") ? alpha : beta;
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.get("/api/v1/monitors", token).body())
+                    .contains("\"name\":\"" + tenant + "-beat\""));
+        }
     }
 
     @AfterAll
@@ -84,6 +96,21 @@ class CrossTenantIT {
                   matchers: ['severity="critical"']
                   actions:
                     ticket: {priority: P1, groupBy: [instance]}
+                ---
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertSource
+                metadata: {name: %1$s-source, namespace: opsgate-%1$s}
+                spec:
+                  type: Webhook
+                  webhook: {summary: $.summary}
+                  alertname: FromSource
+                ---
+                apiVersion: opsgate.io/v1alpha1
+                kind: Monitor
+                metadata: {name: %1$s-beat, namespace: opsgate-%1$s}
+                spec:
+                  type: Heartbeat
+                  heartbeat: {period: 1h}
                 """.formatted(name);
     }
 
@@ -117,6 +144,11 @@ class CrossTenantIT {
                 Map.entry("GET /api/v2/receivers", p -> new Probe(p, null)),
                 Map.entry("POST /api/v1/webhooks/alertmanager", p -> new Probe(p, "{\"version\":\"4\",\"alerts\":[]}")),
                 Map.entry("POST /api/v1/events", p -> new Probe(p, "[]")),
+                Map.entry("POST /api/v1/sources/:name", p -> new Probe(BETA_SOURCE, "{\"summary\":\"" + ALPHA_PROBE + "\"}")),
+                Map.entry("GET /api/v1/monitors", p -> new Probe(p, null)),
+                Map.entry("POST /api/v1/heartbeats/:monitor", p -> new Probe(BETA_HEARTBEAT, "")),
+                Map.entry("GET /api/v1/heartbeats/:monitor", p -> new Probe(BETA_HEARTBEAT, null)),
+                Map.entry("GET /api/v1/jobruns", p -> new Probe(p, null)),
                 Map.entry("GET /api/v1/tickets", p -> new Probe(p, null)),
                 Map.entry("GET /api/v1/tickets/:id", p -> new Probe(ticket, null)),
                 Map.entry("GET /api/v1/deadletters", p -> new Probe(p, null)),
@@ -186,9 +218,11 @@ class CrossTenantIT {
             String method = route.substring(0, route.indexOf(' '));
             Probe p = probe.apply(route.substring(route.indexOf(' ') + 1));
             Http.Response r = call(method, p);
-            assertThat(r.body()).as("%s answered %d with beta's data", route, r.status()).doesNotContain(MARKER);
+            assertThat(r.body()).as("%s answered %d with beta's data", route, r.status()).doesNotContain(MARKER)
+                    .doesNotContain("\"name\":\"beta-beat\"");
             if (p.path().contains(String.valueOf(betaSilence)) || p.path().contains("/tickets/" + BETA_TICKET)
-                    || p.path().contains("beta-cred") && !method.equals("PUT") || p.path().startsWith("/internal/")) {
+                    || p.path().contains("beta-cred") && !method.equals("PUT") || p.path().startsWith("/internal/")
+                    || p.path().equals(BETA_SOURCE) || p.path().equals(BETA_HEARTBEAT)) {
                 assertThat(r.status()).as("%s on beta's resource: %s", route, r.body()).isIn(401, 403, 404);
             } else {
                 assertThat(r.status()).as("%s: %s", route, r.body()).isLessThan(500);
@@ -204,7 +238,7 @@ class CrossTenantIT {
     void theUnauthenticatedRoutesAreOnlyHealthAndMetrics() throws Exception {
         for (String route : registeredRoutes()) {
             String method = route.substring(0, route.indexOf(' '));
-            String path = route.substring(route.indexOf(' ') + 1).replace(":id", "1").replace(":name", "x");
+            String path = route.substring(route.indexOf(' ') + 1).replaceAll(":[a-z]+", "x");
             Http.Response r = call(method, new Probe(path, method.equals("GET") || method.equals("DELETE") ? null : "{}"),
                     null);
             if (UNAUTHENTICATED.contains(route)) {
@@ -243,5 +277,11 @@ class CrossTenantIT {
         assertThat(http.get("/api/v1/credentials/beta-cred", beta).status()).isEqualTo(200);
         assertThat(engine.server.security().credential("beta", "beta-cred")).containsEntry("password", MARKER + "-secret");
         assertThat(engine.server.registry().tenant("beta")).isNotNull();
+        assertThat(http.get("/api/v2/alerts", beta).body()).contains(MARKER).doesNotContain(ALPHA_PROBE);
+        Http.Response monitors = http.get("/api/v1/monitors", beta);
+        assertThat(monitors.json()).hasSize(1);
+        assertThat(monitors.json().get(0).path("name").asText()).isEqualTo("beta-beat");
+        assertThat(monitors.json().get(0).path("state").asText()).as("alpha's ping must not reach beta's heartbeat")
+                .isEqualTo("Unknown");
     }
 }

@@ -85,7 +85,13 @@ public final class SecureEngine implements AutoCloseable {
     }
 
     public SecureEngine start(Clock clock, SecurityOptions security) throws Exception {
-        Options options = new Options("standalone", configDir, null, secretsDir, dataDir, "127.0.0.1", 0, 50, 100, security);
+        return start(clock, security, io.opsgate.engine.mail.SmtpOptions.off());
+    }
+
+    /** Starts with an SMTP intake as well. */
+    public SecureEngine start(Clock clock, SecurityOptions security, io.opsgate.engine.mail.SmtpOptions smtp) throws Exception {
+        Options options = new Options("standalone", configDir, null, secretsDir, dataDir, "127.0.0.1", 0, 50, 100, smtp,
+                false, security);
         server = new EngineServer(options, clock, new NotifySettings(null, internalTokenFile, 3, null)).start();
         http = new Http((security.tls() ? "https" : "http") + "://127.0.0.1:" + server.port());
         return this;

@@ -39,8 +39,8 @@ import java.util.Map;
 /**
  * The ingest and notify Deployments, hardened as the contract says (docs/architecture.md): non-root
  * UID 10001, read-only root filesystem with an emptyDir at /tmp, no privilege escalation, every
- * capability dropped, seccomp RuntimeDefault, no API token, requests and limits, probes on /healthz and
- * /readyz. Secret volumes are readable by the pod's group only.
+ * capability dropped, seccomp RuntimeDefault, an API token for ingest only (its Role is narrow), requests and
+ * limits, probes on /healthz and /readyz. Secret volumes are readable by the pod's group only.
  */
 public final class TenantDeploymentBuilder {
 
@@ -49,7 +49,13 @@ public final class TenantDeploymentBuilder {
     static final String CONFIG_DIR = "/etc/opsgate/config";
     static final String SECRETS_DIR = "/var/run/opsgate/secrets";
     static final String INTERNAL_DIR = "/var/run/opsgate/internal";
+    /** The internal token as ingest and notify read it (OPSGATE_INTERNAL_TOKEN_FILE). */
+    static final String INTERNAL_TOKEN_FILE = INTERNAL_DIR + "/" + TenantSecretBuilder.TOKEN_KEY;
     static final String DATA_DIR = "/var/lib/opsgate";
+    /** Where the tenant's TLS Secret is mounted (docs/architecture.md, security contracts). */
+    static final String TLS_DIR = "/var/run/opsgate/tls";
+    /** The tenant's TLS Secret (tls.crt, tls.key), whose certificate the SMTP intake offers on STARTTLS. */
+    public static final String TLS_SECRET = "opsgate-tls";
     /** 0440: owner root, group fsGroup 10001, nobody else. */
     static final int SECRET_MODE = 0440;
 
@@ -73,7 +79,8 @@ public final class TenantDeploymentBuilder {
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(w.objectName())
-                .withAutomountServiceAccountToken(false)
+                // Ingest creates OpsJobRuns and writes Monitor status, as its narrow Role allows; notify needs no token.
+                .withAutomountServiceAccountToken(w == Workload.INGEST)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(podSecurityContext())
                 .withContainers(container(d, w))
@@ -84,7 +91,8 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    static PodSecurityContext podSecurityContext() {
+    /** The pod security context of every pod the operator makes: non-root, seccomp RuntimeDefault (OpsJob pods too). */
+    public static PodSecurityContext podSecurityContext() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(RUN_AS)
@@ -94,7 +102,8 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    static SecurityContext containerSecurityContext() {
+    /** The container security context of every container the operator makes: no privilege, no capability, read-only root. */
+    public static SecurityContext containerSecurityContext() {
         Capabilities dropAll = new CapabilitiesBuilder().withDrop("ALL").build();
         return new SecurityContextBuilder()
                 .withRunAsNonRoot(true)
@@ -108,13 +117,22 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    /** The engine's command line from the contract: mode, then the file locations and the listen address. */
+    /**
+     * The engine's command line from the contract: mode, then the file locations and the listen address;
+     * ingest also runs the SMTP intake, with the certificate of the tenant's TLS Secret when one is given.
+     */
     static List<String> args(Workload w) {
-        return List.of(w.component(),
+        List<String> args = new ArrayList<>(List.of(w.component(),
                 "--config-file=" + CONFIG_DIR + "/config.json",
                 "--secrets-dir=" + SECRETS_DIR,
                 "--data=" + DATA_DIR,
-                "--listen=0.0.0.0:" + w.httpPort());
+                "--listen=0.0.0.0:" + w.httpPort()));
+        if (w == Workload.INGEST) {
+            args.add("--smtp-listen=0.0.0.0:" + Workload.SMTP_PORT);
+            args.add("--smtp-tls-cert=" + TLS_DIR + "/tls.crt");
+            args.add("--smtp-tls-key=" + TLS_DIR + "/tls.key");
+        }
+        return List.copyOf(args);
     }
 
     private static Container container(DesiredTenant d, Workload w) {
@@ -127,6 +145,8 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.INGEST) {
             env.add(new EnvVar("OPSGATE_NOTIFY_URL", d.notifyUrl(), null));
         }
+        // Both ends of the internal API read the same mounted token; said here rather than left to the engine's default.
+        env.add(new EnvVar("OPSGATE_INTERNAL_TOKEN_FILE", INTERNAL_TOKEN_FILE, null));
         return new ContainerBuilder()
                 .withName(w.component())
                 .withImage(d.engineImage())
@@ -169,6 +189,10 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.NOTIFY) {
             mounts.add(mount("channel-secrets", SECRETS_DIR, true));
         }
+        if (w == Workload.INGEST) {
+            mounts.add(mount("intake-secrets", SECRETS_DIR, true));
+            mounts.add(mount("tls", TLS_DIR, true));
+        }
         return mounts;
     }
 
@@ -193,6 +217,13 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.NOTIFY) {
             volumes.add(channelSecretsVolume(d.channelSecrets()));
         }
+        if (w == Workload.INGEST) {
+            volumes.add(secretsVolume("intake-secrets", d.intakeSecrets()));
+            volumes.add(new VolumeBuilder().withName("tls")
+                    .withNewSecret().withSecretName(TLS_SECRET).withOptional(true).withDefaultMode(SECRET_MODE)
+                    .endSecret()
+                    .build());
+        }
         return volumes;
     }
 
@@ -202,6 +233,11 @@ public final class TenantDeploymentBuilder {
      * engine reports the missing credential).
      */
     static Volume channelSecretsVolume(List<ChannelSecret> secrets) {
+        return secretsVolume("channel-secrets", secrets);
+    }
+
+    /** The projected volume of some Secrets, each under its own directory, every source optional. */
+    static Volume secretsVolume(String name, List<ChannelSecret> secrets) {
         List<VolumeProjection> sources = new ArrayList<>();
         for (ChannelSecret s : secrets) {
             sources.add(new VolumeProjectionBuilder()
@@ -214,7 +250,7 @@ public final class TenantDeploymentBuilder {
                     .endSecret()
                     .build());
         }
-        return new VolumeBuilder().withName("channel-secrets")
+        return new VolumeBuilder().withName(name)
                 .withNewProjected().withDefaultMode(SECRET_MODE).withSources(sources).endProjected()
                 .build();
     }

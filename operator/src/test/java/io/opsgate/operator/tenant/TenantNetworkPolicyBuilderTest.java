@@ -1,5 +1,6 @@
 package io.opsgate.operator.tenant;
 
+import io.opsgate.operator.monitors.MonitorTarget;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -127,6 +128,32 @@ class TenantNetworkPolicyBuilderTest {
         NetworkPolicy p = TenantNetworkPolicy.NOTIFY_EGRESS.build(Desired.of(t, List.of()));
         assertThat(p.getSpec().getEgress()).hasSize(1);
         assertDns(p.getSpec().getEgress().get(0));
+    }
+
+    @Test
+    void ingestReachesTheIpTargetsOfItsMonitorsOnTheirPortsAndNamedOnesThroughTheTenantsEgress() {
+        List<MonitorTarget> targets = List.of(
+                new MonitorTarget("203.0.113.7", "203.0.113.7/32", 443, "TCP"),
+                new MonitorTarget("203.0.113.7", "203.0.113.7/32", 8443, "TCP"),
+                new MonitorTarget("198.51.100.53", "198.51.100.53/32", 53, "UDP"));
+        NetworkPolicy ipsOnly = TenantNetworkPolicy.INGEST_MONITOR_EGRESS.build(Desired.acme().withMonitorTargets(targets));
+        assertThat(ipsOnly.getMetadata().getName()).isEqualTo("opsgate-ingest-monitor-egress");
+        assertThat(ipsOnly.getSpec().getPodSelector().getMatchLabels()).isEqualTo(INGEST_PODS);
+        assertThat(ipsOnly.getSpec().getPolicyTypes()).containsExactly("Egress");
+        assertThat(ipsOnly.getSpec().getEgress()).extracting(r -> r.getTo().get(0).getIpBlock().getCidr())
+                .containsExactly("198.51.100.53/32", "203.0.113.7/32");
+        assertThat(ipsOnly.getSpec().getEgress().get(0).getPorts()).containsExactly(port("UDP", 53));
+        assertThat(ipsOnly.getSpec().getEgress().get(1).getPorts()).containsExactly(tcp(443), tcp(8443));
+
+        List<MonitorTarget> withName = new ArrayList<>(targets);
+        withName.add(new MonitorTarget("shop.example", null, 443, "TCP"));
+        NetworkPolicy named = TenantNetworkPolicy.INGEST_MONITOR_EGRESS.build(Desired.acme().withMonitorTargets(withName));
+        assertThat(named.getSpec().getEgress()).hasSize(3);
+        assertThat(named.getSpec().getEgress().get(2).getTo().get(0).getIpBlock().getCidr())
+                .as("the Tenant's allowed egress").isEqualTo("192.0.2.0/24");
+
+        NetworkPolicy none = TenantNetworkPolicy.INGEST_MONITOR_EGRESS.build(Desired.acme());
+        assertThat(none.getSpec().getEgress()).as("without monitors nothing more is allowed").isEmpty();
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,7 @@ public final class TlsReloader implements AutoCloseable {
     private volatile X509Certificate leaf;
     private volatile long reloadedAt;
     private TlsMaterial candidate;
-    private Consumer<PemKeyCertOptions> apply;
+    private final List<Consumer<TlsMaterial>> listeners = new CopyOnWriteArrayList<>();
 
     /** Reads the files once; fails when they are unreadable or hold no certificate. */
     public TlsReloader(Path certFile, Path keyFile, Clock clock) throws IOException, GeneralSecurityException {
@@ -57,11 +59,34 @@ public final class TlsReloader implements AutoCloseable {
         return options(applied);
     }
 
-    /** Polls every {@code periodMillis} and hands a confirmed change to {@code apply}. */
+    /** Polls every {@code periodMillis} and hands a confirmed change to {@code apply} (the Vert.x listeners). */
     public TlsReloader start(long periodMillis, Consumer<PemKeyCertOptions> apply) {
-        this.apply = apply;
+        onChange(m -> apply.accept(options(m)));
+        return start(periodMillis);
+    }
+
+    /** Polls every {@code periodMillis}, handing each confirmed change to the {@link #onChange} listeners. */
+    public TlsReloader start(long periodMillis) {
         timer.scheduleWithFixedDelay(this::poll, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /**
+     * Also hands each confirmed change to {@code listener} (a listener that is not a Vert.x server, such as the
+     * SMTP intake's STARTTLS); a listener that fails keeps its previous material and does not stop the others.
+     */
+    public void onChange(Consumer<TlsMaterial> listener) {
+        listeners.add(listener);
+    }
+
+    /** The material applied now. */
+    public TlsMaterial material() {
+        return applied;
+    }
+
+    /** The certificate file watched. */
+    public Path certFile() {
+        return certFile;
     }
 
     private void poll() {
@@ -76,7 +101,13 @@ public final class TlsReloader implements AutoCloseable {
                 return;
             }
             X509Certificate next = read.leaf();
-            apply.accept(options(read));
+            for (Consumer<TlsMaterial> listener : listeners) {
+                try {
+                    listener.accept(read);
+                } catch (RuntimeException e) {
+                    LOG.warn("TLS certificate from {} not applied to a listener: {}", certFile, e.getMessage());
+                }
+            }
             applied = read;
             leaf = next;
             reloadedAt = clock.millis();

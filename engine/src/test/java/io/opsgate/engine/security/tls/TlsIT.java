@@ -1,6 +1,7 @@
 package io.opsgate.engine.security.tls;
 
 import io.opsgate.engine.app.SecurityOptions;
+import io.opsgate.engine.mail.SmtpOptions;
 import io.opsgate.engine.notify.handoff.HttpNotifyLink;
 import io.opsgate.engine.notify.handoff.InternalToken;
 import io.opsgate.engine.support.SecureEngine;
@@ -11,12 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -31,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The API listener over real TLS with BouncyCastle certificates: HTTPS only, /metrics on the plain
  * metrics port, a renewed certificate seen by new connections without dropping the listener or open
- * connections, and a client that verifies ca.crt (as ingest calling notify).
+ * connections, and a client that verifies ca.crt (as ingest calling notify); the SMTP intake's STARTTLS
+ * serves the same certificate and follows its renewal.
  */
 class TlsIT {
     @TempDir
@@ -57,7 +66,8 @@ class TlsIT {
                     - {name: reader, scopes: [Read]}
                 """).token("zeta", "reader", "zeta-reader-token-0000000000000000000000");
         engine.start(Clock.systemUTC(), new SecurityOptions(tlsDir.resolve("tls.crt"), tlsDir.resolve("tls.key"), caFile,
-                engine.kekDir, "127.0.0.1", 0, engine.internalTokenFile));
+                engine.kekDir, "127.0.0.1", 0, engine.internalTokenFile),
+                new SmtpOptions(true, "127.0.0.1", 0, true, null, null, false));
         trust = TlsMaterial.trusting(caFile);
     }
 
@@ -82,6 +92,43 @@ class TlsIT {
     static BigInteger serialSeenByANewConnection() throws Exception {
         HttpResponse<String> r = get(client(), "https://127.0.0.1:" + engine.server.port() + "/healthz", null);
         return ((X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0]).getSerialNumber();
+    }
+
+    /** The serial of the certificate a new SMTP session gets after STARTTLS, verified against ca.crt. */
+    static BigInteger serialSeenBySmtpStarttls() throws Exception {
+        try (Socket plain = new Socket("127.0.0.1", engine.server.smtpPort())) {
+            plain.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.US_ASCII));
+            Writer out = new OutputStreamWriter(plain.getOutputStream(), StandardCharsets.US_ASCII);
+            assertThat(reply(in)).startsWith("220");
+            out.write("EHLO tls-test\r\n");
+            out.flush();
+            assertThat(reply(in)).contains("STARTTLS");
+            out.write("STARTTLS\r\n");
+            out.flush();
+            assertThat(reply(in)).startsWith("220");
+            try (SSLSocket tls = (SSLSocket) trust.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), false)) {
+                tls.startHandshake();
+                return ((X509Certificate) tls.getSession().getPeerCertificates()[0]).getSerialNumber();
+            }
+        }
+    }
+
+    /** One SMTP reply, all its lines ("250-..." continues, "250 ..." ends). */
+    static String reply(BufferedReader in) throws IOException {
+        StringBuilder all = new StringBuilder();
+        String line;
+        do {
+            line = in.readLine();
+            assertThat(line).as("SMTP reply so far: %s", all).isNotNull();
+            all.append(line).append('\n');
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return all.toString();
+    }
+
+    @Test
+    void smtpStarttlsServesTheListenersCertificate() throws Exception {
+        assertThat(serialSeenBySmtpStarttls()).isEqualTo(serialSeenByANewConnection());
     }
 
     @Test
@@ -113,6 +160,8 @@ class TlsIT {
         X509Certificate renewed = pki.issue(tlsDir, 200, Duration.ofDays(20));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> serialSeenByANewConnection().equals(BigInteger.valueOf(200)));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> serialSeenBySmtpStarttls().equals(BigInteger.valueOf(200)));
         assertThat(get(kept, url, null).statusCode()).isEqualTo(200);
         HttpResponse<String> evidence = get(client(), "https://127.0.0.1:" + engine.server.port()
                 + "/internal/v1/security?tenant=zeta", SecureEngine.INTERNAL_TOKEN);
@@ -120,8 +169,10 @@ class TlsIT {
         Files.writeString(tlsDir.resolve("tls.crt"), "not a certificate");
         Thread.sleep(500);
         assertThat(serialSeenByANewConnection()).isEqualTo(BigInteger.valueOf(200));
+        assertThat(serialSeenBySmtpStarttls()).isEqualTo(BigInteger.valueOf(200));
         pki.issue(tlsDir, 300, Duration.ofDays(20));
         await().atMost(Duration.ofSeconds(30)).until(() -> serialSeenByANewConnection().equals(BigInteger.valueOf(300)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> serialSeenBySmtpStarttls().equals(BigInteger.valueOf(300)));
     }
 
     @Test
