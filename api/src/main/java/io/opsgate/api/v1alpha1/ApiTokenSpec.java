@@ -24,7 +24,8 @@ public class ApiTokenSpec {
 
     @Size(min = 1)
     @JsonPropertyDescription("What the token may do: Ingest (send alerts and events), Read (read alerts, "
-            + "silences, tickets, logs), Admin (also silences and ticket changes). Default Ingest.")
+            + "silences, tickets, logs), Tickets (acknowledge, resolve, close, assign and comment on tickets: the "
+            + "operator role), Admin (silences, ticket changes, credentials, key rotation). Default Ingest.")
     public List<TokenScope> scopes = new ArrayList<>();
 
     @JsonPropertyDescription("Secret in the tenant namespace holding the token under the key token. Created with "
@@ -38,6 +39,8 @@ public class ApiTokenSpec {
     public enum TokenScope {
         Ingest,
         Read,
-        Admin
+        Admin,
+        /** Ticket changes only, for the operator role; Admin allows them too. */
+        Tickets
     }
 }

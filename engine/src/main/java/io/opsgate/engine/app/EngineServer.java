@@ -9,12 +9,17 @@ import io.opsgate.engine.http.ApiRouter;
 import io.opsgate.engine.http.HttpVerticle;
 import io.opsgate.engine.http.NotifyRouter;
 import io.opsgate.engine.http.ServerInfo;
+import io.opsgate.engine.http.MetricsRouter;
+import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.security.SecurityService;
+import io.opsgate.engine.security.audit.AccessLog;
+import io.opsgate.engine.security.crypto.FileKekProvider;
+import io.opsgate.engine.security.tls.TlsReloader;
 import io.opsgate.engine.jobs.JobService;
 import io.opsgate.engine.kubernetes.KubernetesApi;
 import io.opsgate.engine.kubernetes.RestKubernetesApi;
 import io.opsgate.engine.mail.MailIntake;
 import io.opsgate.engine.mail.SecretFiles;
-import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.monitors.CheckResources;
 import io.opsgate.engine.monitors.KubernetesMonitorStatus;
 import io.opsgate.engine.monitors.MonitorService;
@@ -47,7 +52,10 @@ public final class EngineServer implements AutoCloseable {
     private TenantRegistry registry;
     private NotifyService notify;
     private Handoff handoff;
+    private SecurityService security;
+    private TlsReloader tls;
     private int port;
+    private int metricsPort = -1;
     private KubernetesApi kubernetes;
     private MonitorService monitors;
     private JobService jobs;
@@ -71,9 +79,11 @@ public final class EngineServer implements AutoCloseable {
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics.registry());
         StoreFactory stores = new RocksDbStoreFactory(options.dataDir(),
                 (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos));
-        InternalToken internalToken = new InternalToken(notifySettings.internalTokenFile());
+        InternalToken internalToken = new InternalToken(internalTokenFile());
         if (!options.mode().equals("ingest")) {
-            notify = NotifyWiring.service(options, clock, metrics, notifySettings);
+            // Channels ask the tenant's credential vault first (set up below, before any delivery starts).
+            notify = NotifyWiring.service(options, clock, metrics, notifySettings,
+                    (namespace, name) -> security == null ? null : security.credentialInNamespace(namespace, name));
         }
         if (!options.mode().equals("notify")) {
             handoff = new Handoff(NotifyWiring.link(options, notify, notifySettings, internalToken), clock);
@@ -86,6 +96,17 @@ public final class EngineServer implements AutoCloseable {
                 : new FileSource(options.configFile());
         watcher = new ConfigWatcher(source, registry, options.pollMillis());
         watcher.start();
+        SecurityOptions sec = options.security();
+        if (sec.tls()) {
+            tls = new TlsReloader(sec.tlsCert(), sec.tlsKey(), clock);
+        }
+        boolean metricsPlain = sec.metricsHost() != null;
+        AccessLog accessLog = options.mode().equals("notify") ? null
+                : new AccessLog(options.dataDir(), clock, t -> registry.tenant(t) != null, t -> security.logRetention(t));
+        security = new SecurityService(options.mode(), registry, options.dataDir(),
+                sec.kekDir() == null ? null : new FileKekProvider(sec.kekDir()), clock, accessLog,
+                () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain))
+                .start(Math.max(1000, options.pollMillis()));
         if (notify != null) {
             notify.follow(registry);
         }
@@ -95,24 +116,59 @@ public final class EngineServer implements AutoCloseable {
 
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Function<Vertx, Router> routes = options.mode().equals("notify")
-                ? new NotifyRouter(registry, metrics, notify, internalToken)::build
-                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()), handoff)::build;
+                ? new NotifyRouter(registry, metrics, notify, internalToken, security)::build
+                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()), handoff, security,
+                        internalToken)::build;
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         // One instance per event loop on one shared socket; port -1 is Vert.x's "one random port, shared".
         int bindPort = options.port() == 0 ? -1 : options.port();
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
-            HttpVerticle v = new HttpVerticle(options.host(), bindPort, routes);
+            HttpVerticle v = new HttpVerticle(options.host(), bindPort, routes, tls == null ? null : tls.current());
             instances.add(v);
             return v;
         }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = instances.get(0).actualPort();
+        if (tls != null) {
+            tls.start(options.pollMillis(), next -> instances.forEach(v -> v.updateKeyCert(next)));
+        }
+        if (metricsPlain) {
+            HttpVerticle m = new HttpVerticle(sec.metricsHost(), sec.metricsPort(), new MetricsRouter(registry, metrics)::build);
+            vertx.deployVerticle(m).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            metricsPort = m.actualPort();
+        }
         if (notify != null) {
             notify.externalUrl(notifySettings.externalUrl() != null ? notifySettings.externalUrl()
                     : options.mode().equals("standalone") ? "http://" + hostForUrl(options.host()) + ":" + port : null);
         }
         startMail(metrics);
         return this;
+    }
+
+    /**
+     * The internal token's file: {@code --internal-token-file}; else the environment's; standalone without
+     * either uses {@code <data>/internal-token}, created with 32 random bytes when missing.
+     */
+    private java.nio.file.Path internalTokenFile() throws java.io.IOException {
+        if (options.security().internalTokenFile() != null) {
+            return options.security().internalTokenFile();
+        }
+        if (!options.mode().equals("standalone") || java.nio.file.Files.exists(notifySettings.internalTokenFile())) {
+            return notifySettings.internalTokenFile();
+        }
+        java.nio.file.Path file = options.dataDir().resolve("internal-token");
+        if (!java.nio.file.Files.exists(file)) {
+            java.nio.file.Files.createDirectories(options.dataDir());
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            java.nio.file.Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            try {
+                java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's permissions protect it
+            }
+        }
+        return file;
     }
 
     /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
@@ -145,7 +201,7 @@ public final class EngineServer implements AutoCloseable {
         }
         try {
             mail = MailIntake.start(options.smtp(), registry, metrics,
-                    SecretFiles.forMode(options.mode(), options.secretsDir()));
+                    SecretFiles.forMode(options.mode(), options.secretsDir()), tls, clock, options.pollMillis());
         } catch (Exception e) {
             if (options.smtp().explicit()) {
                 close();
@@ -179,6 +235,16 @@ public final class EngineServer implements AutoCloseable {
         return registry;
     }
 
+    /** The security controls of this process. */
+    public SecurityService security() {
+        return security;
+    }
+
+    /** The port of the plain metrics listener, or -1 when there is none. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
     @Override
     public void close() {
         if (mail != null) {
@@ -193,6 +259,12 @@ public final class EngineServer implements AutoCloseable {
         }
         if (watcher != null) {
             watcher.close();
+        }
+        if (tls != null) {
+            tls.close();
+        }
+        if (security != null) {
+            security.close();
         }
         // Before the registry: stopping the engine must not resolve what monitors have firing.
         if (jobs != null) {

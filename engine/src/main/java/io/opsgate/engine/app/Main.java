@@ -8,6 +8,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("verify-log")) {
+            System.exit(io.opsgate.engine.security.audit.VerifyLogCommand.run(args, System.out, System.err));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -20,7 +24,8 @@ public final class Main {
         EngineServer server = new EngineServer(options, Clock.systemUTC()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        System.out.println("opsgate " + options.mode() + " listening on http://" + host + ":" + server.port()
+        System.out.println("opsgate " + options.mode() + " listening on " + (options.security().tls() ? "https" : "http")
+                + "://" + host + ":" + server.port()
                 + " (tenants: " + String.join(", ", server.registry().tenants().keySet()) + ")");
         if (server.smtpPort() > 0) {
             String smtpHost = options.smtp().host().contains(":") ? "[" + options.smtp().host() + "]" : options.smtp().host();

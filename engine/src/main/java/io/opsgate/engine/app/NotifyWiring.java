@@ -35,14 +35,15 @@ final class NotifyWiring {
     private NotifyWiring() {
     }
 
-    static NotifyService service(Options options, Clock clock, EngineMetrics metrics, NotifySettings settings) {
+    static NotifyService service(Options options, Clock clock, EngineMetrics metrics, NotifySettings settings,
+                                 Credentials.Vault vault) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService mail = Executors.newFixedThreadPool(MAIL_THREADS, r -> {
             Thread t = new Thread(r, "smtp-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        Credentials credentials = new Credentials(options.secretsDir(), options.mode().equals("standalone"));
+        Credentials credentials = new Credentials(options.secretsDir(), options.mode().equals("standalone"), vault);
         ChannelContext ctx = new ChannelContext(new Templates(),
                 new HttpSender(Duration.ofSeconds(5), Duration.ofSeconds(10), clock), credentials, mail,
                 (SSLSocketFactory) SSLSocketFactory.getDefault(), clock);
@@ -69,6 +70,14 @@ final class NotifyWiring {
                 }
             };
         }
-        return new HttpNotifyLink(settings.notifyUrl(), token);
+        javax.net.ssl.SSLContext trust = null;
+        if (options.security().tlsCa() != null) {
+            try {
+                trust = io.opsgate.engine.security.tls.TlsMaterial.trusting(options.security().tlsCa());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("the CA file " + options.security().tlsCa() + " is not usable: " + e.getMessage(), e);
+            }
+        }
+        return new HttpNotifyLink(settings.notifyUrl(), token, trust);
     }
 }

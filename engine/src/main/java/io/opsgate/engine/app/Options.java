@@ -21,9 +21,11 @@ import java.util.Set;
  * @param pollMillis  how often the configuration source is checked
  * @param smtp        the SMTP intake (ingest, standalone)
  * @param allowLocalJobs standalone: run OpsJobs' local.command as processes on this host (off by default)
+ * @param security    TLS, key-encryption keys, the plain metrics listener, the internal token
  */
 public record Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                      long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs) {
+                      long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs,
+                      SecurityOptions security) {
 
     /** Options without an SMTP intake, as code that starts an engine for HTTP only builds them. */
     public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
@@ -37,9 +39,23 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
         this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, smtp, false);
     }
 
+    /** Without security options (plain HTTP, no credential encryption). */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, smtp, allowLocalJobs,
+                SecurityOptions.NONE);
+    }
+
+    /** With security options and no SMTP intake. */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis, SecurityOptions security) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, SmtpOptions.off(), false,
+                security);
+    }
+
     private static final Set<String> KNOWN = Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
             "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
-            "allow-local-jobs");
+            "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file");
 
     public static final String USAGE = """
             usage: java -jar opsgate-engine.jar <standalone|ingest|notify> [options]
@@ -47,8 +63,12 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
               ingest     --config-file=<config.json> --secrets-dir=<dir> --data=<dir> [--listen=0.0.0.0:9093]
               notify     --config-file=<config.json> --secrets-dir=<dir> --data=<dir> [--listen=0.0.0.0:9094]
               optional:  --tick=<ms between timer runs, 200>  --config-poll=<ms between configuration checks, 1000>
+                         --tls-cert=<pem> --tls-key=<pem> [--tls-ca=<pem>]  --kek-dir=<dir>
+                         --metrics-listen=<host:port>  --internal-token-file=<file>
               standalone --allow-local-jobs: run OpsJobs' spec.local.command on this host (off by default)
-            """ + SmtpOptions.USAGE;
+            """ + SmtpOptions.USAGE + """
+
+            java -jar opsgate-engine.jar verify-log <access log file>""";
 
     /**
      * Parses the arguments.
@@ -110,7 +130,7 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
                     + "Kubernetes Jobs");
         }
         return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll,
-                SmtpOptions.parse(mode, values), localJobs);
+                SmtpOptions.parse(mode, values), localJobs, SecurityOptions.parse(mode, values));
     }
 
     private static String require(Map<String, String> values, String name) {

@@ -23,6 +23,8 @@ public final class TenantConfig {
     public final SourceSet sources;
     public final TenantLimits limits;
     public final List<Cidrs.Block> allowedCidrs;
+    /** Sources allowed on every route except ingestion: spec.access.apiAllowedCidrs, or allowedCidrs when empty. */
+    public final List<Cidrs.Block> apiAllowedCidrs;
     public final int ratePerSecond;
     public final int rateBurst;
     public final long alertRetentionMillis;
@@ -39,6 +41,13 @@ public final class TenantConfig {
             cidrs.add(Cidrs.parse(c));
         }
         this.allowedCidrs = List.copyOf(cidrs);
+        List<Cidrs.Block> api = new ArrayList<>();
+        if (compiled.tenantSpec.access != null) {
+            for (String c : compiled.tenantSpec.access.apiAllowedCidrs) {
+                api.add(Cidrs.parse(c));
+            }
+        }
+        this.apiAllowedCidrs = api.isEmpty() ? this.allowedCidrs : List.copyOf(api);
         this.ratePerSecond = compiled.tenantSpec.ingest.rateLimit.perSecond;
         this.rateBurst = compiled.tenantSpec.ingest.rateLimit.burst;
         this.alertRetentionMillis = Durations.parseOr(compiled.tenantSpec.retention.alerts, Duration.ofDays(7)).toMillis();
@@ -54,10 +63,19 @@ public final class TenantConfig {
 
     /** Whether a request from {@code address} may reach the tenant's API; an empty list allows all. */
     public boolean allows(InetAddress address) {
-        if (allowedCidrs.isEmpty()) {
+        return within(allowedCidrs, address);
+    }
+
+    /** Whether a request from {@code address} may use the non-ingestion routes; an empty list allows all. */
+    public boolean allowsApi(InetAddress address) {
+        return within(apiAllowedCidrs, address);
+    }
+
+    private static boolean within(List<Cidrs.Block> blocks, InetAddress address) {
+        if (blocks.isEmpty()) {
             return true;
         }
-        for (Cidrs.Block b : allowedCidrs) {
+        for (Cidrs.Block b : blocks) {
             if (b.contains(address)) {
                 return true;
             }

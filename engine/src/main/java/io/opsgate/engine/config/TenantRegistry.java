@@ -38,6 +38,8 @@ public final class TenantRegistry implements AutoCloseable {
     private volatile Map<String, TokenGrant> grants = Map.of();
     private volatile List<String> problems = List.of();
     private volatile boolean loaded;
+    /** Tenants purged in this process: not started again until a load without them was installed. */
+    private final java.util.Set<String> purged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<TenantListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TenantRegistry(StoreFactory stores, Clock clock, EngineMetrics metrics, long tickMillis) {
@@ -69,6 +71,10 @@ public final class TenantRegistry implements AutoCloseable {
         Map<String, TenantRuntime> next = new LinkedHashMap<>();
         for (Map.Entry<String, CompiledConfig> e : load.tenants().entrySet()) {
             String name = e.getKey();
+            if (purged.contains(name)) {
+                LOG.warn("tenant {} was purged; it stays out of service while the configuration still names it", name);
+                continue;
+            }
             TenantRuntime runtime = tenants.get(name);
             TenantConfig config;
             try {
@@ -110,6 +116,27 @@ public final class TenantRegistry implements AutoCloseable {
         this.tenants = Map.copyOf(next);
         this.grants = grants(next);
         this.loaded = true;
+        purged.retainAll(load.tenants().keySet());
+        return true;
+    }
+
+    /**
+     * Takes a tenant out of service for its purge: its tokens stop working at once, its lane finishes what
+     * is queued, its store is closed. It is not started again until a configuration without it was loaded.
+     *
+     * @return whether it was running
+     */
+    public synchronized boolean retire(String name) {
+        purged.add(name);
+        TenantRuntime runtime = tenants.get(name);
+        if (runtime == null) {
+            return false;
+        }
+        Map<String, TenantRuntime> next = new LinkedHashMap<>(tenants);
+        next.remove(name);
+        this.tenants = Map.copyOf(next);
+        this.grants = grants(next);
+        runtime.close();
         return true;
     }
 

@@ -15,7 +15,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import io.opsgate.engine.notify.handoff.InternalToken;
+import io.opsgate.engine.security.SecurityService;
+
 import java.net.InetAddress;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,12 +34,17 @@ public final class ApiRouter {
     private final EngineMetrics metrics;
     private final ServerInfo info;
     private final DeliveryRecords deliveries;
+    private final SecurityService security;
+    private final InternalToken internalToken;
 
-    public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info, DeliveryRecords deliveries) {
+    public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info, DeliveryRecords deliveries,
+                     SecurityService security, InternalToken internalToken) {
         this.registry = registry;
         this.metrics = metrics;
         this.info = info;
         this.deliveries = deliveries;
+        this.security = security;
+        this.internalToken = internalToken;
     }
 
     /** Builds the router of the tenant API listener (ingest and standalone). */
@@ -63,9 +73,17 @@ public final class ApiRouter {
         route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler(deliveries));
         route(router, HttpMethod.GET, "/api/v1/deadletters", TokenScope.Read, false, new GetDeadLettersHandler(deliveries));
         for (TicketChangeHandler.Change change : TicketChangeHandler.Change.values()) {
-            route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, TokenScope.Admin, change.takesBody,
-                    new TicketChangeHandler(change));
+            route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, EnumSet.of(TokenScope.Admin, TokenScope.Tickets),
+                    change.takesBody, new TicketChangeHandler(change));
         }
+        SecurityHandlers sec = new SecurityHandlers(security);
+        route(router, HttpMethod.GET, "/api/v1/credentials", TokenScope.Admin, false, sec::list);
+        route(router, HttpMethod.PUT, "/api/v1/credentials/:name", TokenScope.Admin, true, sec::put);
+        route(router, HttpMethod.GET, "/api/v1/credentials/:name", TokenScope.Admin, false, sec::get);
+        route(router, HttpMethod.DELETE, "/api/v1/credentials/:name", TokenScope.Admin, false, sec::delete);
+        route(router, HttpMethod.POST, "/api/v1/keys/rotate", TokenScope.Admin, false, sec::rotate);
+        route(router, HttpMethod.GET, "/api/v1/access-log", TokenScope.Read, false, sec::accessLog);
+        new InternalSecurityApi(security, internalToken).routes(router, true);
 
         route(router, HttpMethod.GET, "/api/v1/monitors", TokenScope.Read, false, new ListMonitorsHandler());
         route(router, HttpMethod.POST, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, true, new HeartbeatHandler());
@@ -82,13 +100,20 @@ public final class ApiRouter {
     }
 
     private void route(Router router, HttpMethod method, String path, TokenScope scope, boolean body, Operation op) {
-        router.route(method, path).handler(ctx -> dispatch(ctx, scope, body, op));
+        route(router, method, path, EnumSet.of(scope), body, op);
     }
 
-    private void dispatch(RoutingContext ctx, TokenScope scope, boolean takesBody, Operation op) {
+    /** A route any of whose {@code scopes} suffices. Ingestion routes (scope Ingest) use the ingest allow list. */
+    private void route(Router router, HttpMethod method, String path, Set<TokenScope> scopes, boolean body, Operation op) {
+        router.route(method, path).handler(ctx -> dispatch(ctx, scopes, body, op));
+    }
+
+    private void dispatch(RoutingContext ctx, Set<TokenScope> scope, boolean takesBody, Operation op) {
         TokenGrant grant;
         try {
-            grant = authorize(ctx, scope);
+            grant = authenticate(ctx);
+            logAccess(ctx, grant);
+            authorize(ctx, grant, scope);
         } catch (ApiError e) {
             ErrorResponder.send(ctx, e);
             return;
@@ -140,7 +165,18 @@ public final class ApiRouter {
                 .limit("maxBodyBytes", max));
     }
 
-    private TokenGrant authorize(RoutingContext ctx, TokenScope scope) {
+    /** Writes the call to the tenant's access log when the response is done (or the connection dropped). */
+    private void logAccess(RoutingContext ctx, TokenGrant grant) {
+        long started = System.nanoTime();
+        HttpServerRequest req = ctx.request();
+        String tenant = grant.tenant().name();
+        InetAddress from = remote(ctx);
+        ctx.addEndHandler(v -> security.accessLog().call(tenant, grant.tokenName(),
+                from == null ? null : from.getHostAddress(), req.method().name(), req.path(),
+                ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
+    }
+
+    private TokenGrant authenticate(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         String token = null;
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -151,16 +187,24 @@ public final class ApiRouter {
             throw new ApiError(401, token == null ? "a bearer token is required (Authorization: Bearer <token>)"
                     : "the bearer token is not valid").header("WWW-Authenticate", "Bearer");
         }
-        InetAddress from = remote(ctx);
-        if (from == null || !grant.tenant().config().allows(from)) {
-            throw new ApiError(403, "source address " + (from == null ? "(unknown)" : from.getHostAddress())
-                    + " is not in the tenant's allowed CIDRs").field("spec.ingest.allowedCidrs");
-        }
-        if (!grant.scopes().contains(scope)) {
-            throw new ApiError(403, "token \"" + grant.tokenName() + "\" lacks the " + scope + " scope")
-                    .detail("scope", scope.name());
-        }
         return grant;
+    }
+
+    private void authorize(RoutingContext ctx, TokenGrant grant, Set<TokenScope> scopes) {
+        InetAddress from = remote(ctx);
+        TenantConfig config = grant.tenant().config();
+        boolean ingestion = scopes.contains(TokenScope.Ingest);
+        if (from == null || !(ingestion ? config.allows(from) : config.allowsApi(from))) {
+            String rule = ingestion || config.apiAllowedCidrs == config.allowedCidrs ? "spec.ingest.allowedCidrs"
+                    : "spec.access.apiAllowedCidrs";
+            throw new ApiError(403, "source address " + (from == null ? "(unknown)" : from.getHostAddress())
+                    + " is not in the tenant's " + rule).field(rule);
+        }
+        if (grant.scopes().stream().noneMatch(scopes::contains)) {
+            String names = scopes.stream().map(Enum::name).sorted().reduce((a, b) -> a + " or " + b).orElse("");
+            throw new ApiError(403, "token \"" + grant.tokenName() + "\" lacks the " + names + " scope")
+                    .detail("scope", names);
+        }
     }
 
     /** The peer address of the connection; forwarding headers are not trusted. */

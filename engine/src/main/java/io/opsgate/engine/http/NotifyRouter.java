@@ -4,6 +4,7 @@ import io.opsgate.engine.config.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.notify.handoff.InternalToken;
+import io.opsgate.engine.security.SecurityService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
@@ -13,12 +14,15 @@ public final class NotifyRouter {
     private final EngineMetrics metrics;
     private final NotifyService notify;
     private final InternalToken token;
+    private final SecurityService security;
 
-    public NotifyRouter(TenantRegistry registry, EngineMetrics metrics, NotifyService notify, InternalToken token) {
+    public NotifyRouter(TenantRegistry registry, EngineMetrics metrics, NotifyService notify, InternalToken token,
+                        SecurityService security) {
         this.registry = registry;
         this.metrics = metrics;
         this.notify = notify;
         this.token = token;
+        this.security = security;
     }
 
     public Router build(Vertx vertx) {
@@ -28,6 +32,7 @@ public final class NotifyRouter {
         router.get("/readyz").handler(health::readyz);
         router.get("/metrics").handler(health::metrics);
         new InternalApi(notify, token).routes(router);
+        new InternalSecurityApi(security, token).routes(router, false);
         router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
                 + ctx.request().method() + " " + ctx.request().path())));
         router.errorHandler(500, ctx -> ErrorResponder.send(ctx, ctx.failure() == null

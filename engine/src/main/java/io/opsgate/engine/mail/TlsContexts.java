@@ -73,9 +73,20 @@ final class TlsContexts {
      * @throws IOException naming the file that is missing or holds no usable certificate or key
      */
     static KeyAndChain readPem(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+        return readPem(Files.readAllBytes(certFile), Files.readAllBytes(keyFile), certFile.toString(), keyFile.toString());
+    }
+
+    /**
+     * Reads a certificate chain and its key from PEM content already read (the listeners' {@code TlsMaterial}).
+     *
+     * @throws IOException naming {@code certFile} or {@code keyFile} when it holds no usable certificate or key
+     */
+    static KeyAndChain readPem(byte[] certPem, byte[] keyPem, String certFile, String keyFile)
+            throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (Reader r = Files.newBufferedReader(certFile, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(r)) {
+        try (Reader r = new java.io.InputStreamReader(new java.io.ByteArrayInputStream(certPem), StandardCharsets.US_ASCII);
+             PEMParser pem = new PEMParser(r)) {
             Object o;
             while ((o = pem.readObject()) != null) {
                 if (o instanceof X509CertificateHolder h) {
@@ -88,7 +99,8 @@ final class TlsContexts {
         }
         PrivateKey key = null;
         JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
-        try (Reader r = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(r)) {
+        try (Reader r = new java.io.InputStreamReader(new java.io.ByteArrayInputStream(keyPem), StandardCharsets.US_ASCII);
+             PEMParser pem = new PEMParser(r)) {
             Object o;
             while (key == null && (o = pem.readObject()) != null) {
                 if (o instanceof PEMKeyPair kp) {

@@ -63,6 +63,7 @@ public final class TenantEngine {
     private final Silences silences = new Silences();
     private final TicketBook tickets;
     private final Outbox outbox;
+    private volatile java.util.function.BiConsumer<String, String> engineActions = (action, detail) -> { };
     private final Grouper grouper = new Grouper();
     private final Map<String, GroupState> storedGroups = new HashMap<>();
     private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
@@ -527,6 +528,18 @@ public final class TenantEngine {
         outboxDepth = outbox.depth();
     }
 
+    /**
+     * Writes a notification to the outbox as it is, outside the rules (security notices): numbered,
+     * stamped and committed with the sequence; the handoff delivers it like any other.
+     */
+    public CompletableFuture<Long> notice(OutboxEntry e) {
+        WriteSet writes = new WriteSet();
+        outbox.append(e, clock.millis(), writes);
+        writeSequences(writes);
+        recount();
+        return store.commit(writes).thenApply(v -> e.seq);
+    }
+
     // ---------------------------------------------------------------- timers
 
     /** Runs what is due at the clock's now: expiry, group flushes, escalation, flapping, retention. */
@@ -729,7 +742,17 @@ public final class TenantEngine {
         }
     }
 
+    /**
+     * Receives the changes the engine makes to the tenant's data by itself (retention deletes), as
+     * (action, detail), for the access log; called on the lane.
+     */
+    public void onEngineAction(java.util.function.BiConsumer<String, String> listener) {
+        this.engineActions = listener;
+    }
+
     private void retention(long now, WriteSet writes) {
+        int alertsBefore = alerts.size();
+        int silencesBefore = silences.all().size();
         Set<Long> touched = new HashSet<>();
         for (Iterator<Alert> it = alerts.values().iterator(); it.hasNext(); ) {
             Alert a = it.next();
@@ -768,6 +791,12 @@ public final class TenantEngine {
                 silences.remove(s.id);
                 writes.delete(Keys.silence(s.id));
             }
+        }
+        int alertsDeleted = alertsBefore - alerts.size();
+        int silencesDeleted = silencesBefore - silences.all().size();
+        if (alertsDeleted + expired.size() + silencesDeleted > 0) {
+            engineActions.accept("retention-delete", alertsDeleted + " resolved alerts, " + expired.size()
+                    + " tickets and " + silencesDeleted + " expired silences deleted by spec.retention");
         }
     }
 

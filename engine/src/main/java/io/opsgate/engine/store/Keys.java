@@ -20,6 +20,10 @@ public final class Keys {
      * ingest its handoff origin, report cursor, delivery logs and dead-letter list (see NotifyKeys).
      */
     public static final String NOTIFY = "notify/";
+    /** The tenant's data key, wrapped by a KEK: {@code crypto/datakey} (security.crypto). */
+    public static final String CRYPTO = "crypto/";
+    /** The credential vault, values encrypted with the data key: {@code vault/<name>} (security.crypto). */
+    public static final String VAULT = "vault/";
     /** Sequences: {@code meta/sequences}. */
     public static final String META_SEQUENCES = "meta/sequences";
     /**

@@ -41,6 +41,8 @@ final class RocksDbTenantStore implements TenantStore {
     private final Thread committer;
     private final CommitListener listener;
     private volatile boolean closed;
+    /** Reads and compactions hold it shared, close exclusively: no native call reaches a closed database. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock open = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     RocksDbTenantStore(String tenant, Path dir, CommitListener listener) throws IOException {
         this.tenant = tenant;
@@ -65,7 +67,8 @@ final class RocksDbTenantStore implements TenantStore {
     @Override
     public void scan(String prefix, BiConsumer<String, byte[]> visitor) {
         byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
-        try (RocksIterator it = db.newIterator()) {
+        open.readLock().lock();
+        try (RocksIterator it = openDb().newIterator()) {
             for (it.seek(p); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 if (!startsWith(key, p)) {
@@ -73,6 +76,8 @@ final class RocksDbTenantStore implements TenantStore {
                 }
                 visitor.accept(new String(key, StandardCharsets.UTF_8), it.value());
             }
+        } finally {
+            open.readLock().unlock();
         }
     }
 
@@ -140,6 +145,29 @@ final class RocksDbTenantStore implements TenantStore {
     }
 
     @Override
+    public void compact() {
+        open.readLock().lock();
+        try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true);
+             org.rocksdb.CompactRangeOptions range = new org.rocksdb.CompactRangeOptions()
+                     .setBottommostLevelCompaction(org.rocksdb.CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+            openDb().flush(flush);
+            db.flushWal(true);
+            db.compactRange(db.getDefaultColumnFamily(), null, null, range);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("compaction of the store of tenant " + tenant + " failed: " + e.getMessage(), e);
+        } finally {
+            open.readLock().unlock();
+        }
+    }
+
+    private RocksDB openDb() {
+        if (closed) {
+            throw new IllegalStateException("the store of tenant " + tenant + " is closed");
+        }
+        return db;
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
@@ -151,9 +179,14 @@ final class RocksDbTenantStore implements TenantStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        syncWrite.close();
-        db.close();
-        options.close();
+        open.writeLock().lock();
+        try {
+            syncWrite.close();
+            db.close();
+            options.close();
+        } finally {
+            open.writeLock().unlock();
+        }
     }
 
     private static boolean startsWith(byte[] key, byte[] prefix) {

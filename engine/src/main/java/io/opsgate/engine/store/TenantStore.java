@@ -18,6 +18,14 @@ public interface TenantStore extends AutoCloseable {
      */
     CompletableFuture<Void> commit(WriteSet writes);
 
+    /**
+     * Rewrites the files so that overwritten and deleted values no longer exist on disk (memtable flushed,
+     * obsolete write-ahead logs and table files dropped). Used after a data-key rotation, so the old
+     * wrapped key and old ciphertexts are gone from the disk, not only from the key space.
+     */
+    default void compact() {
+    }
+
     /** Commits what is queued, then releases the files. */
     @Override
     void close();

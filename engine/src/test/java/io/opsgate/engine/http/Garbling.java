@@ -22,21 +22,26 @@ final class Garbling {
     }
 
     static Arbitrary<String> payloads() {
-        Arbitrary<String> garbled = Combinators.combine(Arbitraries.of(VALID), Arbitraries.integers().between(0, 10_000),
+        return payloads(VALID);
+    }
+
+    /** Garbled variants of the given valid payloads, random strings, and the valid ones themselves. */
+    static Arbitrary<String> payloads(List<String> valid) {
+        Arbitrary<String> garbled = Combinators.combine(Arbitraries.of(valid), Arbitraries.integers().between(0, 10_000),
                         Arbitraries.integers().between(0, 40), Arbitraries.strings().ofMaxLength(12)
                                 .withChars("{}[]\",:\\0123456789abcntrue-+.eE \u0000\u00ff\u2028\ud83d\ude00"),
                         Arbitraries.of("cut", "insert", "replace", "repeat", "truncate"))
-                .as((valid, at, len, piece, how) -> {
-                    int pos = at % (valid.length() + 1);
-                    int end = Math.min(valid.length(), pos + len);
+                .as((v, at, len, piece, how) -> {
+                    int pos = at % (v.length() + 1);
+                    int end = Math.min(v.length(), pos + len);
                     return switch (how) {
-                        case "cut" -> valid.substring(0, pos) + valid.substring(end);
-                        case "insert" -> valid.substring(0, pos) + piece + valid.substring(pos);
-                        case "replace" -> valid.substring(0, pos) + piece + valid.substring(end);
-                        case "repeat" -> valid.substring(0, end) + valid.substring(pos);
-                        default -> valid.substring(0, pos);
+                        case "cut" -> v.substring(0, pos) + v.substring(end);
+                        case "insert" -> v.substring(0, pos) + piece + v.substring(pos);
+                        case "replace" -> v.substring(0, pos) + piece + v.substring(end);
+                        case "repeat" -> v.substring(0, end) + v.substring(pos);
+                        default -> v.substring(0, pos);
                     };
                 });
-        return Arbitraries.oneOf(garbled, Arbitraries.strings().ofMaxLength(200), Arbitraries.of(VALID));
+        return Arbitraries.oneOf(garbled, Arbitraries.strings().ofMaxLength(200), Arbitraries.of(valid));
     }
 }

@@ -42,6 +42,11 @@ public final class Http {
                 .header("Content-Type", "application/json").build());
     }
 
+    public Response put(String path, String token, String body) {
+        return send(builder(path, token).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build());
+    }
+
     public Response delete(String path, String token) {
         return send(builder(path, token).DELETE().build());
     }

@@ -27,12 +27,21 @@ public final class HttpNotifyLink implements NotifyLink {
 
     private final URI base;
     private final InternalToken token;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient client;
 
     public HttpNotifyLink(URI base, InternalToken token) {
+        this(base, token, null);
+    }
+
+    /** Over HTTPS trusting {@code tls} (built from ca.crt), or the JVM's default trust when it is null. */
+    public HttpNotifyLink(URI base, InternalToken token, javax.net.ssl.SSLContext tls) {
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.token = token;
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.client = b.build();
     }
 
     @Override

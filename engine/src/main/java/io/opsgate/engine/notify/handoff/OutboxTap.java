@@ -82,6 +82,11 @@ public final class OutboxTap implements TenantStore {
     }
 
     @Override
+    public void compact() {
+        delegate.compact();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -1,0 +1,13 @@
+package io.opsgate.engine.security.crypto;
+
+/**
+ * The stored form of a tenant's data key ({@code crypto/datakey}): only wrapped, never in plaintext.
+ *
+ * @param id        random id, named by every ciphertext it made
+ * @param kekId     the KEK that wrapped it
+ * @param wrapped   base64 of the wrapped key
+ * @param createdAt epoch ms when this key was made
+ * @param rotated   whether it replaced an earlier key (false for the tenant's first key)
+ */
+public record DataKeyRecord(String id, String kekId, String wrapped, long createdAt, boolean rotated) {
+}

@@ -1,0 +1,106 @@
+package io.opsgate.engine.support;
+
+import io.opsgate.engine.app.EngineServer;
+import io.opsgate.engine.app.Options;
+import io.opsgate.engine.app.SecurityOptions;
+import io.opsgate.engine.notify.NotifySettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A standalone engine for the security tests: the given YAML as its configuration, tokens written where
+ * standalone reads them, a KEK directory with one key, an internal token, optionally TLS and a plain
+ * metrics listener.
+ */
+public final class SecureEngine implements AutoCloseable {
+    public static final String INTERNAL_TOKEN = "internal-token-for-tests-000000000000000";
+
+    public final Path root;
+    public final Path configDir;
+    public final Path secretsDir;
+    public final Path dataDir;
+    public final Path kekDir;
+    public final Path internalTokenFile;
+    public final Map<String, String> tokens = new LinkedHashMap<>();
+    public EngineServer server;
+    public Http http;
+
+    public SecureEngine(Path root) {
+        this.root = root;
+        this.configDir = root.resolve("config");
+        this.secretsDir = root.resolve("secrets");
+        this.dataDir = root.resolve("data");
+        this.kekDir = root.resolve("kek");
+        this.internalTokenFile = root.resolve("internal-token");
+        try {
+            Files.createDirectories(configDir);
+            Files.createDirectories(kekDir);
+            byte[] kek = new byte[32];
+            new SecureRandom().nextBytes(kek);
+            Files.writeString(kekDir.resolve("2026-01-01"), Base64.getEncoder().encodeToString(kek));
+            Files.writeString(internalTokenFile, INTERNAL_TOKEN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a configuration file. */
+    public SecureEngine config(String file, String yaml) {
+        try {
+            Files.writeString(configDir.resolve(file), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Writes a token where standalone reads tenant/name's Secret. */
+    public SecureEngine token(String tenant, String name, String value) {
+        Path file = secretsDir.resolve("opsgate-" + tenant).resolve("opsgate-token-" + name).resolve("token");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, value + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        tokens.put(tenant + "/" + name, value);
+        return this;
+    }
+
+    public String token(String tenantSlashName) {
+        return tokens.get(tenantSlashName);
+    }
+
+    /** Starts plain HTTP on 127.0.0.1. */
+    public SecureEngine start(Clock clock) throws Exception {
+        return start(clock, new SecurityOptions(null, null, null, kekDir, null, 0, internalTokenFile));
+    }
+
+    public SecureEngine start(Clock clock, SecurityOptions security) throws Exception {
+        return start(clock, security, io.opsgate.engine.mail.SmtpOptions.off());
+    }
+
+    /** Starts with an SMTP intake as well. */
+    public SecureEngine start(Clock clock, SecurityOptions security, io.opsgate.engine.mail.SmtpOptions smtp) throws Exception {
+        Options options = new Options("standalone", configDir, null, secretsDir, dataDir, "127.0.0.1", 0, 50, 100, smtp,
+                false, security);
+        server = new EngineServer(options, clock, new NotifySettings(null, internalTokenFile, 3, null)).start();
+        http = new Http((security.tls() ? "https" : "http") + "://127.0.0.1:" + server.port());
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
