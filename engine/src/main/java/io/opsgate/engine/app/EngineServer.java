@@ -189,7 +189,8 @@ public final class EngineServer implements AutoCloseable {
         MonitorStatusPublisher status = kubernetes == null || standalone ? MonitorStatusPublisher.NONE
                 : KubernetesMonitorStatus.withDefaults(kubernetes);
         monitors = new MonitorService(clock, new CheckResources(null), status);
-        jobs = new JobService(clock, standalone, options.allowLocalJobs(), options.secretsDir(), kubernetes, 5_000);
+        jobs = new JobService(clock, standalone, options.allowLocalJobs(), options.secretsDir(),
+                (tenant, name) -> security == null ? null : security.credential(tenant, name), kubernetes, 5_000);
         registry.addListener(monitors);
         registry.addListener(jobs);
     }

@@ -46,6 +46,12 @@ public final class JobService implements TenantListener, AutoCloseable {
      */
     public JobService(Clock clock, boolean standalone, boolean localJobs, Path secretsDir, KubernetesApi kubernetes,
                       long watchPauseMillis) {
+        this(clock, standalone, localJobs, secretsDir, CredentialVault.NONE, kubernetes, watchPauseMillis);
+    }
+
+    /** As above, with the tenant credential vault local jobs read their credentials from first. */
+    public JobService(Clock clock, boolean standalone, boolean localJobs, Path secretsDir, CredentialVault vault,
+                      KubernetesApi kubernetes, long watchPauseMillis) {
         this.clock = clock;
         this.standalone = standalone;
         this.localJobs = standalone && localJobs;
@@ -57,7 +63,7 @@ public final class JobService implements TenantListener, AutoCloseable {
                 new LinkedBlockingQueue<>(), r -> daemon(r, "local-job-" + n.incrementAndGet()));
         this.localPool.allowCoreThreadTimeOut(true);
         if (this.localJobs) {
-            requester = new LocalJobRunner(clock, secretsDir, localPool);
+            requester = new LocalJobRunner(clock, secretsDir, vault, localPool);
         } else if (standalone) {
             requester = new RefusingRequester(LOCAL_JOBS_OFF);
         } else if (this.kubernetes != null) {

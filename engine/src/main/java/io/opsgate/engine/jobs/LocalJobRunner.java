@@ -30,6 +30,7 @@ final class LocalJobRunner implements RunRequester {
 
     private final Clock clock;
     private final Path secretsDir;
+    private final CredentialVault vault;
     private final ExecutorService pool;
     private final Map<String, List<Active>> active = new HashMap<>();
 
@@ -52,9 +53,10 @@ final class LocalJobRunner implements RunRequester {
         }
     }
 
-    LocalJobRunner(Clock clock, Path secretsDir, ExecutorService pool) {
+    LocalJobRunner(Clock clock, Path secretsDir, CredentialVault vault, ExecutorService pool) {
         this.clock = clock;
         this.secretsDir = secretsDir;
+        this.vault = vault;
         this.pool = pool;
     }
 
@@ -218,7 +220,9 @@ final class LocalJobRunner implements RunRequester {
 
     /**
      * The engine's environment plus the container's env and what the run is about; each credential Secret of
-     * the job is named by {@code OPSGATE_CREDENTIALS_<SECRET>} = its directory under --secrets-dir.
+     * the job is named by {@code OPSGATE_CREDENTIALS_<SECRET>} = its directory under --secrets-dir, and a
+     * credential of that name in the tenant's encrypted vault is decrypted into this job's environment only,
+     * as {@code OPSGATE_CREDENTIAL_<SECRET>_<KEY>} (never written to disk in plaintext).
      */
     private Map<String, String> environment(TenantJobs tenant, OpsJobSpec spec, RunRequest request, String runName,
                                             String job) {
@@ -239,11 +243,19 @@ final class LocalJobRunner implements RunRequester {
         }
         if (spec.credentials != null) {
             for (OpsJobSpec.CredentialMount c : spec.credentials) {
-                env.put("OPSGATE_CREDENTIALS_" + c.secretName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
-                        secretsDir.resolve(tenant.namespace()).resolve(c.secretName).toString());
+                String secret = envName(c.secretName);
+                env.put("OPSGATE_CREDENTIALS_" + secret, secretsDir.resolve(tenant.namespace()).resolve(c.secretName).toString());
+                Map<String, String> values = vault.values(tenant.name(), c.secretName);
+                if (values != null) {
+                    values.forEach((key, value) -> env.put("OPSGATE_CREDENTIAL_" + secret + "_" + envName(key), value));
+                }
             }
         }
         return env;
+    }
+
+    private static String envName(String name) {
+        return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     @Override

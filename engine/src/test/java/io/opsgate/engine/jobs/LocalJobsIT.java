@@ -191,4 +191,50 @@ class LocalJobsIT {
             assertThat(http.get("/api/v2/alerts?filter=alertname%3D%22OpsJobRunFailed%22", TOKEN).json()).isEmpty();
         }
     }
+
+    @Test
+    void aVaultCredentialReachesOnlyTheJobThatReferencesIt() throws Exception {
+        Path config = dir.resolve("config");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("acme.yaml"), """
+                apiVersion: opsgate.io/v1alpha1
+                kind: Tenant
+                metadata: {name: acme}
+                spec:
+                  apiTokens:
+                    - {name: admin, scopes: [Ingest, Read, Admin]}
+                """
+                + rule("db-broken", "DbBroken", "{ticket: {priority: P2}}")
+                + job("login", """
+                trigger: {alertRule: db-broken}
+                credentials: [{secretName: db-login}]
+                local: {command: [sh, -c, 'test "$OPSGATE_CREDENTIAL_DB_LOGIN_PASSWORD" = "s3cr3t value" && echo matched']}""")
+                + job("bystander", """
+                dependsOn: [login]
+                local: {command: [sh, -c, 'test -z "$OPSGATE_CREDENTIAL_DB_LOGIN_PASSWORD" && echo none']}"""));
+        Path token = dir.resolve("secrets/opsgate-acme/opsgate-token-admin/token");
+        Files.createDirectories(token.getParent());
+        Files.writeString(token, TOKEN);
+        Path kek = dir.resolve("kek");
+        Files.createDirectories(kek);
+        Files.writeString(kek.resolve("20261126T000000Z"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        String[] args = {"standalone", "--config-dir=" + config, "--secrets-dir=" + dir.resolve("secrets"),
+                "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--tick=50", "--smtp-listen=off",
+                "--kek-dir=" + kek, "--allow-local-jobs"};
+        try (EngineServer server = new EngineServer(Options.parse(args), new MutableClock(Instant.now())).start()) {
+            Http http = new Http("http://127.0.0.1:" + server.port());
+            assertThat(http.put("/api/v1/credentials/db-login", TOKEN, "{\"password\": \"s3cr3t value\"}").status())
+                    .isBetween(200, 204);
+            assertThat(http.post("/api/v2/alerts", TOKEN, "[{\"labels\":{\"alertname\":\"DbBroken\"}}]").status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode r = run(http, "login");
+                assertThat(r).isNotNull();
+                assertThat(r.path("phase").asText()).isEqualTo("Succeeded");
+            });
+            JsonNode r = run(http, "login");
+            assertThat(step(r, "login").path("logTail").asText()).isEqualTo("matched");
+            assertThat(step(r, "bystander").path("logTail").asText()).isEqualTo("none");
+        }
+    }
 }
