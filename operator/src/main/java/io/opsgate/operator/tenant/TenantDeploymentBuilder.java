@@ -40,7 +40,8 @@ import java.util.Map;
  * The ingest and notify Deployments, hardened as the contract says (docs/architecture.md): non-root
  * UID 10001, read-only root filesystem with an emptyDir at /tmp, no privilege escalation, every
  * capability dropped, seccomp RuntimeDefault, no API token, requests and limits, probes on /healthz and
- * /readyz. Secret volumes are readable by the pod's group only.
+ * /readyz of the plain metrics port. Secret volumes are readable by the pod's group only. The API
+ * listens with TLS from the mounted TLS Secret; the key-encryption keys are mounted read-only.
  */
 public final class TenantDeploymentBuilder {
 
@@ -50,6 +51,11 @@ public final class TenantDeploymentBuilder {
     static final String SECRETS_DIR = "/var/run/opsgate/secrets";
     static final String INTERNAL_DIR = "/var/run/opsgate/internal";
     static final String DATA_DIR = "/var/lib/opsgate";
+    /** The TLS Secret's mount (tls.crt, tls.key, ca.crt) and the key-encryption keys' (one file per id). */
+    static final String TLS_DIR = "/var/run/opsgate/tls";
+    static final String KEK_DIR = "/var/run/opsgate/kek";
+    /** Plain-HTTP /metrics, /healthz and /readyz, so Prometheus and the kubelet need no certificate. */
+    public static final int METRICS_PORT = 9090;
     /** 0440: owner root, group fsGroup 10001, nobody else. */
     static final int SECRET_MODE = 0440;
 
@@ -114,7 +120,12 @@ public final class TenantDeploymentBuilder {
                 "--config-file=" + CONFIG_DIR + "/config.json",
                 "--secrets-dir=" + SECRETS_DIR,
                 "--data=" + DATA_DIR,
-                "--listen=0.0.0.0:" + w.httpPort());
+                "--listen=0.0.0.0:" + w.httpPort(),
+                "--tls-cert=" + TLS_DIR + "/tls.crt",
+                "--tls-key=" + TLS_DIR + "/tls.key",
+                "--tls-ca=" + TLS_DIR + "/ca.crt",
+                "--kek-dir=" + KEK_DIR,
+                "--metrics-listen=0.0.0.0:" + METRICS_PORT);
     }
 
     private static Container container(DesiredTenant d, Workload w) {
@@ -123,6 +134,7 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.INGEST) {
             ports.add(new ContainerPortBuilder().withName("smtp").withContainerPort(Workload.SMTP_PORT).withProtocol("TCP").build());
         }
+        ports.add(new ContainerPortBuilder().withName("metrics").withContainerPort(METRICS_PORT).withProtocol("TCP").build());
         List<EnvVar> env = new ArrayList<>();
         if (w == Workload.INGEST) {
             env.add(new EnvVar("OPSGATE_NOTIFY_URL", d.notifyUrl(), null));
@@ -151,7 +163,7 @@ public final class TenantDeploymentBuilder {
 
     static Probe probe(String path, int initialDelaySeconds, int periodSeconds) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme("HTTP").endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString("metrics")).withScheme("HTTP").endHttpGet()
                 .withInitialDelaySeconds(initialDelaySeconds)
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(2)
@@ -160,12 +172,14 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    private static List<VolumeMount> mounts(Workload w) {
+    static List<VolumeMount> mounts(Workload w) {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(mount("config", CONFIG_DIR, true));
         mounts.add(mount("internal", INTERNAL_DIR, true));
         mounts.add(mount("data", DATA_DIR, false));
         mounts.add(mount("tmp", "/tmp", false));
+        mounts.add(mount("tls", TLS_DIR, true));
+        mounts.add(mount("kek", KEK_DIR, true));
         if (w == Workload.NOTIFY) {
             mounts.add(mount("channel-secrets", SECRETS_DIR, true));
         }
@@ -189,6 +203,12 @@ public final class TenantDeploymentBuilder {
                 .build());
         volumes.add(new VolumeBuilder().withName("tmp")
                 .withNewEmptyDir().withSizeLimit(new Quantity("256Mi")).endEmptyDir()
+                .build());
+        volumes.add(new VolumeBuilder().withName("tls")
+                .withNewSecret().withSecretName(TenantSecretBuilder.tlsSecretName(d.spec())).withDefaultMode(SECRET_MODE).endSecret()
+                .build());
+        volumes.add(new VolumeBuilder().withName("kek")
+                .withNewSecret().withSecretName(TenantSecretBuilder.KEK_SECRET).withDefaultMode(SECRET_MODE).endSecret()
                 .build());
         if (w == Workload.NOTIFY) {
             volumes.add(channelSecretsVolume(d.channelSecrets()));

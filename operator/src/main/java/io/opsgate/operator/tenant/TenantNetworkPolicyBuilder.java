@@ -63,7 +63,7 @@ public final class TenantNetworkPolicyBuilder {
         }
         List<NetworkPolicyIngressRule> rules = from.isEmpty() ? List.of() : List.of(new NetworkPolicyIngressRuleBuilder()
                 .withFrom(from)
-                .withPorts(tcp(Workload.INGEST.httpPort()), tcp(Workload.SMTP_PORT))
+                .withPorts(tcp(Workload.INGEST.httpPort()), tcp(Workload.SMTP_PORT), tcp(TenantDeploymentBuilder.METRICS_PORT))
                 .build());
         return policy(d, TenantNetworkPolicy.INGEST_INGRESS, pods(d, Workload.INGEST), List.of(INGRESS), rules, List.of());
     }

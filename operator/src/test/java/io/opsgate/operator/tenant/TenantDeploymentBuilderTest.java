@@ -53,17 +53,21 @@ class TenantDeploymentBuilderTest {
         Container c = ingest.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getImage()).isEqualTo("registry.example/opsgate/engine:1.0");
         assertThat(c.getArgs()).containsExactly("ingest", "--config-file=/etc/opsgate/config/config.json",
-                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9093");
+                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9093",
+                "--tls-cert=/var/run/opsgate/tls/tls.crt", "--tls-key=/var/run/opsgate/tls/tls.key",
+                "--tls-ca=/var/run/opsgate/tls/ca.crt", "--kek-dir=/var/run/opsgate/kek", "--metrics-listen=0.0.0.0:9090");
         assertThat(c.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort() + "/" + p.getProtocol())
-                .containsExactly("http:9093/TCP", "smtp:2525/TCP");
+                .containsExactly("http:9093/TCP", "smtp:2525/TCP", "metrics:9090/TCP");
         assertThat(c.getEnv()).singleElement().satisfies(e -> {
             assertThat(e.getName()).isEqualTo("OPSGATE_NOTIFY_URL");
-            assertThat(e.getValue()).isEqualTo("http://opsgate-notify.opsgate-acme.svc:9094");
+            assertThat(e.getValue()).isEqualTo("https://opsgate-notify.opsgate-acme.svc:9094");
         });
         Container n = notify.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(n.getArgs()).containsExactly("notify", "--config-file=/etc/opsgate/config/config.json",
-                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9094");
-        assertThat(n.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("http:9094");
+                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9094",
+                "--tls-cert=/var/run/opsgate/tls/tls.crt", "--tls-key=/var/run/opsgate/tls/tls.key",
+                "--tls-ca=/var/run/opsgate/tls/ca.crt", "--kek-dir=/var/run/opsgate/kek", "--metrics-listen=0.0.0.0:9090");
+        assertThat(n.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("http:9094", "metrics:9090");
         assertThat(n.getEnv()).isEmpty();
     }
 
@@ -75,12 +79,13 @@ class TenantDeploymentBuilderTest {
     }
 
     @Test
-    void probesHitHealthzAndReadyzOnTheHttpPort() {
+    void probesHitHealthzAndReadyzOnThePlainMetricsPortSinceTheApiPortServesTls() {
         Container c = ingest.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-        assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-        assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+        assertThat(c.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTP");
         assertThat(c.getReadinessProbe().getPeriodSeconds()).isPositive();
     }
 
@@ -93,9 +98,13 @@ class TenantDeploymentBuilderTest {
     @Test
     void mountsFollowTheContract() {
         assertThat(mounts(ingest)).containsExactly("config:/etc/opsgate/config:ro", "internal:/var/run/opsgate/internal:ro",
-                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw");
+                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "tls:/var/run/opsgate/tls:ro", "kek:/var/run/opsgate/kek:ro");
         assertThat(mounts(notify)).containsExactly("config:/etc/opsgate/config:ro", "internal:/var/run/opsgate/internal:ro",
-                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "channel-secrets:/var/run/opsgate/secrets:ro");
+                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "tls:/var/run/opsgate/tls:ro", "kek:/var/run/opsgate/kek:ro",
+                "channel-secrets:/var/run/opsgate/secrets:ro");
+        assertThat(volume(ingest, "tls").getSecret().getSecretName()).isEqualTo("opsgate-tls");
+        assertThat(volume(ingest, "tls").getSecret().getDefaultMode()).isEqualTo(0440);
+        assertThat(volume(notify, "kek").getSecret().getSecretName()).isEqualTo("opsgate-kek");
         Volume data = volume(ingest, "data");
         assertThat(data.getPersistentVolumeClaim().getClaimName()).isEqualTo("opsgate-ingest-data");
         assertThat(volume(notify, "data").getPersistentVolumeClaim().getClaimName()).isEqualTo("opsgate-notify-data");

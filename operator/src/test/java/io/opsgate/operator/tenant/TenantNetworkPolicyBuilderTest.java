@@ -56,7 +56,7 @@ class TenantNetworkPolicyBuilderTest {
             assertThat(e.getOperator()).isEqualTo("In");
             assertThat(e.getValues()).containsExactly("monitoring");
         });
-        assertThat(p.getSpec().getIngress().get(0).getPorts()).containsExactly(tcp(9093), tcp(2525));
+        assertThat(p.getSpec().getIngress().get(0).getPorts()).containsExactly(tcp(9093), tcp(2525), tcp(9090));
     }
 
     @Test
