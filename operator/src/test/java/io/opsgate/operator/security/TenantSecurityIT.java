@@ -170,7 +170,7 @@ class TenantSecurityIT {
     }
 
     @Test
-    void aRemovedTokenLosesItsSecretWhichIsAuditedAndNoticed() {
+    void aRemovedTokenLosesItsSecretAfterTheRolloutAndTokenAndRefusedObjectsAreNoticed() {
         cluster.create(acme());
         awaitReady();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -190,6 +190,27 @@ class TenantSecurityIT {
             });
         });
         assertThat(client.secrets().inNamespace(NS).withName("opsgate-token-prometheus").get()).isNotNull();
+
+        // an object left out of the configuration is a security notice too
+        client.resource(Fixtures.rule(NS, "broken", "alertname=~\"(\"")).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ingest.calls(EngineClient.NOTICES_PATH))
+                .anySatisfy(c -> {
+                    assertThat(c.body().path("kind").asText()).isEqualTo("ConfigRefused");
+                    assertThat(c.body().path("body").asText()).contains("AlertRule broken");
+                }));
+        // the Secret went only after the configuration without the token was written and rolled out
+        List<String> lines = auditLines();
+        int configUpdated = -1;
+        int tokenDeleted = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"object\":\"Secret/" + NS + "/opsgate-config\"") && lines.get(i).contains("\"action\":\"updated\"")) {
+                configUpdated = configUpdated < 0 ? i : configUpdated;
+            }
+            if (lines.get(i).contains("opsgate-token-old\"") && lines.get(i).contains("\"action\":\"deleted\"")) {
+                tokenDeleted = i;
+            }
+        }
+        assertThat(configUpdated).isNotNegative().isLessThan(tokenDeleted);
         assertThat(verify(auditLog)).isZero();
     }
 

@@ -56,7 +56,9 @@ public final class MockCluster implements AutoCloseable {
             for (Path file : files) {
                 try (InputStream in = Files.newInputStream(file)) {
                     CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-                    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                    // createOr: on a loaded machine the client may retry a POST that had succeeded (409)
+                    client.apiextensions().v1().customResourceDefinitions().resource(crd)
+                            .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
                 }
             }
         }
