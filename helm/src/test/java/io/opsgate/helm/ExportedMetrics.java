@@ -57,7 +57,8 @@ final class ExportedMetrics {
                 labels = new LinkedHashSet<>(List.of(m.group(2).split(",")));
                 previous = labels;
             }
-            out.put(m.group(1), new Metric(m.group(1), labels, m.group(3) != null));
+            // The first mention defines a metric; later prose mentions it without its labels.
+            out.putIfAbsent(m.group(1), new Metric(m.group(1), labels, m.group(3) != null));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.opsgate.operator.tenant.TenantRbacBuilder;
 import io.opsgate.operator.tenant.TenantRole;
+import io.opsgate.operator.tenant.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -48,8 +49,16 @@ class RbacTest {
     @Test
     void theOperatorHoldsEveryPermissionItGrantsTenants() {
         ClusterRole operator = m.one(ClusterRole.class, "opsgate-operator");
+        Map<String, List<PolicyRule>> grants = new java.util.LinkedHashMap<>();
         for (TenantRole role : TenantRole.values()) {
-            for (PolicyRule granted : TenantRbacBuilder.rules(role)) {
+            grants.put(role.name(), TenantRbacBuilder.rules(role));
+        }
+        for (Workload workload : Workload.values()) {
+            grants.put(workload.objectName(), TenantRbacBuilder.workloadRules(workload));
+        }
+        for (Map.Entry<String, List<PolicyRule>> e : grants.entrySet()) {
+            String role = e.getKey();
+            for (PolicyRule granted : e.getValue()) {
                 for (String group : granted.getApiGroups()) {
                     for (String resource : granted.getResources()) {
                         for (String verb : granted.getVerbs()) {

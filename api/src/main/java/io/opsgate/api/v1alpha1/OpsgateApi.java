@@ -17,6 +17,10 @@ public final class OpsgateApi {
     public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "opsgate-operator";
+    /** On every object made for an OpsJob (CronJob, Job, pod, OpsJobRun): the OpsJob's name. */
+    public static final String OPSJOB_LABEL = "opsgate.io/opsjob";
+    /** On the Jobs and pods of one OpsJobRun: the run's name. */
+    public static final String OPSJOBRUN_LABEL = "opsgate.io/opsjobrun";
     /** Where a tenant's namespace is found when spec.namespace is not set: this prefix and the tenant name. */
     public static final String NAMESPACE_PREFIX = "opsgate-";
 

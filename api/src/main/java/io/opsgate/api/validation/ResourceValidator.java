@@ -527,6 +527,7 @@ public final class ResourceValidator {
             if (m.patterns != null) {
                 for (int i = 0; i < m.patterns.size(); i++) {
                     extraction(m.patterns.get(i), "spec.mail.patterns[" + i + "]", r);
+                    namedGroups(m.patterns.get(i), "spec.mail.patterns[" + i + "].regex", r);
                 }
             }
             if (m.resolveWhen != null) {
@@ -563,6 +564,30 @@ public final class ResourceValidator {
             r.add(path + ".regex", Reasons.MISSING_FIELD, "regex is required");
         } else {
             regex(p.regex, path + ".regex", r);
+        }
+    }
+
+    /** A pattern sets labels only through its named groups, so one without any could never set a label. */
+    private static void namedGroups(AlertSourceSpec.ExtractionPattern p, String path, ValidationResult r) {
+        if (p == null || p.regex == null || p.regex.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, Integer> groups;
+        try {
+            groups = com.google.re2j.Pattern.compile(p.regex).namedGroups();
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            return;
+        }
+        if (groups.isEmpty()) {
+            r.add(path, Reasons.INVALID_REGEX, "regex " + quoteForMessage(p.regex)
+                    + " has no named group: write (?P<label>...) for each label it sets");
+            return;
+        }
+        for (String group : groups.keySet().stream().sorted().toList()) {
+            if (group.startsWith("__") || !group.matches("^[a-zA-Z_][a-zA-Z0-9_]*$")) {
+                r.add(path, Reasons.INVALID_VALUE, "named group \"" + group
+                        + "\" is not a label name ([a-zA-Z_][a-zA-Z0-9_]*, no leading __)");
+            }
         }
     }
 

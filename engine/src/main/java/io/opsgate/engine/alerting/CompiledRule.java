@@ -4,6 +4,7 @@ import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.matcher.Matcher;
 import io.opsgate.api.matcher.MatcherParser;
+import io.opsgate.api.text.TextCondition;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.time.TimeWindowSet;
 import io.opsgate.api.time.TimeZones;
@@ -29,6 +30,8 @@ public final class CompiledRule {
     /** The matchers compiled for evaluation; same answers, fewer regex runs. */
     public final List<LabelMatcher> compiled;
     public final Set<String> severities;
+    /** The text condition on the alert's texts ({@link AlertTexts}); null when the rule has none. */
+    public final TextCondition text;
     public final TimeWindowSet windows;
     public final long activeFrom;
     public final long activeUntil;
@@ -68,6 +71,7 @@ public final class CompiledRule {
         this.matchers = parse(spec.matchers);
         this.compiled = matchers.stream().map(LabelMatcher::of).toList();
         this.severities = spec.severities == null ? Set.of() : Set.copyOf(spec.severities);
+        this.text = spec.text == null || spec.text.isBlank() ? null : TextCondition.parse(spec.text);
         List<String> problems = new ArrayList<>();
         this.windows = TimeWindowSet.compile(spec.timeWindows, TimeZones.parse(spec.timeZone), "spec.timeWindows",
                 (path, msg) -> problems.add(path + ": " + msg));
@@ -136,6 +140,14 @@ public final class CompiledRule {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the labels satisfy the matchers and severities and the annotations the text condition. The
+     * text is looked at last: matchers are cheap, and the rule index already narrowed the candidates.
+     */
+    public boolean matches(Map<String, String> labels, Map<String, String> annotations) {
+        return matches(labels) && (text == null || text.matches(AlertTexts.of(annotations)));
     }
 
     /** Whether it routes alerts (drop, ticket or notify) rather than only silencing or inhibiting. */

@@ -139,36 +139,7 @@ public final class Grouper {
             if (g.nextFlushAt > now) {
                 continue;
             }
-            List<Alert> firing = new ArrayList<>();
-            List<Alert> resolved = new ArrayList<>();
-            List<Alert> leaving = new ArrayList<>();
-            for (Alert a : g.alerts.values()) {
-                boolean fires = a.firingAt(now);
-                if (!fires) {
-                    leaving.add(a);
-                }
-                if (!muted.test(a)) {
-                    (fires ? firing : resolved).add(a);
-                }
-            }
-            if (!held.test(g)) {
-                Decision d = decide(g.state, firing, resolved, now, g.rule.notify.repeatInterval());
-                if (d != Decision.NONE) {
-                    g.state.lastNotifiedAt = now;
-                    g.state.firing = fingerprints(firing);
-                    g.state.resolved = fingerprints(resolved);
-                    result.add(new GroupFlush(g, firing, resolved, d == Decision.REPEAT, g.state));
-                }
-            }
-            for (Alert a : leaving) {
-                g.alerts.remove(a.fingerprint);
-                Map<String, AggregationGroup> ofRule = byAlert.get(g.rule);
-                if (ofRule != null && ofRule.get(a.fingerprint) == g) {
-                    ofRule.remove(a.fingerprint);
-                }
-            }
-            g.hasFlushed = true;
-            g.nextFlushAt = now + g.rule.notify.groupInterval();
+            flush(g, now, held, muted, result);
             if (g.alerts.isEmpty()) {
                 g.removed = true;
                 it.remove();
@@ -176,6 +147,61 @@ public final class Grouper {
             }
         }
         return result;
+    }
+
+    /**
+     * Flushes those of {@code candidates} whose timer is due now, as {@link #flushDue} would at the next
+     * tick: a group with group_wait 0 notifies in the same step that added its alert.
+     */
+    public List<GroupFlush> flushDue(Collection<AggregationGroup> candidates, long now, Predicate<AggregationGroup> held,
+                                     Predicate<Alert> muted, List<String> removed) {
+        List<GroupFlush> result = new ArrayList<>();
+        for (AggregationGroup g : candidates) {
+            if (g.removed || g.nextFlushAt > now || groups.get(g.key) != g) {
+                continue;
+            }
+            flush(g, now, held, muted, result);
+            if (g.alerts.isEmpty()) {
+                g.removed = true;
+                groups.remove(g.key);
+                removed.add(g.key);
+            }
+        }
+        return result;
+    }
+
+    private void flush(AggregationGroup g, long now, Predicate<AggregationGroup> held, Predicate<Alert> muted,
+                       List<GroupFlush> result) {
+        List<Alert> firing = new ArrayList<>();
+        List<Alert> resolved = new ArrayList<>();
+        List<Alert> leaving = new ArrayList<>();
+        for (Alert a : g.alerts.values()) {
+            boolean fires = a.firingAt(now);
+            if (!fires) {
+                leaving.add(a);
+            }
+            if (!muted.test(a)) {
+                (fires ? firing : resolved).add(a);
+            }
+        }
+        if (!held.test(g)) {
+            Decision d = decide(g.state, firing, resolved, now, g.rule.notify.repeatInterval());
+            if (d != Decision.NONE) {
+                g.state.lastNotifiedAt = now;
+                g.state.firing = fingerprints(firing);
+                g.state.resolved = fingerprints(resolved);
+                result.add(new GroupFlush(g, firing, resolved, d == Decision.REPEAT, g.state));
+            }
+        }
+        for (Alert a : leaving) {
+            g.alerts.remove(a.fingerprint);
+            Map<String, AggregationGroup> ofRule = byAlert.get(g.rule);
+            if (ofRule != null && ofRule.get(a.fingerprint) == g) {
+                ofRule.remove(a.fingerprint);
+            }
+        }
+        g.hasFlushed = true;
+        g.nextFlushAt = now + g.rule.notify.groupInterval();
     }
 
     private enum Decision { NONE, CHANGED, REPEAT }

@@ -29,7 +29,7 @@ public final class Inhibitor {
     /** Files an alert as a possible source; call for every held alert, and again after a configuration change. */
     public void add(Alert alert) {
         for (CompiledRule r : rules.inhibiting()) {
-            if (r.matches(alert.labels)) {
+            if (r.matches(alert.labels, alert.annotations)) {
                 sources.computeIfAbsent(r.name, k -> new HashMap<>())
                         .computeIfAbsent(equalValues(r, alert.labels), k -> new LinkedHashSet<>())
                         .add(alert.fingerprint);

@@ -17,12 +17,14 @@ public final class RuleSet {
     private final RuleIndex routing;
     private final List<CompiledRule> silencing;
     private final List<CompiledRule> inhibiting;
+    private final boolean inhibitsByText;
 
     public RuleSet(List<CompiledRule> rules) {
         this.all = List.copyOf(rules);
         this.routing = new RuleIndex(rules.stream().filter(CompiledRule::routes).toList());
         this.silencing = rules.stream().filter(r -> r.silenceComment != null).toList();
         this.inhibiting = rules.stream().filter(r -> r.inhibit != null).toList();
+        this.inhibitsByText = inhibiting.stream().anyMatch(r -> r.text != null);
     }
 
     /** Compiles the rules of a compiled configuration, which lists them in evaluation order. */
@@ -50,6 +52,11 @@ public final class RuleSet {
         return inhibiting;
     }
 
+    /** Whether an inhibiting rule has a text condition, so a change of annotations can change what it mutes. */
+    public boolean inhibitsByText() {
+        return inhibitsByText;
+    }
+
     public RuleIndex routingIndex() {
         return routing;
     }
@@ -59,12 +66,18 @@ public final class RuleSet {
      * only while each matched rule says continue.
      */
     public List<CompiledRule> route(Map<String, String> labels, long now, RuleIndex.Candidates scratch) {
+        return route(labels, Map.of(), now, scratch);
+    }
+
+    /** As {@link #route(Map, long, RuleIndex.Candidates)}, with the annotations that text conditions read. */
+    public List<CompiledRule> route(Map<String, String> labels, Map<String, String> annotations, long now,
+                                    RuleIndex.Candidates scratch) {
         RuleIndex.Candidates c = routing.candidates(labels, scratch);
         List<CompiledRule> matched = null;
         List<CompiledRule> rules = routing.rules();
         for (int i = 0; i < c.size(); i++) {
             CompiledRule r = rules.get(c.get(i));
-            if (r.matches(labels) && r.inEffect(now)) {
+            if (r.matches(labels, annotations) && r.inEffect(now)) {
                 if (matched == null) {
                     matched = new ArrayList<>(2);
                 }

@@ -58,6 +58,11 @@ public final class Silences {
 
     /** The ids of the silences muting the labels at {@code now}: API silence ids and rule/<name>. */
     public List<String> silencedBy(Map<String, String> labels, long now, RuleSet rules) {
+        return silencedBy(labels, Map.of(), now, rules);
+    }
+
+    /** As {@link #silencedBy(Map, long, RuleSet)}, with the annotations that rules' text conditions read. */
+    public List<String> silencedBy(Map<String, String> labels, Map<String, String> annotations, long now, RuleSet rules) {
         List<String> ids = null;
         for (Entry e : byId.values()) {
             Silence s = e.silence();
@@ -69,7 +74,7 @@ public final class Silences {
             }
         }
         for (CompiledRule r : rules.silencing()) {
-            if (r.matches(labels) && r.inEffect(now)) {
+            if (r.matches(labels, annotations) && r.inEffect(now)) {
                 if (ids == null) {
                     ids = new ArrayList<>(1);
                 }

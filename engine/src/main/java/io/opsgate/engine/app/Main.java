@@ -22,6 +22,10 @@ public final class Main {
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         System.out.println("opsgate " + options.mode() + " listening on http://" + host + ":" + server.port()
                 + " (tenants: " + String.join(", ", server.registry().tenants().keySet()) + ")");
+        if (server.smtpPort() > 0) {
+            String smtpHost = options.smtp().host().contains(":") ? "[" + options.smtp().host() + "]" : options.smtp().host();
+            System.out.println("opsgate " + options.mode() + " SMTP intake on smtp://" + smtpHost + ":" + server.smtpPort());
+        }
         System.out.flush();
     }
 }

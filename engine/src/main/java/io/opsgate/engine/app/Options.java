@@ -1,5 +1,7 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.engine.mail.SmtpOptions;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,19 +19,36 @@ import java.util.Set;
  * @param port        listen port (0 picks a free one)
  * @param tickMillis  how often timers run
  * @param pollMillis  how often the configuration source is checked
+ * @param smtp        the SMTP intake (ingest, standalone)
+ * @param allowLocalJobs standalone: run OpsJobs' local.command as processes on this host (off by default)
  */
 public record Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                      long tickMillis, long pollMillis) {
+                      long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs) {
+
+    /** Options without an SMTP intake, as code that starts an engine for HTTP only builds them. */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, SmtpOptions.off());
+    }
+
+    /** Without local jobs, as before they existed. */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis, SmtpOptions smtp) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, smtp, false);
+    }
 
     private static final Set<String> KNOWN = Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
-            "tick", "config-poll");
+            "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
+            "allow-local-jobs");
 
     public static final String USAGE = """
             usage: java -jar opsgate-engine.jar <standalone|ingest|notify> [options]
               standalone --config-dir=<dir> --secrets-dir=<dir> --data=<dir> [--listen=127.0.0.1:9093]
               ingest     --config-file=<config.json> --secrets-dir=<dir> --data=<dir> [--listen=0.0.0.0:9093]
               notify     --config-file=<config.json> --secrets-dir=<dir> --data=<dir> [--listen=0.0.0.0:9094]
-              optional:  --tick=<ms between timer runs, 200>  --config-poll=<ms between configuration checks, 1000>""";
+              optional:  --tick=<ms between timer runs, 200>  --config-poll=<ms between configuration checks, 1000>
+              standalone --allow-local-jobs: run OpsJobs' spec.local.command on this host (off by default)
+            """ + SmtpOptions.USAGE;
 
     /**
      * Parses the arguments.
@@ -47,6 +66,10 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--allow-local-jobs")) {
+                values.put("allow-local-jobs", "true");
+                continue;
+            }
             int eq = a.indexOf('=');
             if (!a.startsWith("--") || eq < 0) {
                 throw new IllegalArgumentException("\"" + a + "\" is not --name=value");
@@ -81,7 +104,13 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
         if (tick < 10 || poll < 50) {
             throw new IllegalArgumentException("--tick must be at least 10 ms and --config-poll at least 50 ms");
         }
-        return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll);
+        boolean localJobs = flag(values.getOrDefault("allow-local-jobs", "false"), "--allow-local-jobs");
+        if (localJobs && !standalone) {
+            throw new IllegalArgumentException("--allow-local-jobs is for standalone mode only; in a cluster OpsJobs run as "
+                    + "Kubernetes Jobs");
+        }
+        return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll,
+                SmtpOptions.parse(mode, values), localJobs);
     }
 
     private static String require(Map<String, String> values, String name) {
@@ -90,6 +119,14 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
             throw new IllegalArgumentException("--" + name + " is required");
         }
         return v;
+    }
+
+    private static boolean flag(String text, String what) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(what + " must be true or false, got \"" + text + "\"");
+        };
     }
 
     private static int number(String text, String what) {

@@ -10,6 +10,7 @@ import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.validation.ResourceValidator;
 import io.opsgate.api.validation.ValidationResult;
+import io.opsgate.engine.sources.RecipientClaims;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,6 +86,7 @@ public final class DirectorySource implements ConfigSource {
             }
             tenants.put(name, c.config());
         }
+        problems.addAll(RecipientClaims.conflicts(tenants));
         return new LoadedConfig(tenants, problems, !problems.isEmpty());
     }
 

@@ -5,6 +5,7 @@ import io.opsgate.api.time.Durations;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.validation.Cidrs;
 import io.opsgate.engine.alerting.RuleSet;
+import io.opsgate.engine.sources.SourceSet;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.List;
 public final class TenantConfig {
     public final CompiledConfig compiled;
     public final RuleSet rules;
+    /** The AlertSources (mail intake, webhook sources), compiled with the rules. */
+    public final SourceSet sources;
     public final TenantLimits limits;
     public final List<Cidrs.Block> allowedCidrs;
     public final int ratePerSecond;
@@ -41,6 +44,7 @@ public final class TenantConfig {
         this.alertRetentionMillis = Durations.parseOr(compiled.tenantSpec.retention.alerts, Duration.ofDays(7)).toMillis();
         this.ticketRetentionMillis = Durations.parseOr(compiled.tenantSpec.retention.tickets, Duration.ofDays(90)).toMillis();
         this.rules = RuleSet.compile(compiled.alertRules);
+        this.sources = SourceSet.compile(compiled.tenant, compiled.alertSources);
         this.problems = List.copyOf(problems);
     }
 

@@ -38,6 +38,7 @@ public final class TenantRegistry implements AutoCloseable {
     private volatile Map<String, TokenGrant> grants = Map.of();
     private volatile List<String> problems = List.of();
     private volatile boolean loaded;
+    private final List<TenantListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TenantRegistry(StoreFactory stores, Clock clock, EngineMetrics metrics, long tickMillis) {
         this.stores = stores;
@@ -86,6 +87,9 @@ public final class TenantRegistry implements AutoCloseable {
                 }
                 runtime.install(config);
                 next.put(name, runtime);
+                for (TenantListener l : listeners) {
+                    l.installed(runtime);
+                }
                 metrics.tenant(name).configReload("success");
                 LOG.info("tenant {}: configuration {} in force ({} rules)", name,
                         config.compiled.hash == null ? "-" : config.compiled.hash.substring(0, 12), config.rules.all().size());
@@ -97,6 +101,9 @@ public final class TenantRegistry implements AutoCloseable {
         for (Map.Entry<String, TenantRuntime> old : tenants.entrySet()) {
             if (!next.containsKey(old.getKey())) {
                 LOG.info("tenant {} is no longer configured; its store is closed, its data kept", old.getKey());
+                for (TenantListener l : listeners) {
+                    l.removed(old.getValue());
+                }
                 old.getValue().close();
             }
         }
@@ -141,6 +148,11 @@ public final class TenantRegistry implements AutoCloseable {
         return Map.copyOf(result);
     }
 
+    /** Adds a listener; register before the first configuration is applied to see every tenant. */
+    public void addListener(TenantListener listener) {
+        listeners.add(listener);
+    }
+
     /** The grant of a bearer token, or null when it is unknown, expired or ambiguous. */
     public TokenGrant authenticate(String token) {
         if (token == null || token.isEmpty()) {
@@ -183,6 +195,9 @@ public final class TenantRegistry implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (TenantRuntime rt : tenants.values()) {
+            for (TenantListener l : listeners) {
+                l.removed(rt);
+            }
             rt.close();
         }
         tenants = Map.of();

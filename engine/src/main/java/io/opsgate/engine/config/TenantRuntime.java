@@ -24,6 +24,7 @@ public final class TenantRuntime {
     private final EngineMetrics.TenantMeters meters;
     private volatile TenantConfig config;
     private volatile RateLimiter rateLimiter;
+    private final java.util.Map<Class<?>, Object> features = new java.util.concurrent.ConcurrentHashMap<>();
 
     TenantRuntime(String name, TenantStore store, Clock clock, EngineMetrics.TenantMeters meters, long tickMillis) {
         this.name = name;
@@ -73,12 +74,27 @@ public final class TenantRuntime {
         return engine;
     }
 
+    /** The tenant's store, for components that keep their own records in it under their own key prefix. */
+    public TenantStore store() {
+        return store;
+    }
+
     public RateLimiter rateLimiter() {
         return rateLimiter;
     }
 
     public EngineMetrics.TenantMeters meters() {
         return meters;
+    }
+
+    /** Attaches a per-tenant feature (its monitors, its jobs) that routes look up by type. */
+    public <T> void attach(Class<T> type, T feature) {
+        features.put(type, feature);
+    }
+
+    /** The feature attached under {@code type}, or null. */
+    public <T> T feature(Class<T> type) {
+        return type.cast(features.get(type));
     }
 
     void close() {

@@ -6,6 +6,7 @@ import io.opsgate.engine.config.TenantConfig;
 import io.opsgate.engine.config.TenantRegistry;
 import io.opsgate.engine.config.TokenGrant;
 import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.notify.handoff.DeliveryRecords;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,11 +28,13 @@ public final class ApiRouter {
     private final TenantRegistry registry;
     private final EngineMetrics metrics;
     private final ServerInfo info;
+    private final DeliveryRecords deliveries;
 
-    public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info) {
+    public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info, DeliveryRecords deliveries) {
         this.registry = registry;
         this.metrics = metrics;
         this.info = info;
+        this.deliveries = deliveries;
     }
 
     /** Builds the router of the tenant API listener (ingest and standalone). */
@@ -55,12 +58,19 @@ public final class ApiRouter {
         route(router, HttpMethod.POST, "/api/v1/webhooks/alertmanager", TokenScope.Ingest, true,
                 new PostAlertsHandler(IngestKind.WEBHOOK));
         route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));
+        route(router, HttpMethod.POST, "/api/v1/sources/:name", TokenScope.Ingest, true, new PostSourceHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets", TokenScope.Read, false, new ListTicketsHandler());
-        route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler());
+        route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler(deliveries));
+        route(router, HttpMethod.GET, "/api/v1/deadletters", TokenScope.Read, false, new GetDeadLettersHandler(deliveries));
         for (TicketChangeHandler.Change change : TicketChangeHandler.Change.values()) {
             route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, TokenScope.Admin, change.takesBody,
                     new TicketChangeHandler(change));
         }
+
+        route(router, HttpMethod.GET, "/api/v1/monitors", TokenScope.Read, false, new ListMonitorsHandler());
+        route(router, HttpMethod.POST, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, true, new HeartbeatHandler());
+        route(router, HttpMethod.GET, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, false, new HeartbeatHandler());
+        route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler());
 
         router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
                 + ctx.request().method() + " " + ctx.request().path())));

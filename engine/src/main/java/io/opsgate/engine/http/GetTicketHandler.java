@@ -2,11 +2,17 @@ package io.opsgate.engine.http;
 
 import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.domain.Ticket;
+import io.opsgate.engine.notify.handoff.DeliveryRecords;
 
 import java.util.concurrent.CompletionStage;
 
-/** GET /api/v1/tickets/{id}. */
+/** GET /api/v1/tickets/{id}, with the ticket's delivery log. */
 final class GetTicketHandler implements Operation {
+    private final DeliveryRecords deliveries;
+
+    GetTicketHandler(DeliveryRecords deliveries) {
+        this.deliveries = deliveries;
+    }
 
     @Override
     public CompletionStage<Reply> handle(Call call) {
@@ -17,7 +23,7 @@ final class GetTicketHandler implements Operation {
             if (t == null) {
                 throw new ApiError(404, "ticket " + id + " not found").field("id");
             }
-            return Reply.json(200, TicketJson.one(t));
+            return Reply.json(200, TicketJson.one(t, deliveries.deliveries(tenant.name(), id)));
         });
     }
 

@@ -22,6 +22,9 @@ final class JsonInput implements AutoCloseable {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
 
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE = new com.fasterxml.jackson.databind.ObjectMapper(FACTORY)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).reader();
+
     private final JsonParser parser;
 
     JsonInput(byte[] body) {
@@ -137,6 +140,21 @@ final class JsonInput implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** The body as a tree, for payloads whose shape a tenant declares (AlertSource paths); 400 when malformed. */
+    static com.fasterxml.jackson.databind.JsonNode tree(byte[] body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = TREE.readTree(body);
+            if (n == null || n.isMissingNode()) {
+                throw ApiError.badRequest("the body is empty; a JSON object is expected");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw ApiError.badRequest("cannot read the body: " + e.getMessage());
+        }
     }
 
     /** Fails unless the body has ended. */

@@ -2,17 +2,23 @@ package io.opsgate.engine.http;
 
 import io.opsgate.engine.config.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.notify.delivery.NotifyService;
+import io.opsgate.engine.notify.handoff.InternalToken;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
-/** The notify listener: health, readiness and metrics. Delivery routes come with the notify issue. */
+/** The notify listener: health, readiness, metrics, and the internal API ingest hands notifications to. */
 public final class NotifyRouter {
     private final TenantRegistry registry;
     private final EngineMetrics metrics;
+    private final NotifyService notify;
+    private final InternalToken token;
 
-    public NotifyRouter(TenantRegistry registry, EngineMetrics metrics) {
+    public NotifyRouter(TenantRegistry registry, EngineMetrics metrics, NotifyService notify, InternalToken token) {
         this.registry = registry;
         this.metrics = metrics;
+        this.notify = notify;
+        this.token = token;
     }
 
     public Router build(Vertx vertx) {
@@ -21,8 +27,11 @@ public final class NotifyRouter {
         router.get("/healthz").handler(health::healthz);
         router.get("/readyz").handler(health::readyz);
         router.get("/metrics").handler(health::metrics);
+        new InternalApi(notify, token).routes(router);
         router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
                 + ctx.request().method() + " " + ctx.request().path())));
+        router.errorHandler(500, ctx -> ErrorResponder.send(ctx, ctx.failure() == null
+                ? new ApiError(500, "internal error") : ErrorResponder.toApiError(ctx.failure())));
         return router;
     }
 }

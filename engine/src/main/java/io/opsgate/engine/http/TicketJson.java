@@ -6,6 +6,7 @@ import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.domain.TicketAlert;
 import io.opsgate.engine.domain.TicketComment;
 import io.opsgate.engine.domain.TicketEvent;
+import io.opsgate.engine.notify.delivery.DeliveryReport;
 
 import java.io.IOException;
 import java.util.List;
@@ -17,6 +18,11 @@ final class TicketJson {
 
     static byte[] one(Ticket t) {
         return Json.write(g -> write(g, t));
+    }
+
+    /** A ticket with its delivery log: every attempt to deliver its notifications, oldest first. */
+    static byte[] one(Ticket t, List<DeliveryReport> deliveries) {
+        return Json.write(g -> write(g, t, deliveries));
     }
 
     static byte[] page(List<Ticket> tickets, String nextCursor) {
@@ -37,6 +43,10 @@ final class TicketJson {
     }
 
     static void write(JsonGenerator g, Ticket t) throws IOException {
+        write(g, t, null);
+    }
+
+    private static void write(JsonGenerator g, Ticket t, List<DeliveryReport> deliveries) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", Long.toString(t.id));
         g.writeStringField("tenant", t.tenant);
@@ -106,6 +116,13 @@ final class TicketJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (deliveries != null) {
+            g.writeArrayFieldStart("deliveries");
+            for (DeliveryReport d : deliveries) {
+                DeliveryJson.write(g, d);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 }

@@ -40,6 +40,13 @@ public final class EngineMetrics {
         return tenants.computeIfAbsent(tenant, t -> new TenantMeters(registry, t));
     }
 
+    /** Counts a mail refused before its tenant was known, under tenant="unknown". */
+    public void mailRejectedBeforeTenant(String reason) {
+        Counter.builder(meterName(EngineMetricNames.MAILS_REJECTED))
+                .tag(EngineMetricNames.TAG_TENANT, EngineMetricNames.UNKNOWN_TENANT).tag("reason", reason)
+                .register(registry).increment();
+    }
+
     /** Histogram buckets from 0.25 ms to 10 s: an fsync takes about a millisecond, a stall seconds. */
     private static final Duration[] BUCKETS = {Duration.ofNanos(250_000), Duration.ofNanos(500_000),
         Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -57,6 +64,7 @@ public final class EngineMetrics {
         public final Counter ticketsResolved;
         public final Timer pipelineLatency;
         public final Timer commitLatency;
+        public final Timer monitorCheckLatency;
 
         TenantMeters(MeterRegistry registry, String tenant) {
             this.registry = registry;
@@ -68,6 +76,7 @@ public final class EngineMetrics {
             this.ticketsResolved = counter(EngineMetricNames.TICKETS_RESOLVED);
             this.pipelineLatency = timer(EngineMetricNames.PIPELINE_LATENCY);
             this.commitLatency = timer(EngineMetricNames.STORE_COMMIT_LATENCY);
+            this.monitorCheckLatency = timer(EngineMetricNames.MONITOR_CHECK_SECONDS);
         }
 
         private final ConcurrentHashMap<String, Counter> tagged = new ConcurrentHashMap<>();
@@ -105,6 +114,40 @@ public final class EngineMetrics {
 
         public void configReload(String result) {
             counter(EngineMetricNames.CONFIG_RELOADS, "result", result).increment();
+        }
+
+        /** One active monitor check: {@code result} up or down. */
+        public void monitorCheck(String monitor, String result, long nanos) {
+            tagged.computeIfAbsent(EngineMetricNames.MONITOR_CHECKS + '\u0000' + monitor + '\u0000' + result,
+                    k -> counter(EngineMetricNames.MONITOR_CHECKS, "monitor", monitor, "result", result)).increment();
+            monitorCheckLatency.record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        /** One automatic run request of an OpsJob and what became of it. */
+        public void jobRunRequested(String opsJob, String result) {
+            tagged.computeIfAbsent(EngineMetricNames.JOB_RUNS_REQUESTED + '\u0000' + opsJob + '\u0000' + result,
+                    k -> counter(EngineMetricNames.JOB_RUNS_REQUESTED, "opsjob", opsJob, "result", result)).increment();
+        }
+
+        public void jobRunFailed(String opsJob) {
+            counter(EngineMetricNames.JOB_RUNS_FAILED, "opsjob", opsJob).increment();
+        }
+
+        // Mail meters are created on first use: tenants without a mail source export none.
+        public void mailReceived() {
+            tagged.computeIfAbsent(EngineMetricNames.MAILS_RECEIVED, k -> counter(k)).increment();
+        }
+
+        public void mailAccepted() {
+            tagged.computeIfAbsent(EngineMetricNames.MAILS_ACCEPTED, k -> counter(k)).increment();
+        }
+
+        public void mailRejected(String reason) {
+            counter(EngineMetricNames.MAILS_REJECTED, "reason", reason).increment();
+        }
+
+        public void mailParseWarning() {
+            tagged.computeIfAbsent(EngineMetricNames.MAIL_PARSE_WARNINGS, k -> counter(k)).increment();
         }
 
         public void commit(long nanos) {

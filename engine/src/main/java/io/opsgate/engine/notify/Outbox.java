@@ -8,14 +8,15 @@ import io.opsgate.engine.store.WriteSet;
 import java.time.Instant;
 
 /**
- * The durable outbox of notification requests. Ingest only appends, in the same write set as the
- * alert or timer that caused the request; the notify workload reads {@code outbox/} in key order and
- * deletes what it delivered.
+ * The durable outbox of notification requests. The pipeline appends, in the same write set as the
+ * alert or timer that caused the request; the handoff hands {@code outbox/} to notify in key order and
+ * deletes each entry once notify has stored it ({@link #acknowledged}).
  */
 public final class Outbox {
     private final String tenant;
     private long nextSeq = 1;
-    private long depth;
+    /** Written by the lane, lowered by the handoff's thread. */
+    private final java.util.concurrent.atomic.AtomicLong depth = new java.util.concurrent.atomic.AtomicLong();
 
     public Outbox(String tenant) {
         this.tenant = tenant;
@@ -24,7 +25,7 @@ public final class Outbox {
     /** Takes note of a stored entry at start. */
     public void restore(OutboxEntry e) {
         nextSeq = Math.max(nextSeq, e.seq + 1);
-        depth++;
+        depth.incrementAndGet();
     }
 
     /** Restores the sequence from the stored counter, so numbers are never reused after delivery. */
@@ -38,7 +39,7 @@ public final class Outbox {
         e.tenant = tenant;
         e.createdAt = Instant.ofEpochMilli(now).toString();
         writes.put(Keys.outbox(e.seq), RecordCodec.encode(e));
-        depth++;
+        depth.incrementAndGet();
         return e;
     }
 
@@ -46,8 +47,13 @@ public final class Outbox {
         return nextSeq;
     }
 
-    /** Requests written and not yet delivered. */
+    /** Requests written and not yet handed to notify. */
     public long depth() {
-        return depth;
+        return depth.get();
+    }
+
+    /** Notify stored {@code n} more requests; their entries are being deleted. */
+    public void acknowledged(int n) {
+        depth.addAndGet(-n);
     }
 }

@@ -69,6 +69,8 @@ public final class TenantEngine {
     private final Map<String, Long> expiryQueued = new HashMap<>();
     private final Set<Long> pendingEscalations = new LinkedHashSet<>();
     private final Set<Long> flappingTickets = new LinkedHashSet<>();
+    /** Groups whose timer came due while a batch was processed; flushed at its end. */
+    private final Set<AggregationGroup> dueNow = new LinkedHashSet<>();
     private final RuleIndex.Candidates scratch = new RuleIndex.Candidates();
     private RuleSet rules = RuleSet.empty();
     private Map<String, CompiledRule> rulesByName = Map.of();
@@ -76,6 +78,7 @@ public final class TenantEngine {
     private long alertRetention = 7 * 86_400_000L;
     private long ticketRetention = 90 * 86_400_000L;
     private long nextRetentionRun;
+    private volatile RuleMatchListener ruleMatches = (rule, alert, now, writes) -> { };
     private volatile int activeTickets;
     private volatile long outboxDepth;
 
@@ -99,12 +102,34 @@ public final class TenantEngine {
         return tenant;
     }
 
+    /**
+     * Told of each rule that matched a firing alert which is neither silenced nor inhibited, on the lane, with
+     * the write set the alert is committed in (OpsJob triggers listen; docs/monitors-and-jobs.md).
+     */
+    public interface RuleMatchListener {
+        void matched(String rule, Alert alert, long now, WriteSet writes);
+    }
+
+    public void onRuleMatch(RuleMatchListener listener) {
+        this.ruleMatches = listener;
+    }
+
     public int activeTickets() {
         return activeTickets;
     }
 
     public long outboxDepth() {
         return outboxDepth;
+    }
+
+    /** The outbox, for the handoff to tell it what notify has stored (its depth is thread-safe). */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Whether the ticket exists (not yet deleted by retention). */
+    public boolean hasTicket(long id) {
+        return tickets.get(id) != null;
     }
 
     /** Rebuilds the in-memory state from the store. Call once, before anything else. */
@@ -184,7 +209,7 @@ public final class TenantEngine {
     }
 
     private void regroup(Alert a, long now) {
-        for (CompiledRule r : rules.route(a.labels, now, scratch)) {
+        for (CompiledRule r : rules.route(a.labels, a.annotations, now, scratch)) {
             if (r.drop) {
                 break;
             }
@@ -215,6 +240,13 @@ public final class TenantEngine {
         boolean[] sequencesChanged = {false};
         for (IncomingAlert in : batch) {
             acceptOne(in, now, writes, sequencesChanged);
+        }
+        if (!dueNow.isEmpty()) {
+            // group_wait 0 (or an alert older than it): notify in the same commit, not at the next tick.
+            List<String> removed = new ArrayList<>();
+            flushGroups(grouper.flushDue(dueNow, now, this::heldByFlapping, a -> muted(a, now), removed), removed, now,
+                    writes, sequencesChanged);
+            dueNow.clear();
         }
         if (sequencesChanged[0]) {
             writeSequences(writes);
@@ -254,6 +286,8 @@ public final class TenantEngine {
             a.startsAt = startsAt;
             a.endsAt = endsAt;
             a.timeout = timeout;
+            // Before filing it with the inhibitor: an inhibiting rule's text condition reads the annotations.
+            a.annotations = in.annotations();
             alerts.put(a.fingerprint, a);
             inhibitor.add(a);
         } else {
@@ -263,6 +297,10 @@ public final class TenantEngine {
                 inhibitor.remove(a);
                 grouper.remove(a.fingerprint);
                 a.labels = in.labels();
+                inhibitor.add(a);
+            } else if (rules.inhibitsByText() && !a.annotations.equals(in.annotations())) {
+                inhibitor.remove(a);
+                a.annotations = in.annotations();
                 inhibitor.add(a);
             }
             merge(a, startsAt, endsAt, timeout, now);
@@ -311,7 +349,7 @@ public final class TenantEngine {
     }
 
     private void route(Alert a, long now, boolean firing, boolean stateChanged, WriteSet writes, boolean[] seqChanged) {
-        List<String> silencedBy = silences.silencedBy(a.labels, now, rules);
+        List<String> silencedBy = silences.silencedBy(a.labels, a.annotations, now, rules);
         List<String> inhibitedBy = inhibitor.inhibitedBy(a, now, alerts::get);
         boolean muted = !silencedBy.isEmpty() || !inhibitedBy.isEmpty();
         if (firing && !silencedBy.isEmpty()) {
@@ -319,7 +357,7 @@ public final class TenantEngine {
         } else if (firing && !inhibitedBy.isEmpty()) {
             meters.inhibited.increment();
         }
-        List<CompiledRule> matched = rules.route(a.labels, now, scratch);
+        List<CompiledRule> matched = rules.route(a.labels, a.annotations, now, scratch);
         a.rule = matched.isEmpty() ? null : matched.get(0).name;
         a.dropped = false;
         List<String> receivers = new ArrayList<>(2);
@@ -338,11 +376,22 @@ public final class TenantEngine {
                         receivers.add(c);
                     }
                 }
-                grouper.add(r, a, now, storedState(r, a));
+                AggregationGroup g = grouper.add(r, a, now, storedState(r, a));
+                if (g.nextFlushAt() <= now) {
+                    dueNow.add(g);
+                }
             }
         }
         if (!receivers.equals(a.receivers)) {
             a.receivers = receivers;
+        }
+        if (firing && !muted) {
+            for (CompiledRule r : matched) {
+                ruleMatches.matched(r.name, a, now, writes);
+                if (r.drop) {
+                    break;
+                }
+            }
         }
     }
 
@@ -578,12 +627,18 @@ public final class TenantEngine {
     }
 
     private boolean muted(Alert a, long now) {
-        return !silences.silencedBy(a.labels, now, rules).isEmpty() || !inhibitor.inhibitedBy(a, now, alerts::get).isEmpty();
+        return !silences.silencedBy(a.labels, a.annotations, now, rules).isEmpty() || !inhibitor.inhibitedBy(a, now, alerts::get).isEmpty();
     }
 
     private void flushGroups(long now, WriteSet writes, boolean[] seqChanged) {
         List<String> removed = new ArrayList<>();
-        for (GroupFlush f : grouper.flushDue(now, this::heldByFlapping, a -> muted(a, now), removed)) {
+        flushGroups(grouper.flushDue(now, this::heldByFlapping, a -> muted(a, now), removed), removed, now, writes,
+                seqChanged);
+    }
+
+    private void flushGroups(List<GroupFlush> flushes, List<String> removed, long now, WriteSet writes,
+                             boolean[] seqChanged) {
+        for (GroupFlush f : flushes) {
             OutboxEntry e = new OutboxEntry();
             e.type = "notification";
             e.rule = f.group().rule().name;
@@ -753,7 +808,7 @@ public final class TenantEngine {
     }
 
     private AlertView view(Alert a, long now) {
-        List<String> silencedBy = silences.silencedBy(a.labels, now, rules);
+        List<String> silencedBy = silences.silencedBy(a.labels, a.annotations, now, rules);
         List<String> inhibitedBy = inhibitor.inhibitedBy(a, now, alerts::get);
         String state = silencedBy.isEmpty() && inhibitedBy.isEmpty() ? "active" : "suppressed";
         return new AlertView(a.fingerprint, a.labels, a.annotations, a.startsAt, a.endsAt, a.updatedAt, a.generatorURL,

@@ -11,12 +11,22 @@ public final class Keys {
     public static final String TICKET = "ticket/";
     /** API silences by id: {@code silence/<uuid>}. */
     public static final String SILENCE = "silence/";
-    /** Notification requests: {@code outbox/<20 digits>}; deleted by notify once delivered. */
+    /** Notification requests: {@code outbox/<20 digits>}; deleted by ingest once notify stored them. */
     public static final String OUTBOX = "outbox/";
     /** Notification state of alert groups: {@code group/<group key>}. */
     public static final String GROUP = "group/";
+    /**
+     * Notification delivery: {@code notify/...}. Notify keeps its queue, dead letters and reports there,
+     * ingest its handoff origin, report cursor, delivery logs and dead-letter list (see NotifyKeys).
+     */
+    public static final String NOTIFY = "notify/";
     /** Sequences: {@code meta/sequences}. */
     public static final String META_SEQUENCES = "meta/sequences";
+    /**
+     * OpsJob bookkeeping (io.opsgate.engine.jobs): {@code jobs/guard/<opsjob>} recent automatic run times,
+     * {@code jobs/run/<run>} runs the engine requested or ran, {@code jobs/alerted/<run>} failed runs alerted.
+     */
+    public static final String JOBS = "jobs/";
 
     private Keys() {
     }

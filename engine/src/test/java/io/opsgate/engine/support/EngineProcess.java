@@ -16,13 +16,16 @@ import java.util.regex.Pattern;
 /** The engine jar as a separate process: started with a mode and options, killed by its own PID only. */
 public final class EngineProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern SMTP = Pattern.compile("SMTP intake on smtp://127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final int port;
+    private final CompletableFuture<Integer> smtpPort;
 
-    private EngineProcess(Process process, int port) {
+    private EngineProcess(Process process, int port, CompletableFuture<Integer> smtpPort) {
         this.process = process;
         this.port = port;
+        this.smtpPort = smtpPort;
     }
 
     /** The shaded jar built by the package phase. */
@@ -36,11 +39,19 @@ public final class EngineProcess implements AutoCloseable {
 
     /** Starts {@code java -jar opsgate-engine.jar <args>} and waits until it listens. */
     public static EngineProcess start(Path log, String... args) throws IOException {
+        return start(log, java.util.Map.of(), args);
+    }
+
+    /** Starts the jar with extra environment variables. */
+    public static EngineProcess start(Path log, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
+        CompletableFuture<Integer> smtp = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -49,16 +60,21 @@ public final class EngineProcess implements AutoCloseable {
                     if (m.find()) {
                         port.complete(Integer.parseInt(m.group(1)));
                     }
+                    Matcher s = SMTP.matcher(line);
+                    if (s.find()) {
+                        smtp.complete(Integer.parseInt(s.group(1)));
+                    }
                 }
             } catch (IOException e) {
                 port.completeExceptionally(e);
             }
             port.completeExceptionally(new IllegalStateException("the engine exited before listening; see " + log));
+            smtp.completeExceptionally(new IllegalStateException("the engine exited without an SMTP intake; see " + log));
         }, "engine-stdout");
         reader.setDaemon(true);
         reader.start();
         try {
-            return new EngineProcess(p, port.get(90, TimeUnit.SECONDS));
+            return new EngineProcess(p, port.get(90, TimeUnit.SECONDS), smtp);
         } catch (Exception e) {
             p.destroyForcibly();
             throw new IOException("engine did not start: " + e.getMessage() + "\n" + tail(log), e);
@@ -76,6 +92,11 @@ public final class EngineProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The SMTP intake's port, printed right after the HTTP line when the intake runs. */
+    public int smtpPort() throws Exception {
+        return smtpPort.get(30, TimeUnit.SECONDS);
     }
 
     public long pid() {

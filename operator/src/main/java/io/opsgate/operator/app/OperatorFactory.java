@@ -8,18 +8,20 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.opsgate.operator.channels.NotificationChannelReconciler;
 import io.opsgate.operator.common.EventRecorder;
 import io.opsgate.operator.jobs.OpsJobReconciler;
+import io.opsgate.operator.jobs.OpsJobRunReconciler;
 import io.opsgate.operator.monitors.MonitorReconciler;
 import io.opsgate.operator.rules.AlertRuleReconciler;
-import io.opsgate.operator.tenant.TenantReconciler;
+import io.opsgate.operator.sources.AlertSourceReconciler;
 import io.opsgate.operator.security.SecuritySettings;
 import io.opsgate.operator.security.TenantSecurity;
+import io.opsgate.operator.tenant.TenantReconciler;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Builds the Operator with its five reconcilers. Production and the reconciler tests both build it
+ * Builds the Operator with its seven reconcilers. Production and the reconciler tests both build it
  * here, so the tests run exactly the production configuration, server-side apply off included
  * (docs/architecture.md, "Operator: server-side apply").
  */
@@ -29,7 +31,8 @@ public final class OperatorFactory {
     public static final String LEASE_NAME = "opsgate-operator";
     /** Controller names, which are the kinds (metric tag {@code kind}). */
     public static final List<String> KINDS = List.of(TenantReconciler.NAME, AlertRuleReconciler.NAME,
-            MonitorReconciler.NAME, NotificationChannelReconciler.NAME, OpsJobReconciler.NAME);
+            MonitorReconciler.NAME, NotificationChannelReconciler.NAME, OpsJobReconciler.NAME, OpsJobRunReconciler.NAME,
+            AlertSourceReconciler.NAME);
 
     private OperatorFactory() {
     }
@@ -67,6 +70,8 @@ public final class OperatorFactory {
         operator.register(new MonitorReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         operator.register(new NotificationChannelReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         operator.register(new OpsJobReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
+        operator.register(new OpsJobRunReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
+        operator.register(new AlertSourceReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         return operator;
     }
 

@@ -62,6 +62,10 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
     /** The objects of the namespace that this kind's validity depends on (the primary's own kind included). */
     protected abstract NamespaceObjects inputs(String namespace, Context<R> context);
 
+    /** Adds what a kind reports beyond validity (an OpsJob's CronJob and latest run) to the status about to be written. */
+    protected void fillStatus(R resource, ValidationResult result, S next, Context<R> context) {
+    }
+
     /** Further informers whose changes can change this kind's validity. */
     protected List<EventSource<?, R>> dependencies(EventSourceContext<R> context) {
         return List.of();
@@ -97,6 +101,7 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
         next.observedGeneration = generation;
         next.conditions = ObjectConditions.of(next.conditions, result,
                 tenant.map(t -> t.getMetadata().getName()).orElse(null), ns, generation, now);
+        fillStatus(resource, result, next, context);
         if (StatusComparison.same(old, next)) {
             return UpdateControl.noUpdate();
         }

@@ -2,6 +2,7 @@ package io.opsgate.operator.config;
 
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -17,7 +18,15 @@ public record NamespaceObjects(List<AlertRule> alertRules,
                                List<Monitor> monitors,
                                List<NotificationChannel> notificationChannels,
                                List<OpsJob> opsJobs,
-                               List<TokenEntry> tokens) {
+                               List<TokenEntry> tokens,
+                               List<AlertSource> alertSources) {
+
+    /** Without AlertSources: for reconcilers whose kinds do not depend on them. */
+    public NamespaceObjects(List<AlertRule> alertRules, List<Monitor> monitors,
+                            List<NotificationChannel> notificationChannels, List<OpsJob> opsJobs,
+                            List<TokenEntry> tokens) {
+        this(alertRules, monitors, notificationChannels, opsJobs, tokens, List.of());
+    }
 
     public NamespaceObjects {
         alertRules = List.copyOf(alertRules);
@@ -25,5 +34,6 @@ public record NamespaceObjects(List<AlertRule> alertRules,
         notificationChannels = List.copyOf(notificationChannels);
         opsJobs = List.copyOf(opsJobs);
         tokens = List.copyOf(tokens);
+        alertSources = List.copyOf(alertSources);
     }
 }

@@ -11,6 +11,7 @@ import io.opsgate.api.config.TenantResources;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -72,6 +73,7 @@ public final class TenantCompiler {
                 copies(objects.notificationChannels(), NotificationChannel.class,
                         c -> Defaults.notificationChannel(c.getSpec())),
                 copies(objects.opsJobs(), OpsJob.class, j -> Defaults.opsJob(j.getSpec())),
+                copies(objects.alertSources(), AlertSource.class, s -> Defaults.alertSource(s.getSpec())),
                 objects.tokens()));
     }
 
@@ -99,7 +101,7 @@ public final class TenantCompiler {
         StringBuilder sb = new StringBuilder();
         append(sb, tenant);
         for (List<? extends HasMetadata> list : List.of(objects.alertRules(), objects.monitors(),
-                objects.notificationChannels(), objects.opsJobs())) {
+                objects.notificationChannels(), objects.opsJobs(), objects.alertSources())) {
             list.stream().sorted(Comparator.comparing((HasMetadata o) -> o.getMetadata().getName()))
                     .forEach(o -> append(sb, o));
         }

@@ -20,8 +20,11 @@ public final class DeploymentHardening {
     }
 
     public static boolean holds(Deployment desired, Deployment actual) {
-        PodSpec want = podSpec(desired);
-        PodSpec have = podSpec(actual);
+        return holds(podSpec(desired), podSpec(actual));
+    }
+
+    /** The same comparison for any pod template (the CronJobs of OpsJobs use it). */
+    public static boolean holds(PodSpec want, PodSpec have) {
         if (want == null || have == null) {
             return want == have;
         }

@@ -7,4 +7,10 @@ public final class RoleBindingDependentResource extends TenantDependentResource<
     public RoleBindingDependentResource(TenantRole which) {
         super(RoleBinding.class, which.objectName() + "-rolebinding", d -> TenantRbacBuilder.roleBinding(d, which), true);
     }
+
+    /** Binds a workload's Role to that workload's ServiceAccount only. */
+    public RoleBindingDependentResource(Workload workload) {
+        super(RoleBinding.class, workload.objectName() + "-rolebinding", d -> TenantRbacBuilder.workloadRoleBinding(d, workload),
+                true);
+    }
 }

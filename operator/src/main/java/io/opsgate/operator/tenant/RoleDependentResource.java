@@ -7,4 +7,9 @@ public final class RoleDependentResource extends TenantDependentResource<Role> {
     public RoleDependentResource(TenantRole which) {
         super(Role.class, which.objectName() + "-role", d -> TenantRbacBuilder.role(d, which), true);
     }
+
+    /** The Role of a workload's ServiceAccount (ingest's: create OpsJobRuns, patch Monitor status). */
+    public RoleDependentResource(Workload workload) {
+        super(Role.class, workload.objectName() + "-role", d -> TenantRbacBuilder.workloadRole(d, workload), true);
+    }
 }

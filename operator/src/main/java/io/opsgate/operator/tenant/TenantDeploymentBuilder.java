@@ -39,9 +39,10 @@ import java.util.Map;
 /**
  * The ingest and notify Deployments, hardened as the contract says (docs/architecture.md): non-root
  * UID 10001, read-only root filesystem with an emptyDir at /tmp, no privilege escalation, every
- * capability dropped, seccomp RuntimeDefault, no API token, requests and limits, probes on /healthz and
- * /readyz of the plain metrics port. Secret volumes are readable by the pod's group only. The API
- * listens with TLS from the mounted TLS Secret; the key-encryption keys are mounted read-only.
+ * capability dropped, seccomp RuntimeDefault, an API token for ingest only (its Role is narrow), requests and
+ * limits, probes on /healthz and /readyz of the plain metrics port. Secret volumes are readable by the pod's
+ * group only. The API (and ingest's SMTP intake on STARTTLS) uses the one mounted TLS Secret; the
+ * key-encryption keys are mounted read-only.
  */
 public final class TenantDeploymentBuilder {
 
@@ -50,8 +51,13 @@ public final class TenantDeploymentBuilder {
     static final String CONFIG_DIR = "/etc/opsgate/config";
     static final String SECRETS_DIR = "/var/run/opsgate/secrets";
     static final String INTERNAL_DIR = "/var/run/opsgate/internal";
+    /** The internal token as ingest and notify read it (OPSGATE_INTERNAL_TOKEN_FILE). */
+    static final String INTERNAL_TOKEN_FILE = INTERNAL_DIR + "/" + TenantSecretBuilder.TOKEN_KEY;
     static final String DATA_DIR = "/var/lib/opsgate";
-    /** The TLS Secret's mount (tls.crt, tls.key, ca.crt) and the key-encryption keys' (one file per id). */
+    /**
+     * The TLS Secret's one mount (tls.crt, tls.key, ca.crt): the API's TLS and the SMTP intake's STARTTLS
+     * both use it. The key-encryption keys' mount holds one file per id.
+     */
     static final String TLS_DIR = "/var/run/opsgate/tls";
     static final String KEK_DIR = "/var/run/opsgate/kek";
     /** Plain-HTTP /metrics, /healthz and /readyz, so Prometheus and the kubelet need no certificate. */
@@ -79,7 +85,8 @@ public final class TenantDeploymentBuilder {
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(w.objectName())
-                .withAutomountServiceAccountToken(false)
+                // Ingest creates OpsJobRuns and writes Monitor status, as its narrow Role allows; notify needs no token.
+                .withAutomountServiceAccountToken(w == Workload.INGEST)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(podSecurityContext())
                 .withContainers(container(d, w))
@@ -90,7 +97,8 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    static PodSecurityContext podSecurityContext() {
+    /** The pod security context of every pod the operator makes: non-root, seccomp RuntimeDefault (OpsJob pods too). */
+    public static PodSecurityContext podSecurityContext() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(RUN_AS)
@@ -100,7 +108,8 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    static SecurityContext containerSecurityContext() {
+    /** The container security context of every container the operator makes: no privilege, no capability, read-only root. */
+    public static SecurityContext containerSecurityContext() {
         Capabilities dropAll = new CapabilitiesBuilder().withDrop("ALL").build();
         return new SecurityContextBuilder()
                 .withRunAsNonRoot(true)
@@ -114,9 +123,12 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    /** The engine's command line from the contract: mode, then the file locations and the listen address. */
+    /**
+     * The engine's command line from the contract: mode, the file locations, the listen addresses and the
+     * TLS material; ingest also runs the SMTP intake, which offers the same certificate on STARTTLS.
+     */
     static List<String> args(Workload w) {
-        return List.of(w.component(),
+        List<String> args = new ArrayList<>(List.of(w.component(),
                 "--config-file=" + CONFIG_DIR + "/config.json",
                 "--secrets-dir=" + SECRETS_DIR,
                 "--data=" + DATA_DIR,
@@ -125,7 +137,13 @@ public final class TenantDeploymentBuilder {
                 "--tls-key=" + TLS_DIR + "/tls.key",
                 "--tls-ca=" + TLS_DIR + "/ca.crt",
                 "--kek-dir=" + KEK_DIR,
-                "--metrics-listen=0.0.0.0:" + METRICS_PORT);
+                "--metrics-listen=0.0.0.0:" + METRICS_PORT));
+        if (w == Workload.INGEST) {
+            args.add("--smtp-listen=0.0.0.0:" + Workload.SMTP_PORT);
+            args.add("--smtp-tls-cert=" + TLS_DIR + "/tls.crt");
+            args.add("--smtp-tls-key=" + TLS_DIR + "/tls.key");
+        }
+        return List.copyOf(args);
     }
 
     private static Container container(DesiredTenant d, Workload w) {
@@ -139,6 +157,8 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.INGEST) {
             env.add(new EnvVar("OPSGATE_NOTIFY_URL", d.notifyUrl(), null));
         }
+        // Both ends of the internal API read the same mounted token; said here rather than left to the engine's default.
+        env.add(new EnvVar("OPSGATE_INTERNAL_TOKEN_FILE", INTERNAL_TOKEN_FILE, null));
         return new ContainerBuilder()
                 .withName(w.component())
                 .withImage(d.engineImage())
@@ -183,6 +203,9 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.NOTIFY) {
             mounts.add(mount("channel-secrets", SECRETS_DIR, true));
         }
+        if (w == Workload.INGEST) {
+            mounts.add(mount("intake-secrets", SECRETS_DIR, true));
+        }
         return mounts;
     }
 
@@ -213,6 +236,9 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.NOTIFY) {
             volumes.add(channelSecretsVolume(d.channelSecrets()));
         }
+        if (w == Workload.INGEST) {
+            volumes.add(secretsVolume("intake-secrets", d.intakeSecrets()));
+        }
         return volumes;
     }
 
@@ -222,6 +248,11 @@ public final class TenantDeploymentBuilder {
      * engine reports the missing credential).
      */
     static Volume channelSecretsVolume(List<ChannelSecret> secrets) {
+        return secretsVolume("channel-secrets", secrets);
+    }
+
+    /** The projected volume of some Secrets, each under its own directory, every source optional. */
+    static Volume secretsVolume(String name, List<ChannelSecret> secrets) {
         List<VolumeProjection> sources = new ArrayList<>();
         for (ChannelSecret s : secrets) {
             sources.add(new VolumeProjectionBuilder()
@@ -234,7 +265,7 @@ public final class TenantDeploymentBuilder {
                     .endSecret()
                     .build());
         }
-        return new VolumeBuilder().withName("channel-secrets")
+        return new VolumeBuilder().withName(name)
                 .withNewProjected().withDefaultMode(SECRET_MODE).withSources(sources).endProjected()
                 .build();
     }

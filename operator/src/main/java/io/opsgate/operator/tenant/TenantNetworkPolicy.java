@@ -14,7 +14,8 @@ public enum TenantNetworkPolicy {
     INGEST_INGRESS("opsgate-ingest-ingress", TenantNetworkPolicyBuilder::ingestIngress),
     NOTIFY_INGRESS("opsgate-notify-ingress", TenantNetworkPolicyBuilder::notifyIngress),
     INGEST_EGRESS("opsgate-ingest-egress", TenantNetworkPolicyBuilder::ingestEgress),
-    NOTIFY_EGRESS("opsgate-notify-egress", TenantNetworkPolicyBuilder::notifyEgress);
+    NOTIFY_EGRESS("opsgate-notify-egress", TenantNetworkPolicyBuilder::notifyEgress),
+    INGEST_MONITOR_EGRESS("opsgate-ingest-monitor-egress", TenantNetworkPolicyBuilder::ingestMonitorEgress);
 
     private final String objectName;
     private final Function<DesiredTenant, NetworkPolicy> builder;

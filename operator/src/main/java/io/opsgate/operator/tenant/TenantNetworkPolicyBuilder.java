@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.opsgate.api.v1alpha1.EgressRule;
 import io.opsgate.operator.common.Labels;
+import io.opsgate.operator.monitors.MonitorTarget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class TenantNetworkPolicyBuilder {
     }
 
     /**
-     * Ingest accepts its HTTP and SMTP ports from the Tenant's CIDRs and from pods of its allowed
+     * Ingest accepts its HTTP, SMTP and metrics ports from the Tenant's CIDRs and from pods of its allowed
      * namespaces. With neither, no rule is written: an ingress rule without {@code from} would admit
      * every source.
      */
@@ -89,6 +90,13 @@ public final class TenantNetworkPolicyBuilder {
 
     /** Notify reaches the destinations the Tenant allows (spec.egress) and DNS. */
     static NetworkPolicy notifyEgress(DesiredTenant d) {
+        List<NetworkPolicyEgressRule> rules = new ArrayList<>(tenantEgress(d));
+        rules.add(dns());
+        return policy(d, TenantNetworkPolicy.NOTIFY_EGRESS, pods(d, Workload.NOTIFY), List.of(EGRESS), List.of(), rules);
+    }
+
+    /** The Tenant's allowed egress (spec.egress) as egress rules. */
+    private static List<NetworkPolicyEgressRule> tenantEgress(DesiredTenant d) {
         List<NetworkPolicyEgressRule> rules = new ArrayList<>();
         for (EgressRule e : d.spec().egress) {
             NetworkPolicyEgressRuleBuilder rule = new NetworkPolicyEgressRuleBuilder()
@@ -101,8 +109,38 @@ public final class TenantNetworkPolicyBuilder {
             }
             rules.add(rule.build());
         }
-        rules.add(dns());
-        return policy(d, TenantNetworkPolicy.NOTIFY_EGRESS, pods(d, Workload.NOTIFY), List.of(EGRESS), List.of(), rules);
+        return rules;
+    }
+
+    /**
+     * Ingest reaches what its monitors check, and nothing more: each IP target on its port and protocol; for
+     * targets named by host name, whose addresses a policy cannot know, the Tenant's allowed egress
+     * (spec.egress). Without monitors the policy allows nothing.
+     */
+    static NetworkPolicy ingestMonitorEgress(DesiredTenant d) {
+        Map<String, List<NetworkPolicyPort>> byCidr = new java.util.TreeMap<>();
+        boolean byName = false;
+        for (MonitorTarget t : d.monitorTargets()) {
+            if (t.byName()) {
+                byName = true;
+                continue;
+            }
+            List<NetworkPolicyPort> ports = byCidr.computeIfAbsent(t.cidr(), k -> new ArrayList<>());
+            NetworkPolicyPort p = port(t.protocol(), t.port());
+            if (!ports.contains(p)) {
+                ports.add(p);
+            }
+        }
+        List<NetworkPolicyEgressRule> rules = new ArrayList<>();
+        byCidr.forEach((cidr, ports) -> rules.add(new NetworkPolicyEgressRuleBuilder()
+                .withTo(new NetworkPolicyPeerBuilder().withIpBlock(new IPBlockBuilder().withCidr(cidr).build()).build())
+                .withPorts(ports)
+                .build()));
+        if (byName) {
+            rules.addAll(tenantEgress(d));
+        }
+        return policy(d, TenantNetworkPolicy.INGEST_MONITOR_EGRESS, pods(d, Workload.INGEST), List.of(EGRESS), List.of(),
+                rules);
     }
 
     /** Name resolution: UDP and TCP 53 to the cluster DNS pods in kube-system. */

@@ -71,6 +71,36 @@ public final class TenantRbacBuilder {
                 rule("events.k8s.io", List.of("events"), READ));
     }
 
+    /**
+     * What a workload may do with the Kubernetes API of its own namespace: ingest creates OpsJobRuns when a
+     * rule triggers an OpsJob (and watches them to alert on failures) and writes its monitors' status;
+     * notify needs nothing. The operator holds each of these rules itself (RbacTest).
+     */
+    public static List<PolicyRule> workloadRules(Workload workload) {
+        if (workload != Workload.INGEST) {
+            return List.of();
+        }
+        return List.of(
+                rule(OpsgateApi.GROUP, List.of("opsjobruns"), List.of("get", "list", "watch", "create")),
+                rule(OpsgateApi.GROUP, List.of("monitors/status"), List.of("patch")));
+    }
+
+    public static Role workloadRole(DesiredTenant d, Workload workload) {
+        return new RoleBuilder()
+                .withMetadata(d.meta(workload.objectName(), "rbac"))
+                .withRules(workloadRules(workload))
+                .build();
+    }
+
+    public static RoleBinding workloadRoleBinding(DesiredTenant d, Workload workload) {
+        return new RoleBindingBuilder()
+                .withMetadata(d.meta(workload.objectName(), "rbac"))
+                .withNewRoleRef().withApiGroup(RBAC_GROUP).withKind("Role").withName(workload.objectName()).endRoleRef()
+                .withSubjects(new SubjectBuilder().withKind("ServiceAccount").withName(workload.objectName())
+                        .withNamespace(d.namespace()).build())
+                .build();
+    }
+
     public static RoleBinding roleBinding(DesiredTenant d, TenantRole which) {
         List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects = new ArrayList<>();
         for (Subject s : which.subjects(d.spec())) {

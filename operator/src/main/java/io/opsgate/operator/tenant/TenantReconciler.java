@@ -32,6 +32,7 @@ import io.opsgate.api.config.Compilation;
 import io.opsgate.api.config.CompiledConfigCodec;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -46,8 +47,10 @@ import io.opsgate.operator.common.StatusComparison;
 import io.opsgate.operator.common.TenantIndex;
 import io.opsgate.operator.common.TenantObjectReconciler;
 import io.opsgate.operator.config.ChannelSecrets;
+import io.opsgate.operator.config.IntakeSecrets;
 import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
+import io.opsgate.operator.monitors.MonitorTargets;
 import io.opsgate.operator.security.OperatorAccessPolicy;
 import io.opsgate.operator.security.TenantSecurity;
 
@@ -106,6 +109,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private InformerEventSource<Monitor, Tenant> monitors;
     private InformerEventSource<NotificationChannel, Tenant> channels;
     private InformerEventSource<OpsJob, Tenant> opsJobs;
+    private InformerEventSource<AlertSource, Tenant> alertSources;
 
     /**
      * @param engineImage       the image of the ingest and notify containers
@@ -128,6 +132,8 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
             roles.add(new RoleDependentResource(r));
             roleBindings.add(new RoleBindingDependentResource(r));
         }
+        roles.add(new RoleDependentResource(Workload.INGEST));
+        roleBindings.add(new RoleBindingDependentResource(Workload.INGEST));
         for (Workload w : Workload.values()) {
             serviceAccounts.add(new ServiceAccountDependentResource(w));
             volumeClaims.add(new VolumeClaimDependentResource(w));
@@ -165,8 +171,9 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         monitors = namespaceInformer(Monitor.class, context);
         channels = namespaceInformer(NotificationChannel.class, context);
         opsJobs = namespaceInformer(OpsJob.class, context);
+        alertSources = namespaceInformer(AlertSource.class, context);
         List<EventSource<?, Tenant>> sources = new ArrayList<>(owned.values());
-        sources.addAll(List.of(alertRules, monitors, channels, opsJobs));
+        sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources));
         sources.add(security.eventSource());
         return sources;
     }
@@ -207,7 +214,8 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         security.compiled(tenant, compilation.config());
         byte[] json = CompiledConfigCodec.write(compilation.config());
         DesiredTenant desired = state.desired().withConfig(json, compilation.config().hash,
-                ChannelSecrets.of(compilation.config()));
+                ChannelSecrets.of(compilation.config()), IntakeSecrets.of(compilation.config()))
+                .withMonitorTargets(MonitorTargets.of(compilation.config().monitors));
         state.desired(desired, old == null || !Objects.equals(old.configHash, desired.configHash()));
 
         configSecret.reconcile(tenant, context);
@@ -304,7 +312,8 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     }
 
     private NamespaceObjects objectsIn(String ns, List<TokenEntry> tokens) {
-        return new NamespaceObjects(list(alertRules, ns), list(monitors, ns), list(channels, ns), list(opsJobs, ns), tokens);
+        return new NamespaceObjects(list(alertRules, ns), list(monitors, ns), list(channels, ns), list(opsJobs, ns), tokens,
+                list(alertSources, ns));
     }
 
     private static <R extends CustomResource<?, ?>> List<R> list(InformerEventSource<R, Tenant> source, String ns) {

@@ -75,6 +75,7 @@ public final class TenantStatusAggregator {
         counts.monitors = config.monitors.size();
         counts.opsJobs = config.opsJobs.size();
         counts.notificationChannels = config.notificationChannels.size();
+        counts.alertSources = config.alertSources.size();
         counts.invalid = config.excluded.size();
         return counts;
     }

@@ -23,7 +23,7 @@ class TenantControlsTest {
             "16.1.7", "18.1.1", "18.1.2", "18.1.3", "18.1.5", "18.2.1");
     static final Instant NOW = Instant.parse("2026-11-26T04:00:00Z");
     static final Set<String> ALL_POLICIES = Set.of("opsgate-default-deny", "opsgate-ingest-ingress", "opsgate-notify-ingress",
-            "opsgate-ingest-egress", "opsgate-notify-egress");
+            "opsgate-ingest-egress", "opsgate-notify-egress", "opsgate-ingest-monitor-egress");
     static final Set<String> ROLES = Set.of("opsgate-tenant-owner", "opsgate-tenant-operator", "opsgate-tenant-viewer");
 
     static ControlObservations healthy() throws Exception {

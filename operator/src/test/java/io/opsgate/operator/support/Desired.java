@@ -20,6 +20,13 @@ public final class Desired {
                 .withConfig("{}".getBytes(StandardCharsets.UTF_8), "abc123", secrets);
     }
 
+    /** With the Secrets mail sources name for SMTP AUTH. */
+    public static DesiredTenant withIntakeSecrets(Tenant tenant, List<ChannelSecret> intakeSecrets) {
+        return DesiredTenant.beforeCompilation(tenant.getMetadata().getName(), tenant.namespaceName(),
+                TenantCompiler.defaultedSpec(tenant), "registry.example/opsgate/engine:1.0").withConfig("{}".getBytes(StandardCharsets.UTF_8), "abc123",
+                List.of(), intakeSecrets);
+    }
+
     public static DesiredTenant acme() {
         return of(Fixtures.tenant("acme"), List.of());
     }

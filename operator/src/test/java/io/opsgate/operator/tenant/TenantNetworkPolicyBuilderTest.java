@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.opsgate.api.v1alpha1.EgressRule;
 import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.operator.monitors.MonitorTarget;
+import io.opsgate.operator.security.OperatorAccessPolicy;
 import io.opsgate.operator.support.Desired;
 import io.opsgate.operator.support.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ class TenantNetworkPolicyBuilderTest {
     }
 
     @Test
-    void ingestAcceptsOnlyTheAllowedCidrsAndNamespacesOnHttpAndSmtp() {
+    void ingestAcceptsOnlyTheAllowedCidrsAndNamespacesOnHttpSmtpAndMetrics() {
         NetworkPolicy p = TenantNetworkPolicy.INGEST_INGRESS.build(Desired.acme());
         assertThat(p.getSpec().getPodSelector().getMatchLabels()).isEqualTo(INGEST_PODS);
         assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
@@ -127,6 +129,57 @@ class TenantNetworkPolicyBuilderTest {
         NetworkPolicy p = TenantNetworkPolicy.NOTIFY_EGRESS.build(Desired.of(t, List.of()));
         assertThat(p.getSpec().getEgress()).hasSize(1);
         assertDns(p.getSpec().getEgress().get(0));
+    }
+
+    @Test
+    void ingestReachesTheIpTargetsOfItsMonitorsOnTheirPortsAndNamedOnesThroughTheTenantsEgress() {
+        List<MonitorTarget> targets = List.of(
+                new MonitorTarget("203.0.113.7", "203.0.113.7/32", 443, "TCP"),
+                new MonitorTarget("203.0.113.7", "203.0.113.7/32", 8443, "TCP"),
+                new MonitorTarget("198.51.100.53", "198.51.100.53/32", 53, "UDP"));
+        NetworkPolicy ipsOnly = TenantNetworkPolicy.INGEST_MONITOR_EGRESS.build(Desired.acme().withMonitorTargets(targets));
+        assertThat(ipsOnly.getMetadata().getName()).isEqualTo("opsgate-ingest-monitor-egress");
+        assertThat(ipsOnly.getSpec().getPodSelector().getMatchLabels()).isEqualTo(INGEST_PODS);
+        assertThat(ipsOnly.getSpec().getPolicyTypes()).containsExactly("Egress");
+        assertThat(ipsOnly.getSpec().getEgress()).extracting(r -> r.getTo().get(0).getIpBlock().getCidr())
+                .containsExactly("198.51.100.53/32", "203.0.113.7/32");
+        assertThat(ipsOnly.getSpec().getEgress().get(0).getPorts()).containsExactly(port("UDP", 53));
+        assertThat(ipsOnly.getSpec().getEgress().get(1).getPorts()).containsExactly(tcp(443), tcp(8443));
+
+        List<MonitorTarget> withName = new ArrayList<>(targets);
+        withName.add(new MonitorTarget("shop.example", null, 443, "TCP"));
+        NetworkPolicy named = TenantNetworkPolicy.INGEST_MONITOR_EGRESS.build(Desired.acme().withMonitorTargets(withName));
+        assertThat(named.getSpec().getEgress()).hasSize(3);
+        assertThat(named.getSpec().getEgress().get(2).getTo().get(0).getIpBlock().getCidr())
+                .as("the Tenant's allowed egress").isEqualTo("192.0.2.0/24");
+
+        NetworkPolicy none = TenantNetworkPolicy.INGEST_MONITOR_EGRESS.build(Desired.acme());
+        assertThat(none.getSpec().getEgress()).as("without monitors nothing more is allowed").isEmpty();
+    }
+
+    @Test
+    void theOperatorsPodsAloneReachEachWorkloadsInternalApi() {
+        Map<Workload, Integer> ports = Map.of(Workload.INGEST, 9093, Workload.NOTIFY, 9094);
+        for (Workload w : Workload.values()) {
+            NetworkPolicy p = OperatorAccessPolicy.build(Desired.acme(), w, "opsgate-system");
+            assertThat(p.getMetadata().getName()).isEqualTo("opsgate-operator-" + w.component());
+            assertThat(p.getMetadata().getNamespace()).isEqualTo("opsgate-acme");
+            assertThat(p.getSpec().getPodSelector().getMatchLabels()).isEqualTo(w == Workload.INGEST ? INGEST_PODS : NOTIFY_PODS);
+            assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
+            assertThat(p.getSpec().getEgress()).isEmpty();
+            assertThat(p.getSpec().getIngress()).singleElement().satisfies(rule -> {
+                assertThat(rule.getPorts()).containsExactly(tcp(ports.get(w)));
+                assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                    assertThat(peer.getIpBlock()).isNull();
+                    assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(Map.of("app.kubernetes.io/name", "opsgate",
+                            "app.kubernetes.io/component", "operator"));
+                    assertThat(peer.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+                        assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                        assertThat(e.getValues()).containsExactly("opsgate-system");
+                    });
+                });
+            });
+        }
     }
 
     @Test

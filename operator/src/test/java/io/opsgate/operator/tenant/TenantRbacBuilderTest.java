@@ -79,6 +79,24 @@ class TenantRbacBuilderTest {
         }
     }
 
+    @Test
+    void ingestMayCreateAndWatchRunsAndPatchMonitorStatusInItsNamespaceOnly() {
+        Role r = TenantRbacBuilder.workloadRole(Desired.acme(), Workload.INGEST);
+        assertThat(r.getMetadata().getName()).isEqualTo("opsgate-ingest");
+        assertThat(r.getMetadata().getNamespace()).isEqualTo("opsgate-acme");
+        assertThat(r.getRules()).containsExactly(
+                rule("opsgate.io", List.of("opsjobruns"), List.of("get", "list", "watch", "create")),
+                rule("opsgate.io", List.of("monitors/status"), List.of("patch")));
+        RoleBinding b = TenantRbacBuilder.workloadRoleBinding(Desired.acme(), Workload.INGEST);
+        assertThat(b.getRoleRef().getName()).isEqualTo("opsgate-ingest");
+        assertThat(b.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getKind()).isEqualTo("ServiceAccount");
+            assertThat(s.getName()).isEqualTo("opsgate-ingest");
+            assertThat(s.getNamespace()).isEqualTo("opsgate-acme");
+        });
+        assertThat(TenantRbacBuilder.workloadRules(Workload.NOTIFY)).isEmpty();
+    }
+
     private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {
         PolicyRule r = new PolicyRule();
         r.setApiGroups(List.of(group));

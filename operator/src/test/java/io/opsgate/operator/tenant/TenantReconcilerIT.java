@@ -261,9 +261,11 @@ class TenantReconcilerIT {
         cluster.create(Fixtures.tenant("acme"));
         awaitReady();
 
-        Tenant t = tenant();
-        t.getSpec().ingest.allowedCidrs = new java.util.ArrayList<>(List.of("10.0.0.0/33"));
-        client.resource(t).update();
+        // edit, not update: the operator may still be writing status, which would make a PUT conflict
+        client.resources(Tenant.class).withName("acme").edit(t -> {
+            t.getSpec().ingest.allowedCidrs = new java.util.ArrayList<>(List.of("10.0.0.0/33"));
+            return t;
+        });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (String name : List.of("acme", "other")) {
                 Tenant now = client.resources(Tenant.class).withName(name).get();

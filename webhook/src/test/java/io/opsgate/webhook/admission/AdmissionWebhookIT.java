@@ -147,6 +147,56 @@ class AdmissionWebhookIT {
                           matchers: ['job=~"("']
                           actions: {drop: true}
                         """)), "spec.matchers[0]", "InvalidMatcher"),
+                Arguments.of("text condition syntax error", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertRule
+                        metadata: {name: bad-text, namespace: opsgate-demo}
+                        spec:
+                          text: WARN and and ERROR
+                          actions: {drop: true}
+                        """)), "spec.text", "InvalidTextCondition"),
+                Arguments.of("activeUntil before activeFrom", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertRule
+                        metadata: {name: backwards, namespace: opsgate-demo}
+                        spec:
+                          text: ERROR
+                          activeFrom: "2026-12-01T00:00:00Z"
+                          activeUntil: "2026-11-01T00:00:00Z"
+                          actions: {drop: true}
+                        """)), "spec.activeUntil", "InvalidTime"),
+                Arguments.of("mail pattern regex that does not compile", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertSource
+                        metadata: {name: bad-pattern, namespace: opsgate-demo}
+                        spec:
+                          type: Mail
+                          mail:
+                            recipients: [alerts@demo.example]
+                            patterns: [{field: subject, regex: '(?P<host>\\S+'}]
+                        """)), "spec.mail.patterns[0].regex", "InvalidRegex"),
+                Arguments.of("mail pattern without named group", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertSource
+                        metadata: {name: no-group, namespace: opsgate-demo}
+                        spec:
+                          type: Mail
+                          mail:
+                            recipients: [alerts@demo.example]
+                            patterns:
+                              - {field: subject, regex: '(?P<host>\\S+)'}
+                              - {field: body, regex: 'job=(\\S+)'}
+                        """)), "spec.mail.patterns[1].regex", "InvalidRegex"),
+                Arguments.of("webhook source JSONPath with a wildcard", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertSource
+                        metadata: {name: bad-path, namespace: opsgate-demo}
+                        spec:
+                          type: Webhook
+                          webhook:
+                            summary: $.trigger.name
+                            labels: {host: '$.hosts[*].name'}
+                        """)), "spec.webhook.labels.host", "InvalidValue"),
                 Arguments.of("bad duration", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: AlertRule
@@ -292,6 +342,21 @@ class AdmissionWebhookIT {
         r.path("status").path("details").path("causes")
                 .forEach(c -> causes.add(c.path("field").asText() + " " + c.path("reason").asText()));
         assertThat(causes).contains(path + " " + reason);
+    }
+
+    @Test
+    void aTextConditionSyntaxErrorIsDeniedWithItsPosition() throws Exception {
+        JsonNode r = response(webhook.post("/validate", create(object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertRule
+                metadata: {name: bad-text, namespace: opsgate-demo}
+                spec:
+                  text: (WARN or ERROR) and (testnode_001
+                  actions: {drop: true}
+                """))).body());
+        assertThat(r.path("allowed").asBoolean()).isFalse();
+        assertThat(r.path("status").path("message").asText())
+                .contains("spec.text: at position 21: ( is not closed");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.opsgate.engine.http;
+
+import io.opsgate.engine.monitors.MonitorView;
+import io.opsgate.engine.monitors.TenantMonitors;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * GET /api/v1/monitors: every monitor of the tenant with its latest result, last change, latency and whether
+ * its alert fires. Times are RFC 3339, absent when there was none yet.
+ */
+final class ListMonitorsHandler implements Operation {
+
+    @Override
+    public CompletionStage<Reply> handle(Call call) {
+        TenantMonitors monitors = call.tenant().feature(TenantMonitors.class);
+        List<MonitorView> views = monitors == null ? List.of() : monitors.views();
+        return CompletableFuture.completedFuture(Reply.json(200, Json.write(g -> {
+            g.writeStartArray();
+            for (MonitorView v : views) {
+                g.writeStartObject();
+                g.writeStringField("name", v.name());
+                g.writeStringField("type", v.type());
+                g.writeStringField("target", v.target());
+                g.writeStringField("state", v.state());
+                g.writeStringField("message", v.message());
+                g.writeNumberField("latencyMillis", v.latencyMillis());
+                if (v.checkedAt() > 0) {
+                    g.writeStringField("checkedAt", Json.time(v.checkedAt()));
+                }
+                if (v.lastChange() > 0) {
+                    g.writeStringField("lastChange", Json.time(v.lastChange()));
+                }
+                g.writeNumberField("failures", v.failures());
+                g.writeBooleanField("firing", v.firing());
+                if (v.pushPath() != null) {
+                    g.writeStringField("pushPath", v.pushPath());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        })));
+    }
+}

@@ -1,0 +1,133 @@
+package io.opsgate.engine.jobs;
+
+import io.opsgate.engine.config.TenantListener;
+import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.kubernetes.KubernetesApi;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * OpsJobs in the engine, per mode: in a cluster (ingest with a service account) run requests become
+ * OpsJobRuns and failed OpsJobRuns of the namespace raise alerts; standalone with --allow-local-jobs runs
+ * local commands (schedules included); otherwise requests are recorded as refused, saying why.
+ */
+public final class JobService implements TenantListener, AutoCloseable {
+    static final int LOCAL_WORKERS = 4;
+    static final String LOCAL_JOBS_OFF = "local jobs are off: start opsgate standalone with --allow-local-jobs to run "
+            + "spec.local.command (it runs commands on this host)";
+    static final String NO_CLUSTER = "the engine runs outside a Kubernetes cluster (no service account token), so it "
+            + "cannot create OpsJobRuns";
+
+    private final Clock clock;
+    private final boolean standalone;
+    private final boolean localJobs;
+    private final KubernetesApi kubernetes;
+    private final long watchPauseMillis;
+    private final ScheduledExecutorService timer;
+    private final ThreadPoolExecutor localPool;
+    private final RunRequester requester;
+    private final Map<String, TenantJobs> tenants = new ConcurrentHashMap<>();
+
+    /**
+     * @param standalone       standalone mode (else ingest)
+     * @param localJobs        --allow-local-jobs
+     * @param secretsDir       standalone: where credential Secrets live ({@code <namespace>/<secret>/<key>})
+     * @param kubernetes       the cluster's API in ingest mode inside a pod, else null
+     * @param watchPauseMillis pause before listing OpsJobRuns again after a watch ended
+     */
+    public JobService(Clock clock, boolean standalone, boolean localJobs, Path secretsDir, KubernetesApi kubernetes,
+                      long watchPauseMillis) {
+        this.clock = clock;
+        this.standalone = standalone;
+        this.localJobs = standalone && localJobs;
+        this.kubernetes = standalone ? null : kubernetes;
+        this.watchPauseMillis = watchPauseMillis;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "jobs-timer"));
+        AtomicInteger n = new AtomicInteger();
+        this.localPool = new ThreadPoolExecutor(LOCAL_WORKERS, LOCAL_WORKERS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "local-job-" + n.incrementAndGet()));
+        this.localPool.allowCoreThreadTimeOut(true);
+        if (this.localJobs) {
+            requester = new LocalJobRunner(clock, secretsDir, localPool);
+        } else if (standalone) {
+            requester = new RefusingRequester(LOCAL_JOBS_OFF);
+        } else if (this.kubernetes != null) {
+            requester = new ClusterRunRequester(this.kubernetes, timer);
+        } else {
+            requester = new RefusingRequester(NO_CLUSTER);
+        }
+    }
+
+    @Override
+    public void installed(TenantRuntime tenant) {
+        TenantJobs jobs = tenants.computeIfAbsent(tenant.name(), n -> {
+            TenantJobs t = new TenantJobs(tenant, this);
+            t.start();
+            return t;
+        });
+        tenant.attach(TenantJobs.class, jobs);
+        jobs.apply();
+    }
+
+    @Override
+    public void removed(TenantRuntime tenant) {
+        TenantJobs jobs = tenants.remove(tenant.name());
+        if (jobs != null) {
+            jobs.stop();
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    boolean standalone() {
+        return standalone;
+    }
+
+    boolean localJobs() {
+        return localJobs;
+    }
+
+    KubernetesApi kubernetes() {
+        return kubernetes;
+    }
+
+    long watchPauseMillis() {
+        return watchPauseMillis;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    RunRequester requester() {
+        return requester;
+    }
+
+    @Override
+    public void close() {
+        for (TenantJobs t : tenants.values()) {
+            t.stop();
+        }
+        tenants.clear();
+        requester.stop();
+        timer.shutdownNow();
+        localPool.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,181 @@
+package io.opsgate.engine.jobs;
+
+import io.opsgate.api.jobs.RunGuardrails;
+import io.opsgate.api.v1alpha1.OpsJobSpec;
+import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.domain.Alert;
+import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.pipeline.TenantEngine;
+import io.opsgate.engine.store.WriteSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The OpsJobs of one tenant as the engine sees them. It listens to the pipeline: an AlertRule match whose
+ * rule some job's {@code spec.trigger.alertRule} names requests a run of that job, if the job's guardrails
+ * allow it (checked on the lane, recorded durably with the alert that triggered it). The request then goes
+ * to the mode's {@link RunRequester}. Failed runs come back here to raise their alert.
+ */
+public final class TenantJobs implements TenantEngine.RuleMatchListener {
+    private static final Logger LOG = LoggerFactory.getLogger(TenantJobs.class);
+
+    private final TenantRuntime runtime;
+    private final JobService service;
+    private final GuardrailLedger ledger = new GuardrailLedger();
+    private final RunBook book;
+    private final Set<String> alerted = ConcurrentHashMap.newKeySet();
+    private final LocalSchedule schedule;
+    private volatile JobCatalog catalog;
+    private ClusterRunWatcher watcher;
+
+    TenantJobs(TenantRuntime runtime, JobService service) {
+        this.runtime = runtime;
+        this.service = service;
+        this.book = new RunBook(runtime.store());
+        this.schedule = new LocalSchedule(this, service.timer(), service.clock());
+    }
+
+    /** Loads the stored bookkeeping and starts listening; called once, at the tenant's first installation. */
+    void start() {
+        runtime.lane().call(() -> {
+            ledger.load(runtime.store());
+            runtime.engine().onRuleMatch(this);
+            return null;
+        }).join();
+        book.load();
+        runtime.store().scan(ClusterRunWatcher.ALERTED, (k, v) -> alerted.add(k.substring(ClusterRunWatcher.ALERTED.length())));
+        if (service.kubernetes() != null) {
+            watcher = new ClusterRunWatcher(this, service.kubernetes(), service.clock(), service.watchPauseMillis());
+            watcher.start();
+        }
+    }
+
+    /** Follows a new configuration. */
+    void apply() {
+        catalog = JobCatalog.of(runtime.config().compiled);
+        if (service.localJobs()) {
+            schedule.apply(catalog);
+        } else {
+            catalog.all().forEach((name, spec) -> {
+                if (spec.schedule != null && service.standalone()) {
+                    LOG.info("tenant {}: OpsJob {} is scheduled, but local jobs are off (--allow-local-jobs)",
+                            runtime.name(), name);
+                }
+            });
+        }
+    }
+
+    void stop() {
+        schedule.stop();
+        if (watcher != null) {
+            watcher.stop();
+        }
+        runtime.lane().call(() -> {
+            runtime.engine().onRuleMatch((rule, alert, now, writes) -> { });
+            return null;
+        });
+    }
+
+    @Override
+    public void matched(String rule, Alert alert, long now, WriteSet writes) {
+        JobCatalog c = catalog;
+        if (c == null) {
+            return;
+        }
+        List<String> jobs = c.triggeredBy(rule);
+        if (jobs.isEmpty()) {
+            return;
+        }
+        RunRequest.AlertRef ref = new RunRequest.AlertRef(alert.fingerprint, alert.labels.get("alertname"),
+                alert.ticketId == null ? null : alert.ticketId.toString());
+        for (String job : jobs) {
+            request(job, RunRequest.ALERT, ref, now, writes);
+        }
+    }
+
+    /** Applies the job's guardrails and passes an allowed request on. On the lane only. */
+    private void request(String job, String reason, RunRequest.AlertRef alert, long now, WriteSet writes) {
+        OpsJobSpec spec = catalog.job(job);
+        if (spec == null) {
+            return;
+        }
+        RunGuardrails.Verdict verdict = ledger.check(job, spec, now);
+        if (!verdict.allowed()) {
+            meters().jobRunRequested(job, RunGuardrails.COOLDOWN.equals(verdict.reason()) ? "cooldown" : "rate_limited");
+            return;
+        }
+        ledger.record(job, now, writes);
+        try {
+            service.requester().request(this, new RunRequest(job, reason, alert, now));
+        } catch (RuntimeException e) {
+            LOG.error("tenant {}: the run request of OpsJob {} failed", runtime.name(), job, e);
+            meters().jobRunRequested(job, "error");
+        }
+    }
+
+    /** A scheduled run is due (standalone); goes through the lane like a triggered one. */
+    void requestScheduled(String job, long dueAt) {
+        runtime.lane().submit(() -> {
+            WriteSet writes = new WriteSet();
+            request(job, RunRequest.SCHEDULE, null, dueAt, writes);
+            return writes.isEmpty() ? CompletableFuture.completedFuture(null) : runtime.store().commit(writes);
+        });
+    }
+
+    /**
+     * A run failed: raises its OpsJobRunFailed alert. With a {@code marker} key (runs seen in the cluster) only
+     * once per run, across restarts: the marker is stored after the alert was accepted.
+     */
+    void runFailed(JobRunRecord run, String marker) {
+        if (marker != null && !alerted.add(run.name)) {
+            return;
+        }
+        meters().jobRunFailed(run.opsJob);
+        runtime.meters().received("job", 1);
+        runtime.lane().submit(() -> runtime.engine().ingest(List.of(FailedRunAlerts.of(run)))).thenCompose(v -> {
+            if (marker == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            WriteSet writes = new WriteSet();
+            writes.put(marker, new byte[]{'1'});
+            return runtime.store().commit(writes);
+        }).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("tenant {}: the alert of failed run {} was not stored: {}", runtime.name(), run.name, e.getMessage());
+                if (marker != null) {
+                    alerted.remove(run.name);
+                }
+            }
+        });
+    }
+
+    /** Runs newest first. */
+    public List<JobRunRecord> runs() {
+        return book.list();
+    }
+
+    JobCatalog catalog() {
+        return catalog;
+    }
+
+    RunBook book() {
+        return book;
+    }
+
+    String name() {
+        return runtime.name();
+    }
+
+    String namespace() {
+        return runtime.config().compiled.namespace;
+    }
+
+    EngineMetrics.TenantMeters meters() {
+        return runtime.meters();
+    }
+}

@@ -1,0 +1,111 @@
+package io.opsgate.engine.monitors;
+
+import io.opsgate.engine.config.TenantListener;
+import io.opsgate.engine.config.TenantRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the active monitors of every tenant of the ingest workload (and of standalone mode): one
+ * {@link TenantMonitors} per tenant, attached to its runtime so the API finds it. Checks share a bounded
+ * pool of {@value #CHECK_THREADS} threads; one timer thread schedules them and evaluates heartbeats
+ * every second against the injected clock.
+ */
+public final class MonitorService implements TenantListener, AutoCloseable {
+    static final int CHECK_THREADS = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorService.class);
+
+    private final Clock clock;
+    private final CheckResources resources;
+    private final MonitorStatusPublisher publisher;
+    private final ScheduledExecutorService timer;
+    private final ThreadPoolExecutor checks;
+    private final Map<String, TenantMonitors> tenants = new ConcurrentHashMap<>();
+
+    public MonitorService(Clock clock, CheckResources resources, MonitorStatusPublisher publisher) {
+        this.clock = clock;
+        this.resources = resources;
+        this.publisher = publisher;
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("monitor-timer"));
+        AtomicInteger n = new AtomicInteger();
+        this.checks = new ThreadPoolExecutor(CHECK_THREADS, CHECK_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon("monitor-check-" + n.incrementAndGet()).newThread(r));
+        this.checks.allowCoreThreadTimeOut(true);
+        this.timer.scheduleWithFixedDelay(this::evaluateHeartbeats, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void installed(TenantRuntime tenant) {
+        TenantMonitors monitors = tenants.computeIfAbsent(tenant.name(), n -> new TenantMonitors(tenant, this));
+        tenant.attach(TenantMonitors.class, monitors);
+        monitors.apply(tenant.config().compiled.monitors);
+    }
+
+    @Override
+    public void removed(TenantRuntime tenant) {
+        TenantMonitors monitors = tenants.remove(tenant.name());
+        if (monitors != null) {
+            monitors.stop();
+        }
+    }
+
+    private void evaluateHeartbeats() {
+        for (TenantMonitors m : tenants.values()) {
+            try {
+                m.evaluateHeartbeats();
+            } catch (RuntimeException e) {
+                LOG.error("heartbeat evaluation failed", e);
+            }
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    CheckResources resources() {
+        return resources;
+    }
+
+    MonitorStatusPublisher publisher() {
+        return publisher;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    ThreadPoolExecutor checks() {
+        return checks;
+    }
+
+    @Override
+    public void close() {
+        for (TenantMonitors m : tenants.values()) {
+            m.halt();
+        }
+        tenants.clear();
+        timer.shutdownNow();
+        checks.shutdownNow();
+        publisher.close();
+        resources.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

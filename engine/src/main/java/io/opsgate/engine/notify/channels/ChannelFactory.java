@@ -1,0 +1,29 @@
+package io.opsgate.engine.notify.channels;
+
+import io.opsgate.api.defaults.Defaults;
+import io.opsgate.api.v1alpha1.NotificationChannelSpec;
+
+/** Makes the channel of a NotificationChannel, by type, with the tenant's namespace for its Secret. */
+public final class ChannelFactory {
+    private final ChannelContext ctx;
+
+    public ChannelFactory(ChannelContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public ChannelContext context() {
+        return ctx;
+    }
+
+    /** A channel for the spec, after filling in its defaults (idempotent, as the engine applies them on every read). */
+    public Channel create(String namespace, NotificationChannelSpec spec) {
+        Defaults.notificationChannel(spec);
+        return switch (spec.type) {
+            case Email -> new EmailChannel(namespace, spec, ctx);
+            case Slack -> new SlackChannel(namespace, spec, ctx);
+            case Teams -> new TeamsChannel(namespace, spec, ctx);
+            case Webhook -> new WebhookChannel(namespace, spec, ctx);
+            case PagerDuty -> new PagerDutyChannel(namespace, spec, ctx);
+        };
+    }
+}

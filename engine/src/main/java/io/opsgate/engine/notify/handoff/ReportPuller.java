@@ -1,0 +1,169 @@
+package io.opsgate.engine.notify.handoff;
+
+import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.domain.Ticket;
+import io.opsgate.engine.notify.NotifyKeys;
+import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.pipeline.TenantEngine;
+import io.opsgate.engine.store.RecordCodec;
+import io.opsgate.engine.store.WriteSet;
+import io.opsgate.engine.tickets.TicketBook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Pulls delivery reports from notify (ingest calls notify, never the reverse) and records them in ingest:
+ * a note on the ticket for each dead letter, then the delivery log entries, the dead-letter list and the
+ * new cursor in one commit. Asking for the next page tells notify it may delete what came before. A crash
+ * after the notes and before the commit pulls the same reports again; a note carries the report's id and
+ * is not written twice. Runs on the tenant's handoff thread.
+ */
+final class ReportPuller {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportPuller.class);
+    static final int PAGE = 500;
+    /** How often delivery logs of deleted tickets and old dead letters are cleared. */
+    static final long MAINTENANCE_MILLIS = 10 * 60_000L;
+
+    /** The stored cursor. */
+    static final class Cursor {
+        public long report;
+    }
+
+    private final TenantRuntime tenant;
+    private final NotifyLink link;
+    private final DeliveryLedger ledger;
+    private final ScheduledExecutorService thread;
+    private final Clock clock;
+    private long cursor;
+    private boolean busy;
+    private boolean failing;
+    private long nextMaintenance;
+
+    ReportPuller(TenantRuntime tenant, NotifyLink link, DeliveryLedger ledger, ScheduledExecutorService thread, Clock clock) {
+        this.tenant = tenant;
+        this.link = link;
+        this.ledger = ledger;
+        this.thread = thread;
+        this.clock = clock;
+    }
+
+    void load() {
+        tenant.store().scan(NotifyKeys.CURSOR, (k, v) -> cursor = RecordCodec.decode(v, Cursor.class).report);
+        ledger.load(tenant.store());
+    }
+
+    /** Pulls the next page unless one is being pulled. */
+    void pull() {
+        if (busy) {
+            return;
+        }
+        busy = true;
+        link.reports(tenant.name(), cursor, PAGE).whenCompleteAsync((reports, failure) -> {
+            if (failure != null) {
+                busy = false;
+                if (!failing) {
+                    LOG.warn("tenant {}: delivery reports cannot be pulled from notify: {}", tenant.name(), failure.getMessage());
+                }
+                failing = true;
+                return;
+            }
+            failing = false;
+            record(reports);
+        }, thread);
+    }
+
+    private void record(List<DeliveryReport> reports) {
+        if (reports.isEmpty()) {
+            busy = false;
+            maintain();
+            return;
+        }
+        List<CompletableFuture<?>> notes = new ArrayList<>();
+        for (DeliveryReport r : reports) {
+            if (DeliveryReport.DEAD.equals(r.result) && r.ticketId != null) {
+                notes.add(note(r));
+            }
+        }
+        CompletableFuture.allOf(notes.toArray(CompletableFuture[]::new)).whenCompleteAsync((v, failure) -> {
+            if (failure != null) {
+                LOG.error("tenant {}: a dead-letter note could not be stored: {}", tenant.name(), failure.getMessage());
+                busy = false;
+                return;
+            }
+            WriteSet writes = new WriteSet();
+            DeliveryLedger.write(reports, writes);
+            long last = reports.get(reports.size() - 1).id;
+            Cursor c = new Cursor();
+            c.report = last;
+            writes.put(NotifyKeys.CURSOR, RecordCodec.encode(c));
+            tenant.store().commit(writes).whenCompleteAsync((done, e) -> {
+                busy = false;
+                if (e != null) {
+                    LOG.error("tenant {}: delivery reports could not be stored: {}", tenant.name(), e.getMessage());
+                    return;
+                }
+                WriteSet trim = new WriteSet();
+                ledger.apply(reports, trim);
+                if (!trim.isEmpty()) {
+                    tenant.store().commit(trim);
+                }
+                cursor = last;
+                if (reports.size() >= PAGE) {
+                    pull();
+                }
+            }, thread);
+        }, thread);
+    }
+
+    /** Comments on the ticket, once per dead letter (the comment names the report). */
+    private CompletableFuture<?> note(DeliveryReport r) {
+        String marker = "[dead letter " + r.id + "]";
+        String text = "Notification " + (r.title == null ? "" : "\"" + r.title + "\" ") + "(" + r.type
+                + (r.level == null ? "" : " level " + r.level) + ", " + r.status + ") to channel " + r.channel
+                + " was not delivered after " + r.attempt + (r.attempt == 1 ? " attempt" : " attempts")
+                + " and went to the dead letters: " + r.error + " " + marker;
+        long id = r.ticketId;
+        return tenant.lane().submit(() -> {
+            TenantEngine engine = tenant.engine();
+            Ticket t = engine.ticket(id);
+            if (t == null || t.comments.stream().anyMatch(c -> c.text().endsWith(marker))) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return engine.changeTicket(id, TenantEngine.TicketAction.COMMENT, text, TicketBook.ENGINE);
+        });
+    }
+
+    /** Clears logs of tickets retention deleted, and dead letters older than ticket retention. */
+    private void maintain() {
+        long now = clock.millis();
+        if (now < nextMaintenance) {
+            return;
+        }
+        nextMaintenance = now + MAINTENANCE_MILLIS;
+        List<Long> tickets = ledger.tickets();
+        tenant.lane().call(() -> tickets.stream().filter(id -> !tenant.engine().hasTicket(id)).toList())
+                .whenCompleteAsync((gone, failure) -> {
+                    if (failure != null) {
+                        return;
+                    }
+                    WriteSet writes = new WriteSet();
+                    gone.forEach(id -> ledger.dropTicket(id, writes));
+                    long retention = tenant.config() == null ? Long.MAX_VALUE : tenant.config().ticketRetentionMillis;
+                    if (retention < now) {
+                        ledger.dropDeadLettersBefore(now - retention, writes);
+                    }
+                    if (!writes.isEmpty()) {
+                        tenant.store().commit(writes);
+                        LOG.info("tenant {}: delivery records of {} deleted tickets removed ({})", tenant.name(),
+                                gone.size(), Instant.ofEpochMilli(now));
+                    }
+                }, thread);
+    }
+}

@@ -1,0 +1,116 @@
+package io.opsgate.engine.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsgate.engine.app.EngineServer;
+import io.opsgate.engine.app.Options;
+import io.opsgate.engine.notify.NotifySettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Standalone opsgate in this JVM on a clock the test moves, for tenant {@code acme} with the channels and
+ * rules a test writes, its admin token known, and timers ticking every 20 ms of real time.
+ */
+public final class NotifyHarness implements AutoCloseable {
+    public static final String TOKEN = "acme-admin-token-for-notify-tests-000000";
+    public static final String TENANT = """
+            apiVersion: opsgate.io/v1alpha1
+            kind: Tenant
+            metadata: {name: acme}
+            spec:
+              displayName: Acme Corp
+              apiTokens:
+                - {name: admin, scopes: [Ingest, Read, Admin]}
+              ingest:
+                rateLimit: {perSecond: 100000, burst: 1000000}
+            """;
+
+    /** Where test clocks start. */
+    public static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
+
+    public final MutableClock clock;
+    public final Path root;
+    public final Path secrets;
+    private final EngineServer server;
+    public final Http http;
+
+    /**
+     * @param objects the channels and rules (YAML documents in namespace opsgate-acme)
+     */
+    public NotifyHarness(Path root, MutableClock clock, String objects, int maxAttempts) {
+        this.root = root;
+        this.clock = clock;
+        this.secrets = root.resolve("secrets");
+        try {
+            Path config = root.resolve("config");
+            Files.createDirectories(config);
+            Files.writeString(config.resolve("tenant.yaml"), TENANT + "---\n" + objects);
+            Path token = secrets.resolve("opsgate-acme").resolve("opsgate-token-admin").resolve("token");
+            Files.createDirectories(token.getParent());
+            Files.writeString(token, TOKEN + "\n");
+            Options options = Options.parse(new String[]{"standalone", "--config-dir=" + config, "--secrets-dir=" + secrets,
+                "--data=" + root.resolve("data"), "--listen=127.0.0.1:0", "--tick=20"});
+            server = new EngineServer(options, clock, new NotifySettings(null, root.resolve("no-token"), maxAttempts, null))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        http = new Http("http://127.0.0.1:" + server.port());
+    }
+
+    public void secret(String name, String key, String value) {
+        Notifications.secret(secrets, "opsgate-acme", name, key, value);
+    }
+
+    /** POSTs alerts (a JSON array) and expects 200. */
+    public void alerts(String json) {
+        Http.Response r = http.post("/api/v2/alerts", TOKEN, json);
+        if (r.status() != 200) {
+            throw new AssertionError("POST /api/v2/alerts answered " + r.status() + ": " + r.body());
+        }
+    }
+
+    public JsonNode get(String path) {
+        Http.Response r = http.get(path, TOKEN);
+        if (r.status() != 200) {
+            throw new AssertionError("GET " + path + " answered " + r.status() + ": " + r.body());
+        }
+        return r.json();
+    }
+
+    public JsonNode post(String path, String body) {
+        Http.Response r = http.post(path, TOKEN, body);
+        if (r.status() / 100 != 2) {
+            throw new AssertionError("POST " + path + " answered " + r.status() + ": " + r.body());
+        }
+        return r.body().isEmpty() ? null : r.json();
+    }
+
+    /** The only ticket. */
+    public JsonNode onlyTicket() {
+        JsonNode list = get("/api/v1/tickets").path("tickets");
+        if (list.size() != 1) {
+            throw new AssertionError("expected one ticket, got " + list);
+        }
+        return get("/api/v1/tickets/" + list.get(0).path("id").asText());
+    }
+
+    public String metrics() {
+        return http.get("/metrics", null).body();
+    }
+
+    public EngineServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
