@@ -31,7 +31,7 @@ class OperatorDeploymentTest {
         Container c = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
         assertThat(env).containsOnlyKeys("WATCH_NAMESPACES", "OPSGATE_ENGINE_IMAGE", "OPSGATE_LOG_LEVEL",
-                "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT");
+                "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT", "OPSGATE_AUDIT_LOG");
         assertThat(env.get("OPSGATE_LEADER_ELECTION").getValue()).isEqualTo("true");
         assertThat(env.get("WATCH_NAMESPACES").getValue()).isEmpty();
         assertThat(env.get("OPSGATE_ENGINE_IMAGE").getValue()).endsWith("opsgate-engine:0.1.0");
@@ -39,6 +39,24 @@ class OperatorDeploymentTest {
         assertThat(env.get("OPSGATE_HTTP_PORT").getValue()).isEqualTo("8080");
         assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
         assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    }
+
+    @Test
+    void theAuditLogIsWrittenToAnEmptyDirAtTheContractsPath() {
+        Deployment operator = m.one(Deployment.class, "opsgate-operator");
+        Container c = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("OPSGATE_AUDIT_LOG");
+            assertThat(e.getValue()).isEqualTo("/var/log/opsgate/audit.jsonl");
+        });
+        assertThat(c.getVolumeMounts()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("audit-log");
+            assertThat(v.getMountPath()).isEqualTo("/var/log/opsgate");
+        });
+        assertThat(operator.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("audit-log");
+            assertThat(v.getEmptyDir()).isNotNull();
+        });
     }
 
     @Test

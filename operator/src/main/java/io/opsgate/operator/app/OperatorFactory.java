@@ -12,15 +12,16 @@ import io.opsgate.operator.jobs.OpsJobRunReconciler;
 import io.opsgate.operator.monitors.MonitorReconciler;
 import io.opsgate.operator.rules.AlertRuleReconciler;
 import io.opsgate.operator.sources.AlertSourceReconciler;
+import io.opsgate.operator.security.SecuritySettings;
+import io.opsgate.operator.security.TenantSecurity;
 import io.opsgate.operator.tenant.TenantReconciler;
-import io.opsgate.operator.tenant.VolumeDataPurge;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Builds the Operator with its six reconcilers. Production and the reconciler tests both build it
+ * Builds the Operator with its seven reconcilers. Production and the reconciler tests both build it
  * here, so the tests run exactly the production configuration, server-side apply off included
  * (docs/architecture.md, "Operator: server-side apply").
  */
@@ -41,6 +42,14 @@ public final class OperatorFactory {
      */
     public static Operator create(KubernetesClient client, OperatorSettings settings, Metrics metrics, Clock clock,
                                   boolean closeClientOnStop) {
+        return create(client, settings, SecuritySettings.fromEnv(System.getenv()), metrics, clock, closeClientOnStop);
+    }
+
+    /**
+     * @param security the audit log, where the workloads are reached, the operator's namespace
+     */
+    public static Operator create(KubernetesClient client, OperatorSettings settings, SecuritySettings security,
+                                  Metrics metrics, Clock clock, boolean closeClientOnStop) {
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(closeClientOnStop)
@@ -54,8 +63,9 @@ public final class OperatorFactory {
             }
         });
         EventRecorder events = new EventRecorder(client, settings.podName(), clock);
+        TenantSecurity tenantSecurity = TenantSecurity.create(client, events, security, clock, System.out);
         operator.register(new TenantReconciler(settings.engineImage(), settings.watchNamespaces(), events, clock,
-                new VolumeDataPurge()));
+                tenantSecurity.purge(), tenantSecurity));
         operator.register(new AlertRuleReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         operator.register(new MonitorReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         operator.register(new NotificationChannelReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));

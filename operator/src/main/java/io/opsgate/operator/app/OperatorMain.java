@@ -3,6 +3,7 @@ package io.opsgate.operator.app;
 import ch.qos.logback.classic.Level;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.opsgate.operator.security.VerifyLogCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Entry point of {@code opsgate-operator.jar}: reads the environment, starts the operator against the
  * cluster the Fabric8 client finds (in-cluster service account, or KUBECONFIG), and stops it
- * gracefully on SIGTERM.
+ * gracefully on SIGTERM. With {@code verify-log <file>} it checks an audit log's hash chain instead.
  */
 public final class OperatorMain {
 
@@ -19,6 +20,10 @@ public final class OperatorMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && VerifyLogCommand.NAME.equals(args[0])) {
+            System.exit(VerifyLogCommand.run(args, System.out, System.err));
+            return;
+        }
         OperatorSettings settings;
         try {
             settings = OperatorSettings.fromEnv(System.getenv());

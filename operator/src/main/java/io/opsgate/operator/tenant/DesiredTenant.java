@@ -69,12 +69,12 @@ public record DesiredTenant(String tenantName,
 
     /** The in-cluster URL of the ingest API, as the Tenant status reports it. */
     public String ingestEndpoint() {
-        return "http://" + Workload.INGEST.objectName() + "." + namespace + ".svc:" + Workload.INGEST.httpPort();
+        return "https://" + Workload.INGEST.objectName() + "." + namespace + ".svc:" + Workload.INGEST.httpPort();
     }
 
     /** The in-cluster URL of notify, which ingest gets as OPSGATE_NOTIFY_URL. */
     public String notifyUrl() {
-        return "http://" + Workload.NOTIFY.objectName() + "." + namespace + ".svc:" + Workload.NOTIFY.httpPort();
+        return "https://" + Workload.NOTIFY.objectName() + "." + namespace + ".svc:" + Workload.NOTIFY.httpPort();
     }
 
     /** Metadata of a namespaced object of this tenant. */

@@ -6,10 +6,21 @@ import java.util.Optional;
 
 /**
  * The seam where a Tenant's deletion verifies that its stored data is gone before the Tenant is
- * released (ISO/IEC 27017 CLD 8.1.5). Called after the namespace is gone; the store purge of a later
- * issue (PostgreSQL data, the audit record) implements it.
+ * released (ISO/IEC 27017 CLD 8.1.5): {@link #beforeNamespaceDeletion} while the workloads still run
+ * (they purge their stores and keys), {@link #pending} after the namespace is gone.
  */
 public interface TenantDataPurge {
+
+    /**
+     * Purges the tenant's data through its running workloads, verifies it and records it; called with
+     * deletionPolicy Purge before the namespace is deleted, and again (after a delay) until it answers empty.
+     *
+     * @return empty when the purge is verified (or deliberately skipped); otherwise why not, and the
+     *     namespace and the Tenant are kept
+     */
+    default Optional<String> beforeNamespaceDeletion(Tenant tenant, String namespace) {
+        return Optional.empty();
+    }
 
     /**
      * Purges what the namespace's deletion did not, and verifies it.

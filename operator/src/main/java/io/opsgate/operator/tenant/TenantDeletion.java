@@ -21,9 +21,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What deleting a Tenant does, by its deletionPolicy. Purge: delete the namespace (and with it
- * everything inside, the stores' volume claims included), keep the Tenant until the namespace is gone
- * and {@link TenantDataPurge} confirms the data is. Retain: delete the workloads only and let go of the
+ * What deleting a Tenant does, by its deletionPolicy. Purge: have {@link TenantDataPurge} purge and
+ * verify the data through the running workloads, then delete the namespace (and with it everything
+ * inside, the stores' volume claims included), keep the Tenant until the namespace is gone and the
+ * purge confirms the data is. Retain: delete the workloads only and let go of the
  * rest, so garbage collection keeps it.
  */
 final class TenantDeletion {
@@ -57,6 +58,12 @@ final class TenantDeletion {
         Optional<Namespace> ours = namespace.filter(n -> TenantOwnership.isOwnedBy(n, tenant));
         if (ours.isPresent()) {
             if (ours.get().getMetadata().getDeletionTimestamp() == null) {
+                Optional<String> unverified = purge.beforeNamespaceDeletion(tenant, ns);
+                if (unverified.isPresent()) {
+                    LOG.info("tenant {}: purge not verified, namespace kept: {}", tenant.getMetadata().getName(),
+                            unverified.get());
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(PURGE_RECHECK);
+                }
                 client.resource(ours.get()).delete();
                 events.record(tenant, EventRecorder.NORMAL, "Deleting", "Delete",
                         "deletionPolicy Purge: deleting namespace " + ns + " with everything in it");

@@ -40,7 +40,9 @@ import java.util.Map;
  * The ingest and notify Deployments, hardened as the contract says (docs/architecture.md): non-root
  * UID 10001, read-only root filesystem with an emptyDir at /tmp, no privilege escalation, every
  * capability dropped, seccomp RuntimeDefault, an API token for ingest only (its Role is narrow), requests and
- * limits, probes on /healthz and /readyz. Secret volumes are readable by the pod's group only.
+ * limits, probes on /healthz and /readyz of the plain metrics port. Secret volumes are readable by the pod's
+ * group only. The API (and ingest's SMTP intake on STARTTLS) uses the one mounted TLS Secret; the
+ * key-encryption keys are mounted read-only.
  */
 public final class TenantDeploymentBuilder {
 
@@ -52,10 +54,14 @@ public final class TenantDeploymentBuilder {
     /** The internal token as ingest and notify read it (OPSGATE_INTERNAL_TOKEN_FILE). */
     static final String INTERNAL_TOKEN_FILE = INTERNAL_DIR + "/" + TenantSecretBuilder.TOKEN_KEY;
     static final String DATA_DIR = "/var/lib/opsgate";
-    /** Where the tenant's TLS Secret is mounted (docs/architecture.md, security contracts). */
+    /**
+     * The TLS Secret's one mount (tls.crt, tls.key, ca.crt): the API's TLS and the SMTP intake's STARTTLS
+     * both use it. The key-encryption keys' mount holds one file per id.
+     */
     static final String TLS_DIR = "/var/run/opsgate/tls";
-    /** The tenant's TLS Secret (tls.crt, tls.key), whose certificate the SMTP intake offers on STARTTLS. */
-    public static final String TLS_SECRET = "opsgate-tls";
+    static final String KEK_DIR = "/var/run/opsgate/kek";
+    /** Plain-HTTP /metrics, /healthz and /readyz, so Prometheus and the kubelet need no certificate. */
+    public static final int METRICS_PORT = 9090;
     /** 0440: owner root, group fsGroup 10001, nobody else. */
     static final int SECRET_MODE = 0440;
 
@@ -118,15 +124,20 @@ public final class TenantDeploymentBuilder {
     }
 
     /**
-     * The engine's command line from the contract: mode, then the file locations and the listen address;
-     * ingest also runs the SMTP intake, with the certificate of the tenant's TLS Secret when one is given.
+     * The engine's command line from the contract: mode, the file locations, the listen addresses and the
+     * TLS material; ingest also runs the SMTP intake, which offers the same certificate on STARTTLS.
      */
     static List<String> args(Workload w) {
         List<String> args = new ArrayList<>(List.of(w.component(),
                 "--config-file=" + CONFIG_DIR + "/config.json",
                 "--secrets-dir=" + SECRETS_DIR,
                 "--data=" + DATA_DIR,
-                "--listen=0.0.0.0:" + w.httpPort()));
+                "--listen=0.0.0.0:" + w.httpPort(),
+                "--tls-cert=" + TLS_DIR + "/tls.crt",
+                "--tls-key=" + TLS_DIR + "/tls.key",
+                "--tls-ca=" + TLS_DIR + "/ca.crt",
+                "--kek-dir=" + KEK_DIR,
+                "--metrics-listen=0.0.0.0:" + METRICS_PORT));
         if (w == Workload.INGEST) {
             args.add("--smtp-listen=0.0.0.0:" + Workload.SMTP_PORT);
             args.add("--smtp-tls-cert=" + TLS_DIR + "/tls.crt");
@@ -141,6 +152,7 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.INGEST) {
             ports.add(new ContainerPortBuilder().withName("smtp").withContainerPort(Workload.SMTP_PORT).withProtocol("TCP").build());
         }
+        ports.add(new ContainerPortBuilder().withName("metrics").withContainerPort(METRICS_PORT).withProtocol("TCP").build());
         List<EnvVar> env = new ArrayList<>();
         if (w == Workload.INGEST) {
             env.add(new EnvVar("OPSGATE_NOTIFY_URL", d.notifyUrl(), null));
@@ -171,7 +183,7 @@ public final class TenantDeploymentBuilder {
 
     static Probe probe(String path, int initialDelaySeconds, int periodSeconds) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme("HTTP").endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString("metrics")).withScheme("HTTP").endHttpGet()
                 .withInitialDelaySeconds(initialDelaySeconds)
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(2)
@@ -180,18 +192,19 @@ public final class TenantDeploymentBuilder {
                 .build();
     }
 
-    private static List<VolumeMount> mounts(Workload w) {
+    static List<VolumeMount> mounts(Workload w) {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(mount("config", CONFIG_DIR, true));
         mounts.add(mount("internal", INTERNAL_DIR, true));
         mounts.add(mount("data", DATA_DIR, false));
         mounts.add(mount("tmp", "/tmp", false));
+        mounts.add(mount("tls", TLS_DIR, true));
+        mounts.add(mount("kek", KEK_DIR, true));
         if (w == Workload.NOTIFY) {
             mounts.add(mount("channel-secrets", SECRETS_DIR, true));
         }
         if (w == Workload.INGEST) {
             mounts.add(mount("intake-secrets", SECRETS_DIR, true));
-            mounts.add(mount("tls", TLS_DIR, true));
         }
         return mounts;
     }
@@ -214,15 +227,17 @@ public final class TenantDeploymentBuilder {
         volumes.add(new VolumeBuilder().withName("tmp")
                 .withNewEmptyDir().withSizeLimit(new Quantity("256Mi")).endEmptyDir()
                 .build());
+        volumes.add(new VolumeBuilder().withName("tls")
+                .withNewSecret().withSecretName(TenantSecretBuilder.tlsSecretName(d.spec())).withDefaultMode(SECRET_MODE).endSecret()
+                .build());
+        volumes.add(new VolumeBuilder().withName("kek")
+                .withNewSecret().withSecretName(TenantSecretBuilder.KEK_SECRET).withDefaultMode(SECRET_MODE).endSecret()
+                .build());
         if (w == Workload.NOTIFY) {
             volumes.add(channelSecretsVolume(d.channelSecrets()));
         }
         if (w == Workload.INGEST) {
             volumes.add(secretsVolume("intake-secrets", d.intakeSecrets()));
-            volumes.add(new VolumeBuilder().withName("tls")
-                    .withNewSecret().withSecretName(TLS_SECRET).withOptional(true).withDefaultMode(SECRET_MODE)
-                    .endSecret()
-                    .build());
         }
         return volumes;
     }

@@ -44,7 +44,7 @@ public final class TenantNetworkPolicyBuilder {
     }
 
     /**
-     * Ingest accepts its HTTP and SMTP ports from the Tenant's CIDRs and from pods of its allowed
+     * Ingest accepts its HTTP, SMTP and metrics ports from the Tenant's CIDRs and from pods of its allowed
      * namespaces. With neither, no rule is written: an ingress rule without {@code from} would admit
      * every source.
      */
@@ -64,7 +64,7 @@ public final class TenantNetworkPolicyBuilder {
         }
         List<NetworkPolicyIngressRule> rules = from.isEmpty() ? List.of() : List.of(new NetworkPolicyIngressRuleBuilder()
                 .withFrom(from)
-                .withPorts(tcp(Workload.INGEST.httpPort()), tcp(Workload.SMTP_PORT))
+                .withPorts(tcp(Workload.INGEST.httpPort()), tcp(Workload.SMTP_PORT), tcp(TenantDeploymentBuilder.METRICS_PORT))
                 .build());
         return policy(d, TenantNetworkPolicy.INGEST_INGRESS, pods(d, Workload.INGEST), List.of(INGRESS), rules, List.of());
     }

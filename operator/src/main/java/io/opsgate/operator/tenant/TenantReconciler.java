@@ -51,6 +51,8 @@ import io.opsgate.operator.config.IntakeSecrets;
 import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
 import io.opsgate.operator.monitors.MonitorTargets;
+import io.opsgate.operator.security.OperatorAccessPolicy;
+import io.opsgate.operator.security.TenantSecurity;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -81,12 +83,14 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private final Clock clock;
     private final TenantCompiler compiler = new TenantCompiler();
     private final TenantDeletion deletion;
+    private final TenantSecurity security;
 
     private final NamespaceDependentResource namespace = new NamespaceDependentResource();
     private final InternalSecretDependentResource internalSecret = new InternalSecretDependentResource();
     private final TokenSecretsDependentResource tokenSecrets = new TokenSecretsDependentResource();
     private final ConfigSecretDependentResource configSecret = new ConfigSecretDependentResource();
     private final List<NetworkPolicyDependentResource> networkPolicies = new ArrayList<>();
+    private final List<OperatorAccessPolicy> operatorAccess = new ArrayList<>();
     private final ResourceQuotaDependentResource quota = new ResourceQuotaDependentResource();
     private final LimitRangeDependentResource limitRange = new LimitRangeDependentResource();
     private final List<ServiceAccountDependentResource> serviceAccounts = new ArrayList<>();
@@ -110,14 +114,17 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     /**
      * @param engineImage       the image of the ingest and notify containers
      * @param watchedNamespaces the namespaces the operator may manage; empty means all
+     * @param security          the ISO/IEC 27017 features: audit log, TLS and keys, controls
      */
     public TenantReconciler(String engineImage, Set<String> watchedNamespaces, EventRecorder events, Clock clock,
-                            TenantDataPurge purge) {
+                            TenantDataPurge purge, TenantSecurity security) {
         this.engineImage = engineImage;
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);
         this.events = events;
         this.clock = clock;
         this.deletion = new TenantDeletion(events, purge);
+        this.security = security;
+        operatorAccess.addAll(security.operatorAccessPolicies());
         for (TenantNetworkPolicy p : TenantNetworkPolicy.values()) {
             networkPolicies.add(new NetworkPolicyDependentResource(p));
         }
@@ -134,6 +141,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
             deployments.add(new DeploymentDependentResource(w));
         }
         afterConfig.addAll(networkPolicies);
+        afterConfig.addAll(operatorAccess);
         afterConfig.add(quota);
         afterConfig.add(limitRange);
         afterConfig.addAll(serviceAccounts);
@@ -148,7 +156,9 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
         share(ownedInformer(Namespace.class, context), List.of(namespace));
         share(ownedInformer(Secret.class, context), List.of(internalSecret, tokenSecrets, configSecret));
-        share(ownedInformer(NetworkPolicy.class, context), networkPolicies);
+        InformerEventSource<NetworkPolicy, Tenant> policyInformer = ownedInformer(NetworkPolicy.class, context);
+        share(policyInformer, networkPolicies);
+        share(policyInformer, operatorAccess);
         share(ownedInformer(ResourceQuota.class, context), List.of(quota));
         share(ownedInformer(LimitRange.class, context), List.of(limitRange));
         share(ownedInformer(ServiceAccount.class, context), serviceAccounts);
@@ -164,6 +174,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         alertSources = namespaceInformer(AlertSource.class, context);
         List<EventSource<?, Tenant>> sources = new ArrayList<>(owned.values());
         sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources));
+        sources.add(security.eventSource());
         return sources;
     }
 
@@ -197,8 +208,10 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         namespace.reconcile(tenant, context);
         internalSecret.reconcile(tenant, context);
         tokenSecrets.reconcile(tenant, context);
+        TenantSecurity.Material material = security.prepare(tenant, secretName -> secret(context, ns, secretName));
         List<TokenEntry> tokens = TokenHashes.of(spec, secretName -> secret(context, ns, secretName));
         Compilation compilation = compiler.compile(tenant, objectsIn(ns, tokens));
+        security.compiled(tenant, compilation.config());
         byte[] json = CompiledConfigCodec.write(compilation.config());
         DesiredTenant desired = state.desired().withConfig(json, compilation.config().hash,
                 ChannelSecrets.of(compilation.config()), IntakeSecrets.of(compilation.config()))
@@ -214,14 +227,17 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
             Deployment d = owned(context, Deployment.class, ns, w.objectName()).orElse(null);
             availability.add(WorkloadAvailability.of(w, w.spec(spec).replicas, d));
         }
-        return status(tenant, TenantStatusAggregator.reconciled(old, generation, now, desired, compilation.config(),
-                availability));
+        TenantStatus next = TenantStatusAggregator.reconciled(old, generation, now, desired, compilation.config(),
+                availability);
+        next.controls = security.controls(tenant, desired, material, context, secretName -> secret(context, ns, secretName));
+        return status(tenant, next).rescheduleAfter(TenantSecurity.RECHECK);
     }
 
     @Override
     public DeleteControl cleanup(Tenant tenant, Context<Tenant> context) {
         String ns = tenant.namespaceName();
         compiler.forget(ns);
+        security.forget(tenant);
         return deletion.delete(tenant, TenantCompiler.defaultedSpec(tenant), liveNamespace(context, ns),
                 owned.values(), context.getClient());
     }
@@ -249,6 +265,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         boolean configRendered = false;
         for (TenantReconcileState.Change change : state.changes()) {
             byAction.computeIfAbsent(change.action(), a -> new ArrayList<>()).add(change.describe());
+            security.changed(tenant, change.action(), change.object());
             configRendered |= change.object() instanceof Secret
                     && TenantSecretBuilder.CONFIG_SECRET.equals(change.object().getMetadata().getName());
         }

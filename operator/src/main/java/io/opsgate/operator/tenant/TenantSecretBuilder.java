@@ -20,6 +20,10 @@ public final class TenantSecretBuilder {
     public static final String CONFIG_SECRET = "opsgate-config";
     public static final String INTERNAL_SECRET = "opsgate-internal";
     public static final String TOKEN_KEY = "token";
+    /** The workloads' TLS material (tls.crt, tls.key, ca.crt) the operator issues, unless spec.security.tlsSecretName. */
+    public static final String TLS_SECRET = "opsgate-tls";
+    /** The key-encryption keys, one key per id (docs/architecture.md, "Envelope encryption"). */
+    public static final String KEK_SECRET = "opsgate-kek";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TenantSecretBuilder() {
@@ -41,6 +45,12 @@ public final class TenantSecretBuilder {
     /** A new random API token Secret for {@code spec} (secretName defaulted); created once, never replaced. */
     public static Secret token(DesiredTenant d, ApiTokenSpec spec) {
         return secret(d, spec.secretName, "token", Map.of(TOKEN_KEY, randomToken().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The Secret the workloads' TLS material comes from: the Tenant's own, or the one the operator issues. */
+    public static String tlsSecretName(io.opsgate.api.v1alpha1.TenantSpec spec) {
+        return spec.security != null && spec.security.tlsSecretName != null && !spec.security.tlsSecretName.isBlank()
+                ? spec.security.tlsSecretName : TLS_SECRET;
     }
 
     /** 256 random bits, base64url without padding. */

@@ -22,6 +22,7 @@ public final class TenantServiceBuilder {
         if (w == Workload.INGEST) {
             ports.add(port("smtp", Workload.SMTP_PORT));
         }
+        ports.add(port("metrics", TenantDeploymentBuilder.METRICS_PORT));
         return new ServiceBuilder()
                 .withMetadata(d.meta(w.objectName(), w.component()))
                 .withNewSpec()

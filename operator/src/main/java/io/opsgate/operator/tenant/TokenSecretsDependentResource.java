@@ -21,8 +21,9 @@ import java.util.function.Predicate;
 /**
  * One Secret per API token of the Tenant. A missing one is created with a random token; an existing
  * one is never overwritten (its token is in use). When a token leaves spec.apiTokens, the Secret the
- * operator made for it is deleted, which revokes it. A Secret the platform team made itself (named by
- * secretName, without the operator's labels) is used as it is and never deleted.
+ * operator made for it is deleted once the workloads run a configuration without it
+ * ({@link TokenRollout}). A Secret the platform team made itself (named by secretName, without the
+ * operator's labels) is used as it is and never deleted.
  */
 public final class TokenSecretsDependentResource extends KubernetesDependentResource<Secret, Tenant>
         implements KubernetesBulkDependentResource<Secret, Tenant>, Creator<Secret, Tenant>, GarbageCollected<Tenant> {
@@ -72,6 +73,10 @@ public final class TokenSecretsDependentResource extends KubernetesDependentReso
 
     @Override
     public void deleteTargetResource(Tenant primary, Secret resource, ResourceID key, Context<Tenant> context) {
+        if (!TokenRollout.rolledOutWithout(resource, context)) {
+            // kept until the workloads run a configuration without the token; their rollout triggers the next try
+            return;
+        }
         context.getClient().resource(resource).delete();
         TenantReconcileState.of(context).record(TenantReconcileState.DELETED, resource);
     }

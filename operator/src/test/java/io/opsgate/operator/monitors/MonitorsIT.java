@@ -3,6 +3,7 @@ package io.opsgate.operator.monitors;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.opsgate.api.v1alpha1.HeartbeatCheck;
@@ -99,7 +100,10 @@ class MonitorsIT {
             Role ingest = client.rbac().roles().inNamespace(NS).withName("opsgate-ingest").get();
             assertThat(ingest).isNotNull();
             assertThat(ingest.getRules()).anySatisfy(r -> assertThat(r.getResources()).containsExactly("opsjobruns"));
-            assertThat(client.rbac().roleBindings().inNamespace(NS).withName("opsgate-ingest").get().getSubjects())
+            // the binding comes after the Role in the same reconcile: absent is "not yet", not an error
+            RoleBinding binding = client.rbac().roleBindings().inNamespace(NS).withName("opsgate-ingest").get();
+            assertThat(binding).isNotNull();
+            assertThat(binding.getSubjects())
                     .singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("opsgate-ingest"));
         });
 

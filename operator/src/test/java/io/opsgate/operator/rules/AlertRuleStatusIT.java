@@ -65,6 +65,7 @@ class AlertRuleStatusIT {
                 assertThat(x.name).isEqualTo("bad");
                 assertThat(x.reason).isEqualTo("InvalidMatcher");
             });
+            assertThat(tenant().getStatus()).isNotNull();
             assertThat(tenant().getStatus().counts.alertRules).isEqualTo(1);
             assertThat(tenant().getStatus().counts.invalid).isEqualTo(1);
         });

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opsgate.operator.app.OperatorFactory;
 import io.opsgate.operator.app.OperatorMetrics;
 import io.opsgate.operator.app.OperatorSettings;
+import io.opsgate.operator.security.SecuritySettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,9 @@ public final class MockCluster implements AutoCloseable {
             for (Path file : files) {
                 try (InputStream in = Files.newInputStream(file)) {
                     CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-                    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                    // createOr: on a loaded machine the client may retry a POST that had succeeded (409)
+                    client.apiextensions().v1().customResourceDefinitions().resource(crd)
+                            .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
                 }
             }
         }
@@ -67,6 +70,15 @@ public final class MockCluster implements AutoCloseable {
         OperatorSettings settings = new OperatorSettings(watchNamespaces, ENGINE_IMAGE, "INFO", false, "", "test-operator", 0);
         operator = OperatorFactory.create(client, settings, new OperatorMetrics(new SimpleMeterRegistry(), OperatorFactory.KINDS),
                 Clock.systemUTC(), false);
+        operator.start();
+        return this;
+    }
+
+    /** Starts the operator with the given security settings (audit log, where the workloads answer). */
+    public MockCluster startOperator(Set<String> watchNamespaces, SecuritySettings security) {
+        OperatorSettings settings = new OperatorSettings(watchNamespaces, ENGINE_IMAGE, "INFO", false, "", "test-operator", 0);
+        operator = OperatorFactory.create(client, settings, security,
+                new OperatorMetrics(new SimpleMeterRegistry(), OperatorFactory.KINDS), Clock.systemUTC(), false);
         operator.start();
         return this;
     }

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.opsgate.api.v1alpha1.SecuritySpec;
+import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.operator.config.ChannelSecret;
 import io.opsgate.operator.support.Desired;
 import io.opsgate.operator.support.Fixtures;
@@ -54,17 +56,21 @@ class TenantDeploymentBuilderTest {
         assertThat(c.getImage()).isEqualTo("registry.example/opsgate/engine:1.0");
         assertThat(c.getArgs()).containsExactly("ingest", "--config-file=/etc/opsgate/config/config.json",
                 "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9093",
+                "--tls-cert=/var/run/opsgate/tls/tls.crt", "--tls-key=/var/run/opsgate/tls/tls.key",
+                "--tls-ca=/var/run/opsgate/tls/ca.crt", "--kek-dir=/var/run/opsgate/kek", "--metrics-listen=0.0.0.0:9090",
                 "--smtp-listen=0.0.0.0:2525", "--smtp-tls-cert=/var/run/opsgate/tls/tls.crt",
                 "--smtp-tls-key=/var/run/opsgate/tls/tls.key");
         assertThat(c.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort() + "/" + p.getProtocol())
-                .containsExactly("http:9093/TCP", "smtp:2525/TCP");
+                .containsExactly("http:9093/TCP", "smtp:2525/TCP", "metrics:9090/TCP");
         assertThat(c.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactly(
-                "OPSGATE_NOTIFY_URL=http://opsgate-notify.opsgate-acme.svc:9094",
+                "OPSGATE_NOTIFY_URL=https://opsgate-notify.opsgate-acme.svc:9094",
                 "OPSGATE_INTERNAL_TOKEN_FILE=/var/run/opsgate/internal/token");
         Container n = notify.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(n.getArgs()).containsExactly("notify", "--config-file=/etc/opsgate/config/config.json",
-                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9094");
-        assertThat(n.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("http:9094");
+                "--secrets-dir=/var/run/opsgate/secrets", "--data=/var/lib/opsgate", "--listen=0.0.0.0:9094",
+                "--tls-cert=/var/run/opsgate/tls/tls.crt", "--tls-key=/var/run/opsgate/tls/tls.key",
+                "--tls-ca=/var/run/opsgate/tls/ca.crt", "--kek-dir=/var/run/opsgate/kek", "--metrics-listen=0.0.0.0:9090");
+        assertThat(n.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("http:9094", "metrics:9090");
         assertThat(n.getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
                 .containsExactly("OPSGATE_INTERNAL_TOKEN_FILE=/var/run/opsgate/internal/token");
     }
@@ -107,12 +113,13 @@ class TenantDeploymentBuilderTest {
     }
 
     @Test
-    void probesHitHealthzAndReadyzOnTheHttpPort() {
+    void probesHitHealthzAndReadyzOnThePlainMetricsPortSinceTheApiPortServesTls() {
         Container c = ingest.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-        assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-        assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+        assertThat(c.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTP");
         assertThat(c.getReadinessProbe().getPeriodSeconds()).isPositive();
     }
 
@@ -125,10 +132,14 @@ class TenantDeploymentBuilderTest {
     @Test
     void mountsFollowTheContract() {
         assertThat(mounts(ingest)).containsExactly("config:/etc/opsgate/config:ro", "internal:/var/run/opsgate/internal:ro",
-                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "intake-secrets:/var/run/opsgate/secrets:ro",
-                "tls:/var/run/opsgate/tls:ro");
+                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "tls:/var/run/opsgate/tls:ro", "kek:/var/run/opsgate/kek:ro",
+                "intake-secrets:/var/run/opsgate/secrets:ro");
         assertThat(mounts(notify)).containsExactly("config:/etc/opsgate/config:ro", "internal:/var/run/opsgate/internal:ro",
-                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "channel-secrets:/var/run/opsgate/secrets:ro");
+                "data:/var/lib/opsgate:rw", "tmp:/tmp:rw", "tls:/var/run/opsgate/tls:ro", "kek:/var/run/opsgate/kek:ro",
+                "channel-secrets:/var/run/opsgate/secrets:ro");
+        assertThat(volume(ingest, "tls").getSecret().getSecretName()).isEqualTo("opsgate-tls");
+        assertThat(volume(ingest, "tls").getSecret().getDefaultMode()).isEqualTo(0440);
+        assertThat(volume(notify, "kek").getSecret().getSecretName()).isEqualTo("opsgate-kek");
         Volume data = volume(ingest, "data");
         assertThat(data.getPersistentVolumeClaim().getClaimName()).isEqualTo("opsgate-ingest-data");
         assertThat(volume(notify, "data").getPersistentVolumeClaim().getClaimName()).isEqualTo("opsgate-notify-data");
@@ -155,7 +166,7 @@ class TenantDeploymentBuilderTest {
     }
 
     @Test
-    void ingestProjectsTheSmtpAuthSecretsOfMailSourcesAndTheOptionalTlsSecret() {
+    void ingestProjectsTheSmtpAuthSecretsOfMailSources() {
         Deployment withAuth = TenantDeploymentBuilder.build(Desired.withIntakeSecrets(Fixtures.tenant("acme"),
                 List.of(new ChannelSecret("batch-smtp", List.of("password", "username")))), Workload.INGEST);
         Volume v = volume(withAuth, "intake-secrets");
@@ -167,13 +178,36 @@ class TenantDeploymentBuilderTest {
         assertThat(auth.getItems()).extracting(i -> i.getKey() + "->" + i.getPath())
                 .containsExactly("password->batch-smtp/password", "username->batch-smtp/username");
         assertThat(volume(ingest, "intake-secrets").getProjected().getSources()).isEmpty();
-
-        Volume tls = volume(withAuth, "tls");
-        assertThat(tls.getSecret().getSecretName()).isEqualTo("opsgate-tls");
-        assertThat(tls.getSecret().getOptional()).as("without it the engine makes its own certificate").isTrue();
-        assertThat(tls.getSecret().getDefaultMode()).isEqualTo(0440);
         assertThat(notify.getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getName)
-                .doesNotContain("intake-secrets", "tls");
+                .doesNotContain("intake-secrets");
+    }
+
+    @Test
+    void theApiAndTheSmtpIntakeShareOneTlsMountOfTheOneTlsSecret() {
+        for (Deployment d : List.of(ingest, notify)) {
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("tls")).hasSize(1);
+            assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null
+                    && "opsgate-tls".equals(v.getSecret().getSecretName())).hasSize(1);
+            assertThat(pod.getContainers().get(0).getVolumeMounts())
+                    .filteredOn(m -> m.getMountPath().equals("/var/run/opsgate/tls"))
+                    .extracting(VolumeMount::getName).containsExactly("tls");
+            Volume tls = volume(d, "tls");
+            assertThat(tls.getSecret().getOptional()).as("the operator issues it before the workloads start").isNotEqualTo(true);
+            assertThat(tls.getSecret().getDefaultMode()).isEqualTo(0440);
+        }
+        Container c = ingest.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getArgs()).contains("--tls-cert=/var/run/opsgate/tls/tls.crt", "--smtp-tls-cert=/var/run/opsgate/tls/tls.crt",
+                "--tls-key=/var/run/opsgate/tls/tls.key", "--smtp-tls-key=/var/run/opsgate/tls/tls.key");
+
+        Tenant own = Fixtures.tenant("acme");
+        own.getSpec().security = new SecuritySpec();
+        own.getSpec().security.tlsSecretName = "acme-tls";
+        Deployment ownTls = TenantDeploymentBuilder.build(Desired.withIntakeSecrets(own, List.of()), Workload.INGEST);
+        assertThat(ownTls.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
+                .extracting(v -> v.getName() + ":" + v.getSecret().getSecretName())
+                .contains("tls:acme-tls").doesNotContain("tls:opsgate-tls");
+        assertThat(ownTls.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getName().equals("tls")).hasSize(1);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.opsgate.operator.tenant;
 
-import io.opsgate.operator.monitors.MonitorTarget;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -8,6 +7,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.opsgate.api.v1alpha1.EgressRule;
 import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.operator.monitors.MonitorTarget;
+import io.opsgate.operator.security.OperatorAccessPolicy;
 import io.opsgate.operator.support.Desired;
 import io.opsgate.operator.support.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class TenantNetworkPolicyBuilderTest {
     }
 
     @Test
-    void ingestAcceptsOnlyTheAllowedCidrsAndNamespacesOnHttpAndSmtp() {
+    void ingestAcceptsOnlyTheAllowedCidrsAndNamespacesOnHttpSmtpAndMetrics() {
         NetworkPolicy p = TenantNetworkPolicy.INGEST_INGRESS.build(Desired.acme());
         assertThat(p.getSpec().getPodSelector().getMatchLabels()).isEqualTo(INGEST_PODS);
         assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
@@ -57,7 +58,7 @@ class TenantNetworkPolicyBuilderTest {
             assertThat(e.getOperator()).isEqualTo("In");
             assertThat(e.getValues()).containsExactly("monitoring");
         });
-        assertThat(p.getSpec().getIngress().get(0).getPorts()).containsExactly(tcp(9093), tcp(2525));
+        assertThat(p.getSpec().getIngress().get(0).getPorts()).containsExactly(tcp(9093), tcp(2525), tcp(9090));
     }
 
     @Test
@@ -154,6 +155,31 @@ class TenantNetworkPolicyBuilderTest {
 
         NetworkPolicy none = TenantNetworkPolicy.INGEST_MONITOR_EGRESS.build(Desired.acme());
         assertThat(none.getSpec().getEgress()).as("without monitors nothing more is allowed").isEmpty();
+    }
+
+    @Test
+    void theOperatorsPodsAloneReachEachWorkloadsInternalApi() {
+        Map<Workload, Integer> ports = Map.of(Workload.INGEST, 9093, Workload.NOTIFY, 9094);
+        for (Workload w : Workload.values()) {
+            NetworkPolicy p = OperatorAccessPolicy.build(Desired.acme(), w, "opsgate-system");
+            assertThat(p.getMetadata().getName()).isEqualTo("opsgate-operator-" + w.component());
+            assertThat(p.getMetadata().getNamespace()).isEqualTo("opsgate-acme");
+            assertThat(p.getSpec().getPodSelector().getMatchLabels()).isEqualTo(w == Workload.INGEST ? INGEST_PODS : NOTIFY_PODS);
+            assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
+            assertThat(p.getSpec().getEgress()).isEmpty();
+            assertThat(p.getSpec().getIngress()).singleElement().satisfies(rule -> {
+                assertThat(rule.getPorts()).containsExactly(tcp(ports.get(w)));
+                assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                    assertThat(peer.getIpBlock()).isNull();
+                    assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(Map.of("app.kubernetes.io/name", "opsgate",
+                            "app.kubernetes.io/component", "operator"));
+                    assertThat(peer.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+                        assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                        assertThat(e.getValues()).containsExactly("opsgate-system");
+                    });
+                });
+            });
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.api.v1alpha1.Subject;
 import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.operator.security.EngineDataPurge;
 import io.opsgate.operator.support.Fixtures;
 import io.opsgate.operator.support.MockCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -93,7 +94,7 @@ class TenantReconcilerIT {
         }
         Tenant t = tenant();
         assertThat(t.getStatus().namespace).isEqualTo(NS);
-        assertThat(t.getStatus().ingestEndpoint).isEqualTo("http://opsgate-ingest.opsgate-acme.svc:9093");
+        assertThat(t.getStatus().ingestEndpoint).isEqualTo("https://opsgate-ingest.opsgate-acme.svc:9093");
         assertThat(t.getStatus().observedGeneration).isEqualTo(t.getMetadata().getGeneration());
         Secret config = get(Secret.class, "opsgate-config");
         String hash = config.getMetadata().getAnnotations().get("opsgate.io/config-hash");
@@ -197,13 +198,27 @@ class TenantReconcilerIT {
     }
 
     @Test
-    void purgeDeletesTheNamespaceAndReleasesTheTenant() {
+    void purgeKeepsTheTenantWhileItsWorkloadsCannotVerifyAndTheForceDeleteAnnotationReleasesIt() {
         cluster.create(Fixtures.tenant("acme"));
         awaitReady();
         assertThat(tenant().getMetadata().getFinalizers()).contains(TenantReconciler.FINALIZER);
 
+        // no engine runs here: the purge cannot be verified, so nothing is deleted
         client.resource(tenant()).delete();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(tenant().getStatus().conditions)
+                .anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo("Ready");
+                    assertThat(c.getReason()).isEqualTo(EngineDataPurge.PURGE_UNVERIFIED);
+                    assertThat(c.getMessage()).contains("ingest unreachable").contains(EngineDataPurge.FORCE_DELETE_ANNOTATION);
+                }));
+        assertThat(client.namespaces().withName(NS).get().getMetadata().getDeletionTimestamp()).isNull();
+        assertThat(tenant().getMetadata().getFinalizers()).contains(TenantReconciler.FINALIZER);
+
+        client.resources(Tenant.class).withName("acme").edit(t -> {
+            t.getMetadata().setAnnotations(Map.of(EngineDataPurge.FORCE_DELETE_ANNOTATION, "true"));
+            return t;
+        });
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(client.namespaces().withName(NS).get()).isNull();
             assertThat(tenant()).isNull();
         });

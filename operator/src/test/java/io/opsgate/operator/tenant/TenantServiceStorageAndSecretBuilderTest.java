@@ -28,10 +28,10 @@ class TenantServiceStorageAndSecretBuilderTest {
         assertThat(ingest.getMetadata().getName()).isEqualTo("opsgate-ingest");
         assertThat(ingest.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(ingest.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort() + "->" + p.getTargetPort().getStrVal())
-                .containsExactly("http:9093->http", "smtp:2525->smtp");
+                .containsExactly("http:9093->http", "smtp:2525->smtp", "metrics:9090->metrics");
         assertThat(ingest.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "ingest");
         Service notify = TenantServiceBuilder.build(Desired.acme(), Workload.NOTIFY);
-        assertThat(notify.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort()).containsExactly("http:9094");
+        assertThat(notify.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort()).containsExactly("http:9094", "metrics:9090");
     }
 
     @Test

@@ -33,7 +33,7 @@ class TenantStatusAggregatorTest {
                 List.of(available(Workload.INGEST), available(Workload.NOTIFY)));
         assertThat(s.observedGeneration).isEqualTo(3L);
         assertThat(s.namespace).isEqualTo("opsgate-acme");
-        assertThat(s.ingestEndpoint).isEqualTo("http://opsgate-ingest.opsgate-acme.svc:9093");
+        assertThat(s.ingestEndpoint).isEqualTo("https://opsgate-ingest.opsgate-acme.svc:9093");
         assertThat(s.configHash).isEqualTo("abc123");
         assertThat(s.counts.alertRules).isEqualTo(2);
         assertThat(s.counts.invalid).isEqualTo(1);
