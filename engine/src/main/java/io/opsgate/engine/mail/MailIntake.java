@@ -2,7 +2,7 @@ package io.opsgate.engine.mail;
 
 import io.opsgate.engine.config.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.security.tls.TlsMaterial;
+import io.opsgate.engine.security.tls.TlsContexts;
 import io.opsgate.engine.security.tls.TlsReloader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +79,13 @@ public final class MailIntake implements AutoCloseable {
             // Subscribed before the first read, so a renewal in between is not lost.
             source.onChange(m -> {
                 try {
-                    current.set(context(m));
+                    current.set(m.serverContext());
                     LOG.info("SMTP STARTTLS certificate reloaded");
                 } catch (Exception e) {
                     throw new IllegalStateException("SMTP STARTTLS keeps its certificate: " + e.getMessage(), e);
                 }
             });
-            current.compareAndSet(null, context(source.material()));
+            current.compareAndSet(null, source.material().serverContext());
         }
         if (own != null) {
             own.start(pollMillis);
@@ -98,10 +98,6 @@ public final class MailIntake implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    private static SSLContext context(TlsMaterial m) throws Exception {
-        return TlsContexts.context(TlsContexts.readPem(m.cert(), m.key(), "the certificate file", "the key file"));
     }
 
     private static boolean sameFile(Path a, Path b) {

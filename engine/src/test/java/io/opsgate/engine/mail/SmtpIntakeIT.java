@@ -3,6 +3,7 @@ package io.opsgate.engine.mail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
 import io.opsgate.engine.app.Options;
+import io.opsgate.engine.security.tls.TlsContexts;
 import io.opsgate.engine.support.Http;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.AfterAll;

@@ -54,46 +54,11 @@ public record TlsMaterial(byte[] cert, byte[] key) {
     }
 
     /**
-     * A server SSL context of this certificate chain and PKCS#8 key ({@code BEGIN PRIVATE KEY}), for listeners
-     * that are not Vert.x servers (the SMTP intake's STARTTLS). Take a new one after each reload.
+     * A server SSL context of this certificate chain and key (PKCS#1, PKCS#8 or SEC1), for listeners that are
+     * not Vert.x servers (the SMTP intake's STARTTLS). Take a new one after each reload.
      */
-    public SSLContext serverContext() throws GeneralSecurityException {
-        String pem = new String(key, java.nio.charset.StandardCharsets.US_ASCII);
-        int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-        int end = pem.indexOf("-----END PRIVATE KEY-----");
-        if (begin < 0 || end < begin) {
-            throw new GeneralSecurityException("the key is not a PKCS#8 PEM (BEGIN PRIVATE KEY)");
-        }
-        byte[] der = java.util.Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
-        java.security.PrivateKey privateKey = null;
-        for (String algorithm : new String[]{"RSA", "EC", "Ed25519"}) {
-            try {
-                privateKey = java.security.KeyFactory.getInstance(algorithm)
-                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
-                break;
-            } catch (java.security.spec.InvalidKeySpecException e) {
-                // try the next algorithm
-            }
-        }
-        if (privateKey == null) {
-            throw new GeneralSecurityException("the key is neither RSA, EC nor Ed25519");
-        }
-        java.security.cert.Certificate[] chain = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(cert)).toArray(new java.security.cert.Certificate[0]);
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try {
-            store.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        char[] password = new char[0];
-        store.setKeyEntry("tls", privateKey, password, chain);
-        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
-                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, password);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
+    public SSLContext serverContext() throws GeneralSecurityException, IOException {
+        return TlsContexts.context(TlsContexts.readPem(cert, key, "the certificate file", "the key file"));
     }
 
     @Override

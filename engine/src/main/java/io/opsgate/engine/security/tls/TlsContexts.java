@@ -1,4 +1,4 @@
-package io.opsgate.engine.mail;
+package io.opsgate.engine.security.tls;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -39,23 +39,24 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * The server certificate of STARTTLS: read from PEM files (a Kubernetes TLS Secret's tls.crt and tls.key:
- * PKCS#1, PKCS#8 or SEC1 keys), or made at start, self-signed, when none is given.
+ * Server SSL contexts for listeners that are not Vert.x servers (the SMTP intake's STARTTLS): from PEM
+ * (a Kubernetes TLS Secret's tls.crt and tls.key: PKCS#1, PKCS#8 or SEC1 keys), or self-signed when none
+ * is given. The one PEM key reader of the engine; {@link TlsMaterial#serverContext()} uses it too.
  */
-final class TlsContexts {
+public final class TlsContexts {
     /**
      * A key and its certificate chain.
      *
      * @param key   the private key
      * @param chain the certificate first, then its issuers
      */
-    record KeyAndChain(PrivateKey key, X509Certificate[] chain) {
+    public record KeyAndChain(PrivateKey key, X509Certificate[] chain) {
     }
 
     private TlsContexts() {
     }
 
-    static SSLContext context(KeyAndChain kc) throws GeneralSecurityException, IOException {
+    public static SSLContext context(KeyAndChain kc) throws GeneralSecurityException, IOException {
         char[] password = new char[0];
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
@@ -72,7 +73,7 @@ final class TlsContexts {
      *
      * @throws IOException naming the file that is missing or holds no usable certificate or key
      */
-    static KeyAndChain readPem(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+    public static KeyAndChain readPem(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
         return readPem(Files.readAllBytes(certFile), Files.readAllBytes(keyFile), certFile.toString(), keyFile.toString());
     }
 
@@ -81,7 +82,7 @@ final class TlsContexts {
      *
      * @throws IOException naming {@code certFile} or {@code keyFile} when it holds no usable certificate or key
      */
-    static KeyAndChain readPem(byte[] certPem, byte[] keyPem, String certFile, String keyFile)
+    public static KeyAndChain readPem(byte[] certPem, byte[] keyPem, String certFile, String keyFile)
             throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
@@ -120,7 +121,7 @@ final class TlsContexts {
     }
 
     /** A self-signed EC P-256 certificate for {@code host} (and localhost), valid for a year from now. */
-    static KeyAndChain selfSigned(String host) throws GeneralSecurityException {
+    public static KeyAndChain selfSigned(String host) throws GeneralSecurityException {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
         gen.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = gen.generateKeyPair();
