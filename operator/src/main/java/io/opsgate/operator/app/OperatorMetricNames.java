@@ -1,5 +1,7 @@
 package io.opsgate.operator.app;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +26,15 @@ public final class OperatorMetricNames {
 
     /** Every name above as exported. */
     public static final Set<String> ALL = Set.of(RECONCILES_TOTAL, RECONCILE_SECONDS, RECONCILE_SECONDS_MAX);
+
+    /** Metric name to its label names, as the registry exports them (the Grafana dashboard test reads this). */
+    public static final Map<String, List<String>> LABELS = Map.of(
+            RECONCILES_TOTAL, List.of(KIND, RESULT),
+            RECONCILE_SECONDS, List.of(KIND),
+            RECONCILE_SECONDS_MAX, List.of(KIND));
+
+    /** Names that are histograms: Prometheus sees them with _bucket, _sum and _count. */
+    public static final Set<String> HISTOGRAMS = Set.of(RECONCILE_SECONDS);
 
     /** The Micrometer names the registry is given (Prometheus adds the unit and _total). */
     static final String RECONCILES_METER = "opsgate.operator.reconciles";

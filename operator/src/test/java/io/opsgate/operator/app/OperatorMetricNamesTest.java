@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OperatorMetricNamesTest {
 
     static final Pattern FAMILY = Pattern.compile("^# TYPE (opsgate_\\w+) (\\w+)$", Pattern.MULTILINE);
+    static final Pattern SAMPLE = Pattern.compile("^(opsgate_\\w+?)(_bucket|_count|_sum)?\\{([^}]*)} ", Pattern.MULTILINE);
 
     @Test
     void theClassAndTheScrapeNameTheSameMeters() throws Exception {
@@ -42,6 +43,21 @@ class OperatorMetricNamesTest {
         assertThat(scrape).contains(OperatorMetricNames.RECONCILES_TOTAL + "{kind=\"AlertRule\",result=\"error\"} 1.0");
         assertThat(scrape).contains(OperatorMetricNames.RECONCILES_TOTAL + "{kind=\"OpsJob\",result=\"success\"} 0.0");
         assertThat(scrape).contains(OperatorMetricNames.RECONCILE_SECONDS + "_count{kind=\"Tenant\"} 1");
+
+        // Every sample carries exactly the labels LABELS names (plus le on histogram buckets).
+        Matcher sample = SAMPLE.matcher(scrape);
+        int samples = 0;
+        while (sample.find()) {
+            String family = sample.group(1);
+            String suffix = sample.group(2) == null ? "" : sample.group(2);
+            String name = OperatorMetricNames.HISTOGRAMS.contains(family) ? family : family + suffix;
+            Set<String> labels = Arrays.stream(sample.group(3).split(",")).map(l -> l.substring(0, l.indexOf('=')))
+                    .filter(l -> !l.equals("le")).collect(Collectors.toSet());
+            assertThat(labels).as(sample.group()).isEqualTo(Set.copyOf(OperatorMetricNames.LABELS.get(name)));
+            samples++;
+        }
+        assertThat(samples).isPositive();
+        assertThat(OperatorMetricNames.LABELS.keySet()).isEqualTo(OperatorMetricNames.ALL);
     }
 
     @Test
