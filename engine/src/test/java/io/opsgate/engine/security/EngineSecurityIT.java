@@ -122,9 +122,30 @@ class EngineSecurityIT {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 all.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).append('\n');
+                if (f.getFileName().toString().endsWith(".sst")) {
+                    // SST blocks are LZ4-compressed: a value may sit there as a back-reference, not as its bytes.
+                    all.append(sstEntries(f));
+                }
             }
         }
         return all.toString();
+    }
+
+    /** Every key and value of an SST file, decompressed, as RocksDB reads them. */
+    static String sstEntries(Path sst) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (org.rocksdb.Options options = new org.rocksdb.Options();
+             org.rocksdb.SstFileReader reader = new org.rocksdb.SstFileReader(options)) {
+            reader.open(sst.toString());
+            try (org.rocksdb.ReadOptions read = new org.rocksdb.ReadOptions();
+                 org.rocksdb.SstFileReaderIterator it = reader.newIterator(read)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    out.append(new String(it.key(), StandardCharsets.ISO_8859_1)).append('\t')
+                            .append(new String(it.value(), StandardCharsets.ISO_8859_1)).append('\n');
+                }
+            }
+        }
+        return out.toString();
     }
 
     static List<String> fileNames(Path dir) throws Exception {
