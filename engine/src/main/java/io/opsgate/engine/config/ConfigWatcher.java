@@ -1,5 +1,6 @@
 package io.opsgate.engine.config;
 
+import io.opsgate.engine.tenant.TenantRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package io.opsgate.engine.config;
 
+import io.opsgate.engine.tenant.TenantRuntime;
+
 /**
  * Told when a tenant's configuration is installed (at start and on every reload) and when the tenant
  * stops running. Features that follow the configuration outside the pipeline (monitors, jobs) listen.

@@ -3,10 +3,10 @@ package io.opsgate.engine.http;
 import io.opsgate.api.v1alpha1.ApiTokenSpec.TokenScope;
 import io.opsgate.api.validation.Cidrs;
 import io.opsgate.engine.config.TenantConfig;
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TokenGrant;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TokenGrant;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.notify.handoff.DeliveryRecords;
+import io.opsgate.engine.handoff.DeliveryRecords;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import io.opsgate.engine.notify.handoff.InternalToken;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.security.SecurityService;
 
 import java.net.InetAddress;

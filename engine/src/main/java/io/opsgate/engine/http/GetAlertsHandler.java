@@ -4,7 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.opsgate.api.matcher.Matcher;
 import io.opsgate.api.matcher.MatcherParser;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.pipeline.AlertQuery;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.Silence;
 
 import java.util.concurrent.CompletionStage;

@@ -2,7 +2,7 @@ package io.opsgate.engine.http;
 
 import io.opsgate.api.matcher.Matcher;
 import io.opsgate.engine.alerting.Silences;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.Silence;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
 import io.opsgate.api.matcher.Matcher;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.domain.TicketState;
 

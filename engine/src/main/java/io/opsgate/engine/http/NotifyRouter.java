@@ -1,9 +1,9 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.notify.delivery.NotifyService;
-import io.opsgate.engine.notify.handoff.InternalToken;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.security.SecurityService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.pipeline.IncomingAlert;
 import io.opsgate.engine.sources.PayloadException;
 import io.opsgate.engine.sources.WebhookSource;

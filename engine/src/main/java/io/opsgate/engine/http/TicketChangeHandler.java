@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.core.JsonToken;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.pipeline.TenantEngine.TicketAction;
 
 import java.util.concurrent.CompletionStage;

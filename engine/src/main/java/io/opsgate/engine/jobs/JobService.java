@@ -1,7 +1,7 @@
 package io.opsgate.engine.jobs;
 
 import io.opsgate.engine.config.TenantListener;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.kubernetes.KubernetesApi;
 
 import java.nio.file.Path;

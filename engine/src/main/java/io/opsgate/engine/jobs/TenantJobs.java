@@ -2,7 +2,7 @@ package io.opsgate.engine.jobs;
 
 import io.opsgate.api.jobs.RunGuardrails;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.Alert;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.pipeline.TenantEngine;

@@ -1,7 +1,7 @@
 package io.opsgate.engine.mail;
 
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.sources.MailSource;
 import org.slf4j.Logger;

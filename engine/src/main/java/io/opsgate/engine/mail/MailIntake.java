@@ -1,6 +1,6 @@
 package io.opsgate.engine.mail;
 
-import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.security.tls.TlsContexts;
 import io.opsgate.engine.security.tls.TlsReloader;

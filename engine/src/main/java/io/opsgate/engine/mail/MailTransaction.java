@@ -1,6 +1,6 @@
 package io.opsgate.engine.mail;
 
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.pipeline.IncomingAlert;
 import io.opsgate.engine.sources.MailSource;

@@ -1,7 +1,7 @@
 package io.opsgate.engine.monitors;
 
 import io.opsgate.engine.config.TenantListener;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.pipeline.AlertView;
 import io.opsgate.engine.pipeline.IncomingAlert;
 import io.opsgate.engine.store.RecordCodec;

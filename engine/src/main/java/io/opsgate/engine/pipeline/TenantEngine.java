@@ -19,7 +19,7 @@ import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.domain.TicketAlert;
 import io.opsgate.engine.domain.TicketState;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.notify.Outbox;
+import io.opsgate.engine.handoff.Outbox;
 import io.opsgate.engine.store.Keys;
 import io.opsgate.engine.store.RecordCodec;
 import io.opsgate.engine.store.TenantStore;

@@ -1,7 +1,7 @@
 package io.opsgate.engine.security;
 
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.OutboxAlert;
 import io.opsgate.engine.domain.OutboxEntry;
 import org.slf4j.Logger;

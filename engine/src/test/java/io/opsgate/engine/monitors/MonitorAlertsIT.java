@@ -2,8 +2,8 @@ package io.opsgate.engine.monitors;
 
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.pipeline.AlertView;
 import io.opsgate.engine.support.Compiled;

@@ -3,7 +3,7 @@ package io.opsgate.engine.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
 import io.opsgate.engine.app.Options;
-import io.opsgate.engine.notify.NotifySettings;
+import io.opsgate.engine.notify.delivery.NotifySettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

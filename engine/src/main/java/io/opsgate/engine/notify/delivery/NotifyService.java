@@ -1,7 +1,8 @@
 package io.opsgate.engine.notify.delivery;
 
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.notify.DeliveryReport;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.OutboxEntry;
 import io.opsgate.engine.notify.TenantFollower;
 import io.opsgate.engine.notify.channels.ChannelFactory;

@@ -2,8 +2,8 @@ package io.opsgate.engine.security.tls;
 
 import io.opsgate.engine.app.SecurityOptions;
 import io.opsgate.engine.mail.SmtpOptions;
-import io.opsgate.engine.notify.handoff.HttpNotifyLink;
-import io.opsgate.engine.notify.handoff.InternalToken;
+import io.opsgate.engine.handoff.HttpNotifyLink;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.support.SecureEngine;
 import io.opsgate.engine.support.TestPki;
 import org.junit.jupiter.api.AfterAll;

@@ -1,9 +1,12 @@
-package io.opsgate.engine.config;
+package io.opsgate.engine.tenant;
 
 import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.time.Timestamps;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
+import io.opsgate.engine.config.LoadedConfig;
+import io.opsgate.engine.config.TenantConfig;
+import io.opsgate.engine.config.TenantListener;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.store.StoreFactory;
 import org.slf4j.Logger;

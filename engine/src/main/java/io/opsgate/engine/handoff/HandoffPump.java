@@ -1,6 +1,6 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.handoff;
 
-import io.opsgate.engine.notify.Outbox;
+import io.opsgate.engine.handoff.Outbox;
 import io.opsgate.engine.store.Keys;
 import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.store.WriteSet;

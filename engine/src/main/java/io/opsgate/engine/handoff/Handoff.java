@@ -1,8 +1,8 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.handoff;
 
-import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRegistry;
 import io.opsgate.engine.notify.TenantFollower;
-import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.notify.DeliveryReport;
 
 import java.time.Clock;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.opsgate.engine.notify.delivery;
+package io.opsgate.engine.notify;
 
 /**
  * The result of one delivery attempt, kept by notify until ingest pulled it into the ticket's delivery

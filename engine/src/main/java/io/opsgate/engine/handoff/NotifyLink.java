@@ -1,6 +1,6 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.handoff;
 
-import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.notify.DeliveryReport;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

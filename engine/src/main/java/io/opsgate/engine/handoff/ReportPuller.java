@@ -1,9 +1,9 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.handoff;
 
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.notify.NotifyKeys;
-import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.pipeline.TenantEngine;
 import io.opsgate.engine.store.RecordCodec;
 import io.opsgate.engine.store.WriteSet;

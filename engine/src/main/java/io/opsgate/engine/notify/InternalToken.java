@@ -1,4 +1,4 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.notify;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.handoff;
 
 import io.opsgate.api.config.Compilation;
 import io.opsgate.api.config.CompiledConfigCodec;

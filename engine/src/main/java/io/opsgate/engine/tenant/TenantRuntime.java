@@ -1,5 +1,7 @@
-package io.opsgate.engine.config;
+package io.opsgate.engine.tenant;
 
+import io.opsgate.engine.config.RateLimiter;
+import io.opsgate.engine.config.TenantConfig;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.pipeline.Lane;
 import io.opsgate.engine.pipeline.TenantEngine;

@@ -1,7 +1,7 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.handoff;
 
 import io.opsgate.engine.domain.OutboxEntry;
-import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.store.RecordCodec;
 

@@ -1,4 +1,4 @@
-package io.opsgate.engine.notify;
+package io.opsgate.engine.handoff;
 
 import io.opsgate.engine.domain.OutboxEntry;
 import io.opsgate.engine.store.Keys;

@@ -1,4 +1,4 @@
-package io.opsgate.engine.notify;
+package io.opsgate.engine.notify.delivery;
 
 import io.opsgate.engine.notify.delivery.RetryPolicy;
 

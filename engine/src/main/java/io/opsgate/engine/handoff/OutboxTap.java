@@ -1,4 +1,4 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.handoff;
 
 import io.opsgate.engine.store.Keys;
 import io.opsgate.engine.store.StoreFactory;

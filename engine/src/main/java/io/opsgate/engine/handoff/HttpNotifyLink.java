@@ -1,8 +1,9 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.handoff;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.notify.DeliveryReport;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.store.RecordCodec;
 
 import java.io.ByteArrayOutputStream;

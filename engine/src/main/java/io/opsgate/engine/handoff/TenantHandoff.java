@@ -1,6 +1,6 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.handoff;
 
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.notify.NotifyKeys;
 import io.opsgate.engine.store.RecordCodec;
 import io.opsgate.engine.store.WriteSet;

@@ -1,4 +1,4 @@
-package io.opsgate.engine.notify.handoff;
+package io.opsgate.engine.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.api.config.Compilation;
@@ -9,7 +9,7 @@ import io.opsgate.api.config.ManifestSet;
 import io.opsgate.engine.app.EngineServer;
 import io.opsgate.engine.app.Options;
 import io.opsgate.engine.domain.OutboxEntry;
-import io.opsgate.engine.notify.NotifySettings;
+import io.opsgate.engine.notify.delivery.NotifySettings;
 import io.opsgate.engine.store.RecordCodec;
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.HttpSink;

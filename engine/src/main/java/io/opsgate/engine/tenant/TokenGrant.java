@@ -1,4 +1,4 @@
-package io.opsgate.engine.config;
+package io.opsgate.engine.tenant;
 
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
 
