@@ -10,7 +10,6 @@ import io.opsgate.engine.notify.delivery.NotifyMetrics;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.notify.delivery.RetryPolicy;
 import io.opsgate.engine.handoff.HttpNotifyLink;
-import io.opsgate.engine.handoff.InProcessLink;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.handoff.NotifyLink;
 import io.opsgate.engine.notify.templates.Templates;

@@ -1,13 +1,11 @@
 package io.opsgate.engine.handoff;
 
-import io.opsgate.engine.tenant.TenantRuntime;
-import io.opsgate.engine.domain.Ticket;
-import io.opsgate.engine.notify.NotifyKeys;
 import io.opsgate.engine.notify.DeliveryReport;
-import io.opsgate.engine.pipeline.TenantEngine;
+import io.opsgate.engine.notify.NotifyKeys;
 import io.opsgate.engine.store.RecordCodec;
+import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.store.WriteSet;
-import io.opsgate.engine.tickets.TicketBook;
+import io.opsgate.engine.tickets.TicketNotes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 
 /**
  * Pulls delivery reports from notify (ingest calls notify, never the reverse) and records them in ingest:
- * a note on the ticket for each dead letter, then the delivery log entries, the dead-letter list and the
- * new cursor in one commit. Asking for the next page tells notify it may delete what came before. A crash
+ * a note on the ticket for each dead letter (through the tickets' {@link TicketNotes} port), then the delivery
+ * log entries, the dead-letter list and the new cursor in one commit. Asking for the next page tells notify it may delete what came before. A crash
  * after the notes and before the commit pulls the same reports again; a note carries the report's id and
  * is not written twice. Runs on the tenant's handoff thread.
  */
@@ -36,7 +35,10 @@ final class ReportPuller {
         public long report;
     }
 
-    private final TenantRuntime tenant;
+    private final String tenant;
+    private final TenantStore store;
+    private final TicketNotes notes;
+    private final LongSupplier ticketRetention;
     private final NotifyLink link;
     private final DeliveryLedger ledger;
     private final ScheduledExecutorService thread;
@@ -46,8 +48,12 @@ final class ReportPuller {
     private boolean failing;
     private long nextMaintenance;
 
-    ReportPuller(TenantRuntime tenant, NotifyLink link, DeliveryLedger ledger, ScheduledExecutorService thread, Clock clock) {
+    ReportPuller(String tenant, TenantStore store, TicketNotes notes, LongSupplier ticketRetention, NotifyLink link,
+                 DeliveryLedger ledger, ScheduledExecutorService thread, Clock clock) {
         this.tenant = tenant;
+        this.store = store;
+        this.notes = notes;
+        this.ticketRetention = ticketRetention;
         this.link = link;
         this.ledger = ledger;
         this.thread = thread;
@@ -55,8 +61,8 @@ final class ReportPuller {
     }
 
     void load() {
-        tenant.store().scan(NotifyKeys.CURSOR, (k, v) -> cursor = RecordCodec.decode(v, Cursor.class).report);
-        ledger.load(tenant.store());
+        store.scan(NotifyKeys.CURSOR, (k, v) -> cursor = RecordCodec.decode(v, Cursor.class).report);
+        ledger.load(store);
     }
 
     /** Pulls the next page unless one is being pulled. */
@@ -65,11 +71,11 @@ final class ReportPuller {
             return;
         }
         busy = true;
-        link.reports(tenant.name(), cursor, PAGE).whenCompleteAsync((reports, failure) -> {
+        link.reports(tenant, cursor, PAGE).whenCompleteAsync((reports, failure) -> {
             if (failure != null) {
                 busy = false;
                 if (!failing) {
-                    LOG.warn("tenant {}: delivery reports cannot be pulled from notify: {}", tenant.name(), failure.getMessage());
+                    LOG.warn("tenant {}: delivery reports cannot be pulled from notify: {}", tenant, failure.getMessage());
                 }
                 failing = true;
                 return;
@@ -93,7 +99,7 @@ final class ReportPuller {
         }
         CompletableFuture.allOf(notes.toArray(CompletableFuture[]::new)).whenCompleteAsync((v, failure) -> {
             if (failure != null) {
-                LOG.error("tenant {}: a dead-letter note could not be stored: {}", tenant.name(), failure.getMessage());
+                LOG.error("tenant {}: a dead-letter note could not be stored: {}", tenant, failure.getMessage());
                 busy = false;
                 return;
             }
@@ -103,16 +109,16 @@ final class ReportPuller {
             Cursor c = new Cursor();
             c.report = last;
             writes.put(NotifyKeys.CURSOR, RecordCodec.encode(c));
-            tenant.store().commit(writes).whenCompleteAsync((done, e) -> {
+            store.commit(writes).whenCompleteAsync((done, e) -> {
                 busy = false;
                 if (e != null) {
-                    LOG.error("tenant {}: delivery reports could not be stored: {}", tenant.name(), e.getMessage());
+                    LOG.error("tenant {}: delivery reports could not be stored: {}", tenant, e.getMessage());
                     return;
                 }
                 WriteSet trim = new WriteSet();
                 ledger.apply(reports, trim);
                 if (!trim.isEmpty()) {
-                    tenant.store().commit(trim);
+                    store.commit(trim);
                 }
                 cursor = last;
                 if (reports.size() >= PAGE) {
@@ -129,15 +135,7 @@ final class ReportPuller {
                 + (r.level == null ? "" : " level " + r.level) + ", " + r.status + ") to channel " + r.channel
                 + " was not delivered after " + r.attempt + (r.attempt == 1 ? " attempt" : " attempts")
                 + " and went to the dead letters: " + r.error + " " + marker;
-        long id = r.ticketId;
-        return tenant.lane().submit(() -> {
-            TenantEngine engine = tenant.engine();
-            Ticket t = engine.ticket(id);
-            if (t == null || t.comments.stream().anyMatch(c -> c.text().endsWith(marker))) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return engine.changeTicket(id, TenantEngine.TicketAction.COMMENT, text, TicketBook.ENGINE);
-        });
+        return notes.noteOnce(r.ticketId, marker, text);
     }
 
     /** Clears logs of tickets retention deleted, and dead letters older than ticket retention. */
@@ -147,23 +145,21 @@ final class ReportPuller {
             return;
         }
         nextMaintenance = now + MAINTENANCE_MILLIS;
-        List<Long> tickets = ledger.tickets();
-        tenant.lane().call(() -> tickets.stream().filter(id -> !tenant.engine().hasTicket(id)).toList())
-                .whenCompleteAsync((gone, failure) -> {
-                    if (failure != null) {
-                        return;
-                    }
-                    WriteSet writes = new WriteSet();
-                    gone.forEach(id -> ledger.dropTicket(id, writes));
-                    long retention = tenant.config() == null ? Long.MAX_VALUE : tenant.config().ticketRetentionMillis;
-                    if (retention < now) {
-                        ledger.dropDeadLettersBefore(now - retention, writes);
-                    }
-                    if (!writes.isEmpty()) {
-                        tenant.store().commit(writes);
-                        LOG.info("tenant {}: delivery records of {} deleted tickets removed ({})", tenant.name(),
-                                gone.size(), Instant.ofEpochMilli(now));
-                    }
-                }, thread);
+        notes.missing(ledger.tickets()).whenCompleteAsync((gone, failure) -> {
+            if (failure != null) {
+                return;
+            }
+            WriteSet writes = new WriteSet();
+            gone.forEach(id -> ledger.dropTicket(id, writes));
+            long retention = ticketRetention.getAsLong();
+            if (retention < now) {
+                ledger.dropDeadLettersBefore(now - retention, writes);
+            }
+            if (!writes.isEmpty()) {
+                store.commit(writes);
+                LOG.info("tenant {}: delivery records of {} deleted tickets removed ({})", tenant, gone.size(),
+                        Instant.ofEpochMilli(now));
+            }
+        }, thread);
     }
 }

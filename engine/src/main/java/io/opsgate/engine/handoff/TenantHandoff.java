@@ -1,9 +1,10 @@
 package io.opsgate.engine.handoff;
 
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.notify.NotifyKeys;
 import io.opsgate.engine.store.RecordCodec;
+import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.store.WriteSet;
+import io.opsgate.engine.tickets.TicketNotes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /** Ingest's side of delivery for one tenant: its outbox pump and report puller, on one thread. */
 final class TenantHandoff implements AutoCloseable {
@@ -29,15 +31,15 @@ final class TenantHandoff implements AutoCloseable {
     private final ReportPuller puller;
     private final DeliveryLedger ledger = new DeliveryLedger();
 
-    TenantHandoff(TenantRuntime rt, NotifyLink link, Clock clock, long pullMillis) {
+    TenantHandoff(String tenant, TenantStore store, Outbox outbox, TicketNotes notes, LongSupplier ticketRetention,
+                  NotifyLink link, Clock clock, long pullMillis) {
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "handoff-" + rt.name());
+            Thread t = new Thread(r, "handoff-" + tenant);
             t.setDaemon(true);
             return t;
         });
-        String origin = origin(rt);
-        this.pump = new HandoffPump(rt.name(), rt.store(), rt.engine().outbox(), link, origin, thread);
-        this.puller = new ReportPuller(rt, link, ledger, thread, clock);
+        this.pump = new HandoffPump(tenant, store, outbox, link, origin(store), thread);
+        this.puller = new ReportPuller(tenant, store, notes, ticketRetention, link, ledger, thread, clock);
         run(() -> {
             puller.load();
             pump.rescan();
@@ -47,15 +49,15 @@ final class TenantHandoff implements AutoCloseable {
                 pump.tick();
                 puller.pull();
             } catch (RuntimeException e) {
-                LOG.error("tenant {}: handoff failed", rt.name(), e);
+                LOG.error("tenant {}: handoff failed", tenant, e);
             }
         }, pullMillis, pullMillis, TimeUnit.MILLISECONDS);
     }
 
     /** This store's identity towards notify, created on first use. */
-    private static String origin(TenantRuntime rt) {
+    private static String origin(TenantStore store) {
         String[] found = {null};
-        rt.store().scan(NotifyKeys.ORIGIN, (k, v) -> found[0] = RecordCodec.decode(v, Origin.class).id);
+        store.scan(NotifyKeys.ORIGIN, (k, v) -> found[0] = RecordCodec.decode(v, Origin.class).id);
         if (found[0] != null) {
             return found[0];
         }
@@ -63,7 +65,7 @@ final class TenantHandoff implements AutoCloseable {
         o.id = UUID.randomUUID().toString();
         WriteSet writes = new WriteSet();
         writes.put(NotifyKeys.ORIGIN, RecordCodec.encode(o));
-        rt.store().commit(writes).join();
+        store.commit(writes).join();
         return o.id;
     }
 

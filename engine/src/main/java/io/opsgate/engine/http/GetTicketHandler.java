@@ -19,7 +19,7 @@ final class GetTicketHandler implements Operation {
         long id = ticketId(call);
         TenantRuntime tenant = call.tenant();
         return tenant.lane().call(() -> {
-            Ticket t = tenant.engine().ticket(id);
+            Ticket t = tenant.tickets().get(id);
             if (t == null) {
                 throw new ApiError(404, "ticket " + id + " not found").field("id");
             }

@@ -39,7 +39,7 @@ final class ListTicketsHandler implements Operation {
         long cursor = number(call.queryParam("cursor"), "cursor", 0);
         TenantRuntime tenant = call.tenant();
         return tenant.lane().call(() -> {
-            List<Ticket> page = tenant.engine().tickets(states, severities, matchers, cursor, limit + 1);
+            List<Ticket> page = tenant.tickets().page(states, severities, matchers, cursor, limit + 1);
             String next = null;
             if (page.size() > limit) {
                 page = page.subList(0, limit);

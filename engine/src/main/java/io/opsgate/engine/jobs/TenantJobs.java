@@ -2,11 +2,11 @@ package io.opsgate.engine.jobs;
 
 import io.opsgate.api.jobs.RunGuardrails;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.Alert;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.pipeline.TenantEngine;
+import io.opsgate.engine.pipeline.RuleMatchListener;
 import io.opsgate.engine.store.WriteSet;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * allow it (checked on the lane, recorded durably with the alert that triggered it). The request then goes
  * to the mode's {@link RunRequester}. Failed runs come back here to raise their alert.
  */
-public final class TenantJobs implements TenantEngine.RuleMatchListener {
+final class TenantJobs implements RuleMatchListener {
     private static final Logger LOG = LoggerFactory.getLogger(TenantJobs.class);
 
     private final TenantRuntime runtime;
@@ -44,9 +44,9 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
     void start() {
         runtime.lane().call(() -> {
             ledger.load(runtime.store());
-            runtime.engine().onRuleMatch(this);
             return null;
         }).join();
+        runtime.onRuleMatch(this).join();
         book.load();
         runtime.store().scan(ClusterRunWatcher.ALERTED, (k, v) -> alerted.add(k.substring(ClusterRunWatcher.ALERTED.length())));
         if (service.kubernetes() != null) {
@@ -75,10 +75,7 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
         if (watcher != null) {
             watcher.stop();
         }
-        runtime.lane().call(() -> {
-            runtime.engine().onRuleMatch((rule, alert, now, writes) -> { });
-            return null;
-        });
+        runtime.onRuleMatch(RuleMatchListener.NONE);
     }
 
     @Override
@@ -137,7 +134,7 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
         }
         meters().jobRunFailed(run.opsJob);
         runtime.meters().received("job", 1);
-        runtime.lane().submit(() -> runtime.engine().ingest(List.of(FailedRunAlerts.of(run)))).thenCompose(v -> {
+        runtime.ingest(List.of(FailedRunAlerts.of(run))).thenCompose(v -> {
             if (marker == null) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -155,7 +152,7 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
     }
 
     /** Runs newest first. */
-    public List<JobRunRecord> runs() {
+    List<JobRunRecord> runs() {
         return book.list();
     }
 

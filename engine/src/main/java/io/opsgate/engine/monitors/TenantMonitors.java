@@ -5,10 +5,10 @@ import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.v1alpha1.MonitorSpec;
+import io.opsgate.engine.alerting.AlertView;
 import io.opsgate.engine.alerting.Fingerprints;
 import io.opsgate.engine.tenant.TenantRuntime;
-import io.opsgate.engine.pipeline.AlertView;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.store.RecordCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,7 +174,7 @@ public final class TenantMonitors {
         void start(boolean carriedState) {
             if (!carriedState) {
                 String fingerprint = Fingerprints.hex(labels);
-                tenant.lane().call(() -> tenant.engine().alert(fingerprint)).whenComplete((held, e) -> {
+                tenant.lane().call(() -> tenant.alerts().alert(fingerprint)).whenComplete((held, e) -> {
                     if (e == null && firing(held)) {
                         state.adoptFiring("its alert was firing when the engine (re)started", service.clock().millis());
                     }
@@ -290,7 +290,7 @@ public final class TenantMonitors {
             }
             lastSent = now;
             tenant.meters().received("monitor", 1);
-            tenant.lane().submit(() -> tenant.engine().ingest(List.of(alert))).whenComplete((v, e) -> {
+            tenant.ingest(List.of(alert)).whenComplete((v, e) -> {
                 if (e != null) {
                     LOG.warn("tenant {}: the alert of monitor {} was not accepted: {}", tenant.name(), name, e.getMessage());
                 }

@@ -7,7 +7,7 @@ import io.opsgate.api.v1alpha1.AlertSourceSpec.MailField;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.engine.alerting.AlertTexts;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
 
 import java.util.ArrayList;
 import java.util.Iterator;

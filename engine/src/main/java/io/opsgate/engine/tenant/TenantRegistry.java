@@ -6,7 +6,6 @@ import io.opsgate.api.time.Timestamps;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
 import io.opsgate.engine.config.LoadedConfig;
 import io.opsgate.engine.config.TenantConfig;
-import io.opsgate.engine.config.TenantListener;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.store.StoreFactory;
 import org.slf4j.Logger;
@@ -26,9 +25,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The running tenants and the tokens that reach them. A reload builds the next maps aside and swaps
- * them in with one volatile write, so a request sees either the old or the new configuration whole.
- * A request's tenant is the one its token belongs to: there is no other way to name a tenant.
+ * The running tenants, the tokens that reach them, and their one lifecycle: a tenant starts when a
+ * configuration first names it, is reconfigured by every later load, and stops when a load leaves it out, when
+ * it is purged, or at shutdown; the plugged {@link TenantComponent}s follow each step. A reload builds the next
+ * maps aside and swaps them in with one volatile write, so a request sees either the old or the new
+ * configuration whole. A request's tenant is the one its token belongs to: there is no other way to name a tenant.
  */
 public final class TenantRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TenantRegistry.class);
@@ -43,7 +44,7 @@ public final class TenantRegistry implements AutoCloseable {
     private volatile boolean loaded;
     /** Tenants purged in this process: not started again until a load without them was installed. */
     private final java.util.Set<String> purged = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final List<TenantListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TenantLifecycle lifecycle = new TenantLifecycle();
 
     public TenantRegistry(StoreFactory stores, Clock clock, EngineMetrics metrics, long tickMillis) {
         this.stores = stores;
@@ -91,13 +92,16 @@ public final class TenantRegistry implements AutoCloseable {
                 continue;
             }
             try {
-                if (runtime == null) {
+                boolean starts = runtime == null;
+                if (starts) {
                     runtime = new TenantRuntime(name, stores.open(name), clock, metrics.tenant(name), tickMillis);
                 }
                 runtime.install(config);
                 next.put(name, runtime);
-                for (TenantListener l : listeners) {
-                    l.installed(runtime);
+                if (starts) {
+                    lifecycle.started(runtime);
+                } else {
+                    lifecycle.reconfigured(runtime);
                 }
                 metrics.tenant(name).configReload("success");
                 LOG.info("tenant {}: configuration {} in force ({} rules)", name,
@@ -110,9 +114,7 @@ public final class TenantRegistry implements AutoCloseable {
         for (Map.Entry<String, TenantRuntime> old : tenants.entrySet()) {
             if (!next.containsKey(old.getKey())) {
                 LOG.info("tenant {} is no longer configured; its store is closed, its data kept", old.getKey());
-                for (TenantListener l : listeners) {
-                    l.removed(old.getValue());
-                }
+                lifecycle.stopped(old.getValue(), TenantComponent.Stop.REMOVED);
                 old.getValue().close();
             }
         }
@@ -124,8 +126,8 @@ public final class TenantRegistry implements AutoCloseable {
     }
 
     /**
-     * Takes a tenant out of service for its purge: its tokens stop working at once, its lane finishes what
-     * is queued, its store is closed. It is not started again until a configuration without it was loaded.
+     * Takes a tenant out of service for its purge: its tokens stop working at once, its components' parts stop
+     * (as at shutdown: nothing more is written), its lane finishes what is queued, its store is closed. It is not started again until a configuration without it was loaded.
      *
      * @return whether it was running
      */
@@ -139,6 +141,7 @@ public final class TenantRegistry implements AutoCloseable {
         next.remove(name);
         this.tenants = Map.copyOf(next);
         this.grants = grants(next);
+        lifecycle.stopped(runtime, TenantComponent.Stop.SHUTDOWN);
         runtime.close();
         return true;
     }
@@ -178,9 +181,17 @@ public final class TenantRegistry implements AutoCloseable {
         return Map.copyOf(result);
     }
 
-    /** Adds a listener; register before the first configuration is applied to see every tenant. */
-    public void addListener(TenantListener listener) {
-        listeners.add(listener);
+    /**
+     * Plugs a component into the tenant lifecycle: from the next tenant that starts on, it gets its part of it.
+     * Plug every component before the first configuration is applied.
+     *
+     * @throws IllegalStateException when a configuration is installed already
+     */
+    public synchronized void plug(TenantComponent component) {
+        if (loaded) {
+            throw new IllegalStateException("plug components before the first configuration is applied");
+        }
+        lifecycle.plug(component);
     }
 
     /** The grant of a bearer token, or null when it is unknown, expired or ambiguous. */
@@ -225,9 +236,7 @@ public final class TenantRegistry implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (TenantRuntime rt : tenants.values()) {
-            for (TenantListener l : listeners) {
-                l.removed(rt);
-            }
+            lifecycle.stopped(rt, TenantComponent.Stop.SHUTDOWN);
             rt.close();
         }
         tenants = Map.of();

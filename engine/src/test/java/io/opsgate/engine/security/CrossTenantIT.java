@@ -181,7 +181,8 @@ class CrossTenantIT {
         Vertx vertx = Vertx.vertx();
         try {
             Router router = new io.opsgate.engine.http.ApiRouter(engine.server.registry(), new io.opsgate.engine.metrics.EngineMetrics(),
-                    new io.opsgate.engine.http.ServerInfo("test", 0), null, engine.server.security(),
+                    new io.opsgate.engine.http.ServerInfo("test", 0),
+                    new io.opsgate.engine.http.ApiRouter.Features(null, null, null), engine.server.security(),
                     new io.opsgate.engine.notify.InternalToken(engine.internalTokenFile)).build(vertx);
             Set<String> result = new TreeSet<>();
             for (Route r : router.getRoutes()) {

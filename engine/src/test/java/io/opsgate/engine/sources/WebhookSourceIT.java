@@ -2,8 +2,8 @@ package io.opsgate.engine.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.app.Options;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,8 +117,8 @@ class WebhookSourceIT {
         Path token = root.resolve("secrets/opsgate-acme/opsgate-token-admin/token");
         Files.createDirectories(token.getParent());
         Files.writeString(token, TOKEN);
-        server = new EngineServer(new Options("standalone", config, null, root.resolve("secrets"), root.resolve("data"),
-                "127.0.0.1", 0, 50, 200), Clock.systemUTC()).start();
+        server = new EngineServer(Standalone.options(config, root.resolve("secrets"), root.resolve("data"),
+                "--tick=50", "--config-poll=200"), Clock.systemUTC()).start();
         http = new Http("http://127.0.0.1:" + server.port());
     }
 

@@ -2,7 +2,6 @@ package io.opsgate.engine.support;
 
 import io.opsgate.engine.app.EngineServer;
 import io.opsgate.engine.app.Options;
-import io.opsgate.engine.app.SecurityOptions;
 import io.opsgate.engine.notify.delivery.NotifySettings;
 
 import java.io.IOException;
@@ -11,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -79,21 +80,17 @@ public final class SecureEngine implements AutoCloseable {
         return tokens.get(tenantSlashName);
     }
 
-    /** Starts plain HTTP on 127.0.0.1. */
-    public SecureEngine start(Clock clock) throws Exception {
-        return start(clock, new SecurityOptions(null, null, null, kekDir, null, 0, internalTokenFile));
-    }
-
-    public SecureEngine start(Clock clock, SecurityOptions security) throws Exception {
-        return start(clock, security, io.opsgate.engine.mail.SmtpOptions.off());
-    }
-
-    /** Starts with an SMTP intake as well. */
-    public SecureEngine start(Clock clock, SecurityOptions security, io.opsgate.engine.mail.SmtpOptions smtp) throws Exception {
-        Options options = new Options("standalone", configDir, null, secretsDir, dataDir, "127.0.0.1", 0, 50, 100, smtp,
-                false, security);
+    /**
+     * Starts on 127.0.0.1 with the KEK directory and the internal token; plain HTTP and no SMTP intake unless
+     * {@code more} options say otherwise ({@code --tls-cert=...}, {@code --smtp-listen=127.0.0.1:0}).
+     */
+    public SecureEngine start(Clock clock, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--tick=50", "--config-poll=100", "--kek-dir=" + kekDir,
+                "--internal-token-file=" + internalTokenFile));
+        args.addAll(List.of(more));
+        Options options = Standalone.options(configDir, secretsDir, dataDir, args.toArray(String[]::new));
         server = new EngineServer(options, clock, new NotifySettings(null, internalTokenFile, 3, null)).start();
-        http = new Http((security.tls() ? "https" : "http") + "://127.0.0.1:" + server.port());
+        http = new Http((options.security().tls() ? "https" : "http") + "://127.0.0.1:" + server.port());
         return this;
     }
 

@@ -1,7 +1,5 @@
 package io.opsgate.engine.security.tls;
 
-import io.opsgate.engine.app.SecurityOptions;
-import io.opsgate.engine.mail.SmtpOptions;
 import io.opsgate.engine.handoff.HttpNotifyLink;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.support.SecureEngine;
@@ -65,9 +63,8 @@ class TlsIT {
                   apiTokens:
                     - {name: reader, scopes: [Read]}
                 """).token("zeta", "reader", "zeta-reader-token-0000000000000000000000");
-        engine.start(Clock.systemUTC(), new SecurityOptions(tlsDir.resolve("tls.crt"), tlsDir.resolve("tls.key"), caFile,
-                engine.kekDir, "127.0.0.1", 0, engine.internalTokenFile),
-                new SmtpOptions(true, "127.0.0.1", 0, true, null, null, false));
+        engine.start(Clock.systemUTC(), "--tls-cert=" + tlsDir.resolve("tls.crt"), "--tls-key=" + tlsDir.resolve("tls.key"),
+                "--tls-ca=" + caFile, "--metrics-listen=127.0.0.1:0", "--smtp-listen=127.0.0.1:0");
         trust = TlsMaterial.trusting(caFile);
     }
 

@@ -1,4 +1,4 @@
-package io.opsgate.engine.pipeline;
+package io.opsgate.engine.domain;
 
 import java.util.Map;
 

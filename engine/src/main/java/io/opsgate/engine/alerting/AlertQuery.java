@@ -1,4 +1,4 @@
-package io.opsgate.engine.pipeline;
+package io.opsgate.engine.alerting;
 
 import io.opsgate.api.matcher.Matcher;
 

@@ -1,6 +1,7 @@
-package io.opsgate.engine.handoff;
+package io.opsgate.engine.app;
 
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.handoff.NotifyLink;
 import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.store.RecordCodec;
@@ -10,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Standalone: ingest and notify in one process; the same components, joined by a call instead of HTTP. */
-public final class InProcessLink implements NotifyLink {
+final class InProcessLink implements NotifyLink {
     private final NotifyService notify;
 
-    public InProcessLink(NotifyService notify) {
+    InProcessLink(NotifyService notify) {
         this.notify = notify;
     }
 

@@ -1,4 +1,4 @@
-package io.opsgate.engine.pipeline;
+package io.opsgate.engine.alerting;
 
 import java.util.List;
 import java.util.Map;

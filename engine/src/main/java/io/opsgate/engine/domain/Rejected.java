@@ -1,4 +1,4 @@
-package io.opsgate.engine.pipeline;
+package io.opsgate.engine.domain;
 
 /**
  * A request the engine refuses after parsing: the state it refers to does not allow it. Carries the HTTP
