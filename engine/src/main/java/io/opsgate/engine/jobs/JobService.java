@@ -28,14 +28,15 @@ public final class JobService implements TenantComponent, AutoCloseable {
     static final String NO_CLUSTER = "the engine runs outside a Kubernetes cluster (no service account token), so it "
             + "cannot create OpsJobRuns";
 
-    private final Clock clock;
-    private final boolean standalone;
-    private final boolean localJobs;
-    private final KubernetesApi kubernetes;
-    private final long watchPauseMillis;
-    private final ScheduledExecutorService timer;
+    // Shared with each tenant's part in this package.
+    final Clock clock;
+    final boolean standalone;
+    final boolean localJobs;
+    final KubernetesApi kubernetes;
+    final long watchPauseMillis;
+    final ScheduledExecutorService timer;
     private final ThreadPoolExecutor localPool;
-    private final RunRequester requester;
+    final RunRequester requester;
     private final Map<String, TenantJobs> tenants = new ConcurrentHashMap<>();
 
     /**
@@ -98,34 +99,6 @@ public final class JobService implements TenantComponent, AutoCloseable {
     public List<JobRunRecord> runs(String tenant) {
         TenantJobs jobs = tenants.get(tenant);
         return jobs == null ? List.of() : jobs.runs();
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    boolean standalone() {
-        return standalone;
-    }
-
-    boolean localJobs() {
-        return localJobs;
-    }
-
-    KubernetesApi kubernetes() {
-        return kubernetes;
-    }
-
-    long watchPauseMillis() {
-        return watchPauseMillis;
-    }
-
-    ScheduledExecutorService timer() {
-        return timer;
-    }
-
-    RunRequester requester() {
-        return requester;
     }
 
     @Override

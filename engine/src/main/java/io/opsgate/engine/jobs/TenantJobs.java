@@ -37,7 +37,7 @@ final class TenantJobs implements RuleMatchListener {
         this.runtime = runtime;
         this.service = service;
         this.book = new RunBook(runtime.store());
-        this.schedule = new LocalSchedule(this, service.timer(), service.clock());
+        this.schedule = new LocalSchedule(this, service.timer, service.clock);
     }
 
     /** Loads the stored bookkeeping and starts listening; called once, at the tenant's first installation. */
@@ -49,8 +49,8 @@ final class TenantJobs implements RuleMatchListener {
         runtime.onRuleMatch(this).join();
         book.load();
         runtime.store().scan(ClusterRunWatcher.ALERTED, (k, v) -> alerted.add(k.substring(ClusterRunWatcher.ALERTED.length())));
-        if (service.kubernetes() != null) {
-            watcher = new ClusterRunWatcher(this, service.kubernetes(), service.clock(), service.watchPauseMillis());
+        if (service.kubernetes != null) {
+            watcher = new ClusterRunWatcher(this, service.kubernetes, service.clock, service.watchPauseMillis);
             watcher.start();
         }
     }
@@ -58,11 +58,11 @@ final class TenantJobs implements RuleMatchListener {
     /** Follows a new configuration. */
     void apply() {
         catalog = JobCatalog.of(runtime.config().compiled);
-        if (service.localJobs()) {
+        if (service.localJobs) {
             schedule.apply(catalog);
         } else {
             catalog.all().forEach((name, spec) -> {
-                if (spec.schedule != null && service.standalone()) {
+                if (spec.schedule != null && service.standalone) {
                     LOG.info("tenant {}: OpsJob {} is scheduled, but local jobs are off (--allow-local-jobs)",
                             runtime.name(), name);
                 }
@@ -108,7 +108,7 @@ final class TenantJobs implements RuleMatchListener {
         }
         ledger.record(job, now, writes);
         try {
-            service.requester().request(this, new RunRequest(job, reason, alert, now));
+            service.requester.request(this, new RunRequest(job, reason, alert, now));
         } catch (RuntimeException e) {
             LOG.error("tenant {}: the run request of OpsJob {} failed", runtime.name(), job, e);
             meters().jobRunRequested(job, "error");

@@ -27,11 +27,12 @@ public final class MonitorService implements TenantComponent, AutoCloseable {
     static final int CHECK_THREADS = 16;
     private static final Logger LOG = LoggerFactory.getLogger(MonitorService.class);
 
-    private final Clock clock;
-    private final CheckResources resources;
-    private final MonitorStatusPublisher publisher;
-    private final ScheduledExecutorService timer;
-    private final ThreadPoolExecutor checks;
+    // Shared with each tenant's part in this package.
+    final Clock clock;
+    final CheckResources resources;
+    final MonitorStatusPublisher publisher;
+    final ScheduledExecutorService timer;
+    final ThreadPoolExecutor checks;
     private final Map<String, TenantMonitors> tenants = new ConcurrentHashMap<>();
 
     public MonitorService(Clock clock, CheckResources resources, MonitorStatusPublisher publisher) {
@@ -89,26 +90,6 @@ public final class MonitorService implements TenantComponent, AutoCloseable {
                 LOG.error("heartbeat evaluation failed", e);
             }
         }
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    CheckResources resources() {
-        return resources;
-    }
-
-    MonitorStatusPublisher publisher() {
-        return publisher;
-    }
-
-    ScheduledExecutorService timer() {
-        return timer;
-    }
-
-    ThreadPoolExecutor checks() {
-        return checks;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.opsgate.engine.security.tls;
 import io.opsgate.engine.handoff.HttpNotifyLink;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.support.SecureEngine;
-import io.opsgate.engine.support.TestPki;
+import io.opsgate.engine.support.TestCertificateAuthority;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 class TlsIT {
     @TempDir
     static Path root;
-    static TestPki pki;
+    static TestCertificateAuthority pki;
     static Path tlsDir;
     static Path caFile;
     static SecureEngine engine;
@@ -51,7 +51,7 @@ class TlsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pki = new TestPki();
+        pki = new TestCertificateAuthority();
         tlsDir = Files.createDirectories(root.resolve("tls"));
         caFile = pki.writeCa(tlsDir);
         pki.issue(tlsDir, 100, Duration.ofDays(10));
