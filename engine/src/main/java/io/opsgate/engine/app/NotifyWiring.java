@@ -1,17 +1,17 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.engine.handoff.HttpNotifyLink;
+import io.opsgate.engine.handoff.NotifyLink;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.notify.delivery.NotifySettings;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.notify.channels.ChannelContext;
 import io.opsgate.engine.notify.channels.ChannelFactory;
 import io.opsgate.engine.notify.channels.Credentials;
 import io.opsgate.engine.notify.channels.HttpSender;
 import io.opsgate.engine.notify.delivery.NotifyMetrics;
 import io.opsgate.engine.notify.delivery.NotifyService;
+import io.opsgate.engine.notify.delivery.NotifySettings;
 import io.opsgate.engine.notify.delivery.RetryPolicy;
-import io.opsgate.engine.handoff.HttpNotifyLink;
-import io.opsgate.engine.notify.InternalToken;
-import io.opsgate.engine.handoff.NotifyLink;
 import io.opsgate.engine.notify.templates.Templates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.opsgate.engine.handoff;
 
-import io.opsgate.engine.notify.NotifyKeys;
 import io.opsgate.engine.notify.DeliveryReport;
+import io.opsgate.engine.notify.NotifyKeys;
 import io.opsgate.engine.store.RecordCodec;
 import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.store.WriteSet;

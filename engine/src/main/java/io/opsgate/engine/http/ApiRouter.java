@@ -3,12 +3,14 @@ package io.opsgate.engine.http;
 import io.opsgate.api.v1alpha1.ApiTokenSpec.TokenScope;
 import io.opsgate.api.validation.Cidrs;
 import io.opsgate.engine.config.TenantConfig;
-import io.opsgate.engine.tenant.TenantRegistry;
-import io.opsgate.engine.tenant.TokenGrant;
-import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.handoff.DeliveryRecords;
 import io.opsgate.engine.jobs.JobService;
+import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.monitors.MonitorService;
+import io.opsgate.engine.notify.InternalToken;
+import io.opsgate.engine.security.SecurityService;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TokenGrant;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,9 +18,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import io.opsgate.engine.notify.InternalToken;
-import io.opsgate.engine.security.SecurityService;
 
 import java.net.InetAddress;
 import java.util.EnumSet;
@@ -63,9 +62,7 @@ public final class ApiRouter {
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
         HealthHandlers health = new HealthHandlers(registry, metrics);
-        router.get("/healthz").handler(health::healthz);
-        router.get("/readyz").handler(health::readyz);
-        router.get("/metrics").handler(health::metrics);
+        health.routes(router);
         router.get("/-/healthy").handler(health::healthz);
         router.get("/-/ready").handler(health::readyz);
 
@@ -103,8 +100,7 @@ public final class ApiRouter {
                 new HeartbeatHandler(features.monitors()));
         route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler(features.jobs()));
 
-        router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
-                + ctx.request().method() + " " + ctx.request().path())));
+        HealthHandlers.notFound(router);
         router.errorHandler(405, ctx -> ErrorResponder.send(ctx, new ApiError(405, "method "
                 + ctx.request().method() + " is not allowed on " + ctx.request().path())));
         router.errorHandler(500, ctx -> ErrorResponder.send(ctx, ctx.failure() == null

@@ -4,8 +4,8 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.opsgate.api.matcher.Matcher;
 import io.opsgate.api.matcher.MatcherParser;
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.alerting.AlertQuery;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.opsgate.engine.http;
 
 import io.opsgate.api.matcher.Matcher;
 import io.opsgate.engine.alerting.Silences;
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.Silence;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.handoff.DeliveryRecords;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.concurrent.CompletionStage;
 

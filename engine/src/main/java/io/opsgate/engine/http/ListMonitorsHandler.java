@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.monitors.MonitorView;
 import io.opsgate.engine.monitors.MonitorService;
+import io.opsgate.engine.monitors.MonitorView;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

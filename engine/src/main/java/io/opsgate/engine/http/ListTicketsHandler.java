@@ -1,9 +1,9 @@
 package io.opsgate.engine.http;
 
 import io.opsgate.api.matcher.Matcher;
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.domain.TicketState;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.EnumSet;
 import java.util.HashSet;

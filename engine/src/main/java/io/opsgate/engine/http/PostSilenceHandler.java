@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.alerting.SilenceRequest;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.Map;
 import java.util.concurrent.CompletionStage;

@@ -1,10 +1,10 @@
 package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.sources.PayloadException;
 import io.opsgate.engine.sources.WebhookSource;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

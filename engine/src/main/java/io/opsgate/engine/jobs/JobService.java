@@ -1,8 +1,8 @@
 package io.opsgate.engine.jobs;
 
+import io.opsgate.engine.kubernetes.KubernetesApi;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRuntime;
-import io.opsgate.engine.kubernetes.KubernetesApi;
 
 import java.nio.file.Path;
 import java.time.Clock;

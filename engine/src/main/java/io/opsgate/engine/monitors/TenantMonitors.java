@@ -7,9 +7,9 @@ import io.opsgate.api.time.Durations;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.engine.alerting.AlertView;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.store.RecordCodec;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

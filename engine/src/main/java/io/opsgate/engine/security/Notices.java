@@ -1,9 +1,9 @@
 package io.opsgate.engine.security;
 
-import io.opsgate.engine.tenant.TenantRegistry;
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.domain.OutboxAlert;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,15 +7,15 @@ import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.time.Timestamps;
 import io.opsgate.engine.config.TenantConfig;
-import io.opsgate.engine.tenant.TenantComponent;
-import io.opsgate.engine.tenant.TenantRegistry;
-import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.security.audit.AccessLog;
 import io.opsgate.engine.security.audit.Trees;
 import io.opsgate.engine.security.crypto.DataKeyRecord;
 import io.opsgate.engine.security.crypto.KeyEncryptionKeyProvider;
 import io.opsgate.engine.security.crypto.TenantVault;
 import io.opsgate.engine.store.TenantStore;
+import io.opsgate.engine.tenant.TenantComponent;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,8 +2,8 @@ package io.opsgate.engine.sources;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec.MailField;
+import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.engine.alerting.AlertTexts;
 import io.opsgate.engine.alerting.Fingerprints;

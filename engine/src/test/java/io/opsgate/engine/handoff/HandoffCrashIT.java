@@ -1,16 +1,12 @@
 package io.opsgate.engine.handoff;
 
-import io.opsgate.api.config.Compilation;
-import io.opsgate.api.config.CompiledConfigCodec;
-import io.opsgate.api.config.ConfigCompiler;
-import io.opsgate.api.config.ManifestReader;
-import io.opsgate.api.config.ManifestSet;
-import io.opsgate.api.config.TokenEntry;
-import io.opsgate.api.v1alpha1.ApiTokenSpec;
-import io.opsgate.engine.notify.channels.Signatures;
+import io.opsgate.api.v1alpha1.ApiTokenSpec.TokenScope;
+import io.opsgate.engine.support.Compiled;
+import io.opsgate.engine.support.ConfigDir;
 import io.opsgate.engine.support.EngineProcess;
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.HttpSink;
+import io.opsgate.engine.support.Manifests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,11 +45,8 @@ class HandoffCrashIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        sink = new HttpSink(Clock.systemUTC())
-                .accept(r -> Signatures.sha256(HMAC, r.body()).equals(r.header("X-Opsgate-Signature")));
-        Path yaml = dir.resolve("yaml");
-        Files.createDirectories(yaml);
-        Files.writeString(yaml.resolve("acme.yaml"), """
+        sink = new HttpSink(Clock.systemUTC()).acceptSignedWith(HMAC);
+        config = new ConfigDir(dir.resolve("yaml")).yaml("acme.yaml", """
                 apiVersion: opsgate.io/v1alpha1
                 kind: Tenant
                 metadata: {name: acme}
@@ -61,29 +54,13 @@ class HandoffCrashIT {
                   apiTokens: [{name: prometheus, scopes: [Ingest, Read]}]
                   ingest: {rateLimit: {perSecond: 100000, burst: 1000000}}
                 ---
-                apiVersion: opsgate.io/v1alpha1
-                kind: NotificationChannel
-                metadata: {name: hook, namespace: opsgate-acme}
-                spec:
-                  type: Webhook
-                  webhook: {url: "%s"}
-                  secretRef: {name: hook-signing}
-                ---
-                apiVersion: opsgate.io/v1alpha1
-                kind: AlertRule
-                metadata: {name: page, namespace: opsgate-acme}
-                spec:
-                  matchers: ['severity="critical"']
-                  actions:
-                    ticket: {priority: P1}
-                    notify: {channels: [hook], groupBy: [alertname], groupWait: 0s}
-                """.formatted(sink.url("/hook")));
-        ManifestSet set = ManifestReader.readDirectory(yaml);
-        Compilation c = ConfigCompiler.compile(set.forTenant(set.tenant("acme").orElseThrow(), List.of(
-                new TokenEntry("prometheus", TokenEntry.hash(INGEST_TOKEN),
-                        List.of(ApiTokenSpec.TokenScope.Ingest, ApiTokenSpec.TokenScope.Read), null))));
-        config = dir.resolve("config.json");
-        Files.write(config, CompiledConfigCodec.write(c.config()));
+                """ + Manifests.webhookChannel("acme", "hook", sink.url("/hook"), "hook-signing")
+                + Manifests.rule("acme", "page", """
+                matchers: ['severity="critical"']
+                actions:
+                  ticket: {priority: P1}
+                  notify: {channels: [hook], groupBy: [alertname], groupWait: 0s}"""))
+                .compile("acme", List.of(Compiled.token("prometheus", INGEST_TOKEN, TokenScope.Ingest, TokenScope.Read)));
         // Cluster layout: <secrets-dir>/<secret>/<key>.
         Path hmac = dir.resolve("secrets").resolve("hook-signing").resolve("hmacKey");
         Files.createDirectories(hmac.getParent());

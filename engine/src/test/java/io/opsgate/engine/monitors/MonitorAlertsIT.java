@@ -1,15 +1,15 @@
 package io.opsgate.engine.monitors;
 
 import io.opsgate.api.v1alpha1.MonitorSpec;
-import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.tenant.TenantRegistry;
-import io.opsgate.engine.tenant.TenantRuntime;
-import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.alerting.AlertView;
+import io.opsgate.engine.alerting.Fingerprints;
+import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.support.Compiled;
 import io.opsgate.engine.support.MemoryStore;
 import io.opsgate.engine.support.MutableClock;
 import io.opsgate.engine.support.TestCertificateAuthority;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

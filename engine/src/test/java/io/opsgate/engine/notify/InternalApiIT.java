@@ -1,18 +1,15 @@
 package io.opsgate.engine.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsgate.api.config.Compilation;
-import io.opsgate.api.config.CompiledConfigCodec;
-import io.opsgate.api.config.ConfigCompiler;
-import io.opsgate.api.config.ManifestReader;
-import io.opsgate.api.config.ManifestSet;
 import io.opsgate.engine.app.EngineServer;
 import io.opsgate.engine.app.Options;
 import io.opsgate.engine.domain.OutboxEntry;
 import io.opsgate.engine.notify.delivery.NotifySettings;
 import io.opsgate.engine.store.RecordCodec;
+import io.opsgate.engine.support.ConfigDir;
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.HttpSink;
+import io.opsgate.engine.support.Manifests;
 import io.opsgate.engine.support.Notifications;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,30 +49,18 @@ class InternalApiIT {
     @BeforeEach
     void start() throws Exception {
         sink = new HttpSink(Clock.systemUTC());
-        Path yaml = dir.resolve("yaml");
-        Files.createDirectories(yaml);
-        Files.writeString(yaml.resolve("acme.yaml"), """
+        Path config = new ConfigDir(dir).yaml("acme.yaml", """
                 apiVersion: opsgate.io/v1alpha1
                 kind: Tenant
                 metadata: {name: acme}
                 spec: {}
                 ---
-                apiVersion: opsgate.io/v1alpha1
-                kind: NotificationChannel
-                metadata: {name: hook, namespace: opsgate-acme}
-                spec:
-                  type: Webhook
-                  webhook: {url: "%s"}
-                """.formatted(sink.url("/hook")));
-        ManifestSet set = ManifestReader.readDirectory(yaml);
-        Compilation c = ConfigCompiler.compile(set.forTenant(set.tenant("acme").orElseThrow(), List.of()));
-        Path config = dir.resolve("config.json");
-        Files.write(config, CompiledConfigCodec.write(c.config()));
+                """ + Manifests.webhookChannel("acme", "hook", sink.url("/hook"), null)).compile("acme", List.of());
         Path token = dir.resolve("token");
         Files.writeString(token, TOKEN + "\n");
-        notify = new EngineServer(Options.parse(new String[]{"notify", "--config-file=" + config,
-            "--secrets-dir=" + dir.resolve("secrets"), "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0"}),
-                Clock.systemUTC(), new NotifySettings(null, token, 8, null)).start();
+        notify = new EngineServer(Options.parse("notify", "--config-file=" + config, "--secrets-dir=" + dir.resolve("secrets"),
+                "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0"), Clock.systemUTC(),
+                new NotifySettings(null, token, 8, null)).start();
         http = new Http("http://127.0.0.1:" + notify.port());
     }
 

@@ -2,8 +2,8 @@ package io.opsgate.engine.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
+import io.opsgate.engine.support.ConfigDir;
 import io.opsgate.engine.support.Http;
-import io.opsgate.engine.support.Standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,9 +66,7 @@ class WebhookSourceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path config = root.resolve("config");
-        Files.createDirectories(config);
-        Files.writeString(config.resolve("acme.yaml"), """
+        ConfigDir config = new ConfigDir(root).token("acme", "admin", TOKEN).yaml("acme.yaml", """
                 apiVersion: opsgate.io/v1alpha1
                 kind: Tenant
                 metadata: {name: acme}
@@ -114,11 +112,7 @@ class WebhookSourceIT {
                   text: 'summary:"High CPU" and not description:/maintenance/i'
                   actions: {ticket: {priority: P2}}
                 """);
-        Path token = root.resolve("secrets/opsgate-acme/opsgate-token-admin/token");
-        Files.createDirectories(token.getParent());
-        Files.writeString(token, TOKEN);
-        server = new EngineServer(Standalone.options(config, root.resolve("secrets"), root.resolve("data"),
-                "--tick=50", "--config-poll=200"), Clock.systemUTC()).start();
+        server = new EngineServer(config.standalone("--tick=50", "--config-poll=200"), Clock.systemUTC()).start();
         http = new Http("http://127.0.0.1:" + server.port());
     }
 

@@ -1,7 +1,7 @@
 package io.opsgate.engine.notify.delivery;
 
-import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.notify.channels.ChannelFactory;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRuntime;
