@@ -45,7 +45,6 @@ import java.util.function.BiConsumer;
  * <p>Not thread-safe: only the tenant's {@link Lane} calls it.
  */
 public final class TenantEngine {
-    private final String tenant;
     private final Clock clock;
     private final EngineMetrics.TenantMeters meters;
     private final TenantState state;
@@ -67,7 +66,6 @@ public final class TenantEngine {
     private volatile RuleMatchListener ruleMatches = RuleMatchListener.NONE;
 
     public TenantEngine(String tenant, TenantStore store, Clock clock, EngineMetrics.TenantMeters meters) {
-        this.tenant = tenant;
         this.clock = clock;
         this.meters = meters;
         this.tickets = new TicketBook(tenant);
@@ -80,10 +78,6 @@ public final class TenantEngine {
         this.silenceOperations = new SilenceOperations(suppression.silences(), state, clock);
         this.ticketOperations = new TicketOperations(tickets, alerts, state, clock, meters);
         this.alertQueries = new AlertQueries(alerts, suppression, clock);
-    }
-
-    public String tenant() {
-        return tenant;
     }
 
     /** The silences API; on the lane. */
