@@ -19,6 +19,7 @@ import io.opsgate.operator.app.OperatorFactory;
 import io.opsgate.operator.app.OperatorMetrics;
 import io.opsgate.operator.app.OperatorSettings;
 import io.opsgate.operator.security.SecuritySettings;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,7 +40,11 @@ import java.util.Set;
  * mock API server in CRUD mode over HTTPS with a client for it, the CRDs from {@code crds/} installed (so
  * status is a subresource), and, as the test asks, the operator exactly as production builds it and a
  * stand-in for the Deployment controller, which the mock does not have (it reports every Deployment's
- * replicas as available). After each test everything is stopped in reverse order. A test registers it
+ * replicas as available). After each test everything is stopped in reverse order.
+ *
+ * <p>The mock server, like a cluster, shows an object before its status, and a reconcile's objects one by
+ * one; so while a test waits, an exception (a status not written yet: a null) is retried like a failed
+ * assertion until the wait times out, and then reported as its cause. A test registers it
  * as a field: {@code @RegisterExtension final MockCluster cluster = MockCluster.runningOperator();}.
  */
 public final class MockCluster implements BeforeEachCallback, AfterEachCallback {
@@ -82,6 +87,7 @@ public final class MockCluster implements BeforeEachCallback, AfterEachCallback 
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
+        Awaitility.ignoreExceptionsByDefault();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(List.of()), true);
         server.init();
@@ -105,6 +111,7 @@ public final class MockCluster implements BeforeEachCallback, AfterEachCallback 
         }
         client.close();
         server.destroy();
+        Awaitility.reset();
     }
 
     /** A client of the mock API server. */
