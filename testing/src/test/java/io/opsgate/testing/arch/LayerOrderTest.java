@@ -44,4 +44,13 @@ class LayerOrderTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(String.join("\n", result.getFailureReport().getDetails())).contains("UpwardImport");
     }
+
+    @Test
+    void twoPackagesUsingEachOtherAreACycle() {
+        String cyclic = "io.opsgate.testing.arch.cyclic";
+        JavaClasses both = new ClassFileImporter().importPackages(cyclic);
+        EvaluationResult result = LayerOrder.of(cyclic).floor("one").floor("two").cycleRule().evaluate(both);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(String.join("\n", result.getFailureReport().getDetails())).contains("Cycle detected");
+    }
 }
