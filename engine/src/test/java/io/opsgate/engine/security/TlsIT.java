@@ -1,9 +1,10 @@
-package io.opsgate.engine.security.tls;
+package io.opsgate.engine.security;
 
 import io.opsgate.engine.handoff.HttpNotifyLink;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.support.SecureEngine;
 import io.opsgate.engine.support.TestCertificateAuthority;
+import io.opsgate.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
