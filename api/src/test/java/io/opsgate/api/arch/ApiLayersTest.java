@@ -8,9 +8,10 @@ class ApiLayersTest {
 
     static final LayerOrder ORDER = LayerOrder.of("io.opsgate.api")
             .floor("config")
+            .floor("egress")
             .floor("defaults", "validation", "jobs")
             .floor("time", "matcher", "text", "audit")
-            .floor("v1alpha1")
+            .floor("v1alpha1", "regex")
             .floor("common");
 
     @Test
