@@ -53,7 +53,8 @@ class InternalApiIT {
                 apiVersion: opsgate.io/v1alpha1
                 kind: Tenant
                 metadata: {name: acme}
-                spec: {}
+                spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                 ---
                 """ + Manifests.webhookChannel("acme", "hook", sink.url("/hook"), null)).compile("acme", List.of());
         Path token = dir.resolve("token");

@@ -61,6 +61,7 @@ class EngineSecurityIT {
                 kind: Tenant
                 metadata: {name: delta}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: admin, scopes: [Ingest, Read, Admin]}
                     - {name: reader, scopes: [Read]}
@@ -76,6 +77,7 @@ class EngineSecurityIT {
                 kind: Tenant
                 metadata: {name: epsilon}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: admin, scopes: [Ingest, Read, Admin]}
                 """)
