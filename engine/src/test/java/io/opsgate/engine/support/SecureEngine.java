@@ -30,6 +30,8 @@ public final class SecureEngine implements AutoCloseable {
     private final ConfigDir dir;
     public EngineServer server;
     public Http http;
+    private Clock clock;
+    private String[] more = new String[0];
 
     public SecureEngine(Path root) {
         this.root = root;
@@ -69,6 +71,8 @@ public final class SecureEngine implements AutoCloseable {
      * {@code more} options say otherwise ({@code --tls-cert=...}, {@code --smtp-listen=127.0.0.1:0}).
      */
     public SecureEngine start(Clock clock, String... more) throws Exception {
+        this.clock = clock;
+        this.more = more;
         List<String> args = new ArrayList<>(List.of("--tick=50", "--config-poll=100", "--kek-dir=" + kekDir,
                 "--internal-token-file=" + internalTokenFile));
         args.addAll(List.of(more));
@@ -78,10 +82,18 @@ public final class SecureEngine implements AutoCloseable {
         return this;
     }
 
+    /** Stops the server; its data, keys and configuration stay for {@link #restart}. */
     @Override
     public void close() {
         if (server != null) {
             server.close();
+            server = null;
         }
+    }
+
+    /** Starts again over the same data, keys and configuration, with the options of the last start. */
+    public SecureEngine restart() throws Exception {
+        close();
+        return start(clock, more);
     }
 }

@@ -142,4 +142,31 @@ class AccessLogTest {
         log.flush();
         assertThat(AccessLog.file(data, "acme")).doesNotExist();
     }
+
+    @Test
+    void aFailingFileOfOneTenantLeavesTheOtherTenantsEntriesAndChainIntact() throws Exception {
+        open();
+        active.add("bravo");
+        // A directory where acme's file belongs: every open and append fails, for root too.
+        Files.createDirectories(AccessLog.file(data, "acme"));
+        for (int i = 0; i < 5; i++) {
+            log.call("acme", "reader", "10.0.0.1", "GET", "/acme/" + i, 200, 1);
+            log.call("bravo", "reader", "10.0.0.2", "GET", "/bravo/" + i, 200, 1);
+        }
+        log.flush();
+        List<String> bravo = Files.readAllLines(AccessLog.file(data, "bravo"), StandardCharsets.UTF_8);
+        assertThat(bravo).hasSize(5);
+        assertThat(log.verify("bravo").ok()).isTrue();
+
+        // acme's entries waited; once its file can be written they follow, in order, on an unbroken chain.
+        Files.delete(AccessLog.file(data, "acme"));
+        log.call("acme", "reader", "10.0.0.1", "GET", "/acme/5", 200, 1);
+        log.flush();
+        List<String> acme = lines();
+        assertThat(acme).hasSize(6);
+        assertThat(JSON.readTree(acme.get(0)).path("path").asText()).isEqualTo("/acme/0");
+        assertThat(JSON.readTree(acme.get(5)).path("path").asText()).isEqualTo("/acme/5");
+        assertThat(log.verify("acme").ok()).isTrue();
+        assertThat(verify()).isZero();
+    }
 }
