@@ -84,7 +84,7 @@ public final class TenantSecurity implements TenantSecurityPort, AutoCloseable {
      */
     public static TenantSecurity create(KubernetesClient client, EventRecorder events, SecuritySettings settings,
                                         Clock clock, PrintStream echo) {
-        AuditLog audit = AuditLog.open(settings.auditLog(), clock, echo);
+        AuditLog audit = AuditLog.open(settings.auditLog(), settings.chainKey(), clock, echo);
         ExecutorService background = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "opsgate-security");
             t.setDaemon(true);

@@ -60,10 +60,12 @@ class TenantSecurityIT {
     @TempDir
     Path dir;
     Path auditLog;
+    Path auditKey;
 
     @BeforeEach
     void start() throws Exception {
         auditLog = dir.resolve("audit.jsonl");
+        auditKey = Files.writeString(dir.resolve("audit-key"), Base64.getEncoder().encodeToString(new byte[32]));
         TenantCertificates.Authority ca = TenantCertificates.authority("acme", Instant.now());
         TenantCertificates.ServerCertificate cert = TenantCertificates.server(ca, List.of("localhost"), List.of("127.0.0.1"),
                 Instant.now());
@@ -78,7 +80,7 @@ class TenantSecurityIT {
                 .addToData("ca.crt", b64(ca.certificatePem())).build()).create();
         EngineEndpoints endpoints = (ns, w) -> NS.equals(ns) ? (w == Workload.INGEST ? ingest.uri() : notify.uri())
                 : URI.create("https://127.0.0.1:1");
-        cluster.startOperator(new SecuritySettings(auditLog, endpoints, OPERATOR_NS));
+        cluster.startOperator(new SecuritySettings(auditLog, auditKey, endpoints, OPERATOR_NS));
     }
 
     @AfterEach
@@ -320,8 +322,9 @@ class TenantSecurityIT {
         return controls.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow();
     }
 
-    private static int verify(Path file) {
-        return VerifyLogCommand.run("opsgate-operator.jar", new String[] {"verify-log", file.toString()}, new java.io.PrintStream(
+    private int verify(Path file) {
+        return VerifyLogCommand.run("opsgate-operator.jar", new String[] {"verify-log", "--key=" + auditKey, file.toString()},
+                new java.io.PrintStream(
                 new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
     }
 
