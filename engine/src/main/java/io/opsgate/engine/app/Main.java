@@ -14,6 +14,10 @@ public final class Main {
             System.exit(VerifyLogCommand.run("opsgate-engine.jar", args, System.out, System.err));
             return;
         }
+        if (args.length > 0 && args[0].equals(LogKeyCommand.NAME)) {
+            System.exit(LogKeyCommand.run(args, System.out, System.err));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);

@@ -27,7 +27,8 @@ public final class Options {
               standalone --allow-local-jobs: run OpsJobs' spec.local.command on this host (off by default)
             """ + SmtpOptions.USAGE + """
 
-            java -jar opsgate-engine.jar verify-log <access log file>""";
+            java -jar opsgate-engine.jar verify-log [--key=<file>] [--anchor=<seq>:<hash>] [--checkpoint=<seq>:<hash>] <access log file>
+            java -jar opsgate-engine.jar log-key --data=<dir> [--kek-dir=<dir>] <tenant>   (the access log's key, base64)""";
 
     private final String mode;
     private final Path configDir;

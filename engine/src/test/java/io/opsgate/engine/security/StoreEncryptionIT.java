@@ -7,8 +7,10 @@ import io.opsgate.engine.domain.Alert;
 import io.opsgate.engine.domain.GroupState;
 import io.opsgate.engine.security.crypto.Aead;
 import io.opsgate.engine.security.crypto.FileKekProvider;
+import io.opsgate.engine.security.crypto.LocalKeks;
 import io.opsgate.engine.security.crypto.WrappedKey;
 import io.opsgate.engine.store.RocksDbStoreFactory;
+import io.opsgate.engine.store.TenantKeys;
 import io.opsgate.engine.store.TenantState;
 import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.store.WriteSet;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -100,7 +103,7 @@ class StoreEncryptionIT {
                 + "\"isRegex\":false,\"isEqual\":true}],\"startsAt\":\"2026-01-01T00:00:00Z\",\"endsAt\":\"2099-01-01T00:00:00Z\","
                 + "\"createdBy\":\"ops\",\"comment\":\"" + SILENCE + "\"}").status()).isEqualTo(200);
         assertThat(http.put("/api/v1/credentials/" + CREDENTIAL, admin, "{\"password\":\"" + SECRET + "\"}").status())
-                .isIn(200, 503);
+                .isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/v1/deadletters", admin).json()
                 .path("deadLetters").size() == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> !failing.requests().isEmpty());
@@ -129,20 +132,47 @@ class StoreEncryptionIT {
     }
 
     @Test
-    void aCopyOfTheStoreTakenBeforeThePurgeHoldsNothingReadable() throws Exception {
-        engine.start(Clock.systemUTC());
+    void aCopyOfTheStoreTakenBeforeThePurgeHoldsNothingReadableAfterIt() throws Exception {
+        // A fresh standalone user's setup: no --kek-dir, so the tenant's KEK is generated under the data directory.
+        engine.withoutKekDir().start(Clock.systemUTC());
         produceEveryKindOfRecord();
+        Path kek = engine.dataDir.resolve(LocalKeks.DIR).resolve("acme");
+        assertThat(kek).isDirectory();
+        assertThat(Files.getPosixFilePermissions(kek)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
         Path copy = root.resolve("copy");
-        copyTree(engine.dataDir.resolve("acme"), copy);
+        copyTree(engine.dataDir.resolve("acme"), copy.resolve("acme"));
+        assertThat(readable(copy)).as("before the purge, the KEK still opens the copy").isTrue();
 
         Http.Response purge = engine.http.post("/internal/v1/purge", SecureEngine.INTERNAL_TOKEN, "{\"tenant\":\"acme\"}");
         assertThat(purge.status()).as(purge.body()).isEqualTo(200);
         assertThat(purge.json().path("keysDestroyed").asBoolean()).isTrue();
+        assertThat(kek).doesNotExist();
 
         String copied = EngineSecurityIT.bytesUnder(copy);
         for (String marker : MARKERS) {
             assertThat(copied).as("the copy holds %s", marker).doesNotContain(marker);
         }
+        assertThat(readable(copy)).as("no key left on this machine opens the copy").isFalse();
+    }
+
+    /** Whether any KEK left under the test's directory unwraps the keys of the copied store. */
+    boolean readable(Path copy) throws Exception {
+        List<Path> kekDirs;
+        try (Stream<Path> dirs = Files.walk(root)) {
+            kekDirs = dirs.filter(Files::isDirectory).filter(d -> !d.startsWith(copy)).toList();
+        }
+        try (TenantStore raw = new RocksDbStoreFactory(copy, (t, n, w) -> { }).openReadOnly("acme")) {
+            for (Path dir : kekDirs) {
+                try {
+                    TenantKeys.readSecret("acme", raw, new FileKekProvider(dir), TenantKeys.logMacPurpose());
+                    return true;
+                } catch (java.io.IOException e) {
+                    // this directory holds no KEK of the copy
+                }
+            }
+        }
+        return false;
     }
 
     @Test

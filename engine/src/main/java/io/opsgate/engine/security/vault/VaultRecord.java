@@ -1,16 +1,15 @@
-package io.opsgate.engine.security.crypto;
+package io.opsgate.engine.security.vault;
 
 import java.util.List;
 
 /**
- * One stored credential ({@code vault/<name>}): its metadata in clear, its values only sealed.
+ * A stored credential's metadata ({@code vault/<name>}; its values are stored in the same record, which the store
+ * seals as it seals every record, and are read only when a channel or job needs them).
  *
  * @param tenant    the owner (every stored object names its tenant)
  * @param name      the credential's name
  * @param keys      the names of its values
  * @param updatedAt epoch ms of the last write
- * @param keyId     the data key that sealed it
- * @param sealed    base64 of AES-GCM(nonce || ciphertext) over the JSON map of values
  */
-public record VaultRecord(String tenant, String name, List<String> keys, long updatedAt, String keyId, String sealed) {
+public record VaultRecord(String tenant, String name, List<String> keys, long updatedAt) {
 }
