@@ -118,7 +118,11 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
         if (rt == null) {
             throw new Unavailable("tenant " + tenant + " does not run");
         }
-        OpenVault open = vaults.compute(tenant, (t, v) -> v != null && v.store() == rt.store() ? v
+        return vault(rt);
+    }
+
+    private TenantVault vault(TenantRuntime rt) {
+        OpenVault open = vaults.compute(rt.name(), (t, v) -> v != null && v.store() == rt.store() ? v
                 : new OpenVault(rt.store(), openVault(t, rt.store())));
         return open.vault();
     }
@@ -204,7 +208,7 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
             tenant.onEngineAction((action, detail) -> accessLog.engineAction(name, action, detail));
         }
         try {
-            vault(tenant.name());
+            vault(tenant);
         } catch (Unavailable e) {
             LOG.error("tenant {}: {}", tenant.name(), e.getMessage());
         }

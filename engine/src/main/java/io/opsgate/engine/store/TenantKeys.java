@@ -355,9 +355,10 @@ public final class TenantKeys {
             if (!ring.sealed) {
                 ring.sealed = true;
                 raw.commit(ringWrite()).join();
-                LOG.info("tenant {}: {} records of the previous version encrypted under the data key", tenant, n);
-            } else if (n > 0) {
-                LOG.info("tenant {}: the interrupted re-encryption finished ({} records)", tenant, n);
+            }
+            if (n > 0) {
+                LOG.info("tenant {}: {} records encrypted under data key {} (a store of the previous version, or a "
+                        + "re-encryption a stop interrupted)", tenant, n, ring.current);
             }
         }
     }
