@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -16,8 +17,10 @@ import java.util.Map;
  *                          exists), or null for an unkeyed chain
  * @param endpoints         where the tenants' workloads are reached (their Services in the cluster)
  * @param operatorNamespace POD_NAMESPACE: the operator's namespace, which the workloads admit
+ * @param reportInterval    how often at most each tenant's workloads are asked for their security evidence (30 s)
  */
-public record SecuritySettings(Path auditLog, Path auditKey, EngineEndpoints endpoints, String operatorNamespace) {
+public record SecuritySettings(Path auditLog, Path auditKey, EngineEndpoints endpoints, String operatorNamespace,
+                               Duration reportInterval) {
 
     public static final String AUDIT_LOG = "OPSGATE_AUDIT_LOG";
     public static final String DEFAULT_AUDIT_LOG = "/var/log/opsgate/audit.jsonl";
@@ -31,7 +34,7 @@ public record SecuritySettings(Path auditLog, Path auditKey, EngineEndpoints end
         Path keyFile = key.isBlank() ? (Files.exists(Path.of(DEFAULT_AUDIT_KEY_FILE)) ? Path.of(DEFAULT_AUDIT_KEY_FILE) : null)
                 : Path.of(key.trim());
         return new SecuritySettings(Path.of(log.isBlank() ? DEFAULT_AUDIT_LOG : log.trim()), keyFile,
-                EngineEndpoints.inCluster(), ns.trim());
+                EngineEndpoints.inCluster(), ns.trim(), SecurityReports.MIN_INTERVAL);
     }
 
     /** The audit chain's key: read from {@link #auditKey}, or {@link ChainKey#NONE} when there is none. */
