@@ -110,6 +110,9 @@ public final class ResourceValidator {
                         + "\" is not a NotificationChannel name");
             }
         }
+        if (spec.console != null) {
+            console(name, spec.console, r);
+        }
         if (spec.storage != null && spec.storage.type == StorageSpec.StorageType.PostgreSQL && spec.storage.postgres == null) {
             r.add("spec.storage.postgres", Reasons.MISSING_FIELD, "postgres is required when type is PostgreSQL");
         }
@@ -134,6 +137,58 @@ public final class ResourceValidator {
             }
         }
         return r;
+    }
+
+    /** The console's sign-in: URLs the engine can use, the redirect URL naming this tenant's callback. */
+    private static void console(String name, io.opsgate.api.v1alpha1.ConsoleSpec console, ValidationResult r) {
+        positiveDuration(console.idleTimeout, "spec.console.idleTimeout", r);
+        positiveDuration(console.maxSessionAge, "spec.console.maxSessionAge", r);
+        io.opsgate.api.v1alpha1.OidcSpec oidc = console.oidc;
+        if (oidc == null) {
+            return;
+        }
+        if (oidc.issuer == null) {
+            r.add("spec.console.oidc.issuer", Reasons.MISSING_FIELD, "issuer is required");
+        } else {
+            secureUrl(oidc.issuer, "spec.console.oidc.issuer", r);
+        }
+        if (oidc.clientId == null || oidc.clientId.isBlank()) {
+            r.add("spec.console.oidc.clientId", Reasons.MISSING_FIELD, "clientId is required");
+        }
+        if (oidc.redirectUrl == null) {
+            r.add("spec.console.oidc.redirectUrl", Reasons.MISSING_FIELD, "redirectUrl is required");
+        } else if (secureUrl(oidc.redirectUrl, "spec.console.oidc.redirectUrl", r)
+                && !java.net.URI.create(oidc.redirectUrl).getPath().endsWith("/console/" + name + "/callback")) {
+            r.add("spec.console.oidc.redirectUrl", Reasons.INVALID_URL, "redirectUrl must end with /console/" + name
+                    + "/callback, the path where the engine takes the provider's answer for this tenant");
+        }
+        if (oidc.clientSecretRef != null && (oidc.clientSecretRef.name == null
+                || !oidc.clientSecretRef.name.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))) {
+            r.add("spec.console.oidc.clientSecretRef.name", Reasons.INVALID_VALUE, "\"" + oidc.clientSecretRef.name
+                    + "\" is not a Secret name");
+        }
+    }
+
+    /** An absolute http(s) URL; plain http only to a loopback host, where nothing crosses a network. */
+    private static boolean secureUrl(String url, String field, ValidationResult r) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            r.add(field, Reasons.INVALID_URL, "\"" + url + "\" is not a URL: " + e.getReason());
+            return false;
+        }
+        String host = uri.getHost();
+        if (host == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            r.add(field, Reasons.INVALID_URL, "\"" + url + "\" is not an absolute http(s) URL");
+            return false;
+        }
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        if ("http".equals(uri.getScheme()) && !loopback) {
+            r.add(field, Reasons.INVALID_URL, "\"" + url + "\" must use https (plain http only to a loopback host)");
+            return false;
+        }
+        return true;
     }
 
     /** Validates a change of a Tenant: what may not change. */
