@@ -5,6 +5,9 @@ import io.opsgate.engine.config.ConfigWatcher;
 import io.opsgate.engine.config.DirectorySource;
 import io.opsgate.engine.config.FileSource;
 import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.console.ConsoleRouter;
+import io.opsgate.engine.identity.IdentityService;
+import io.opsgate.engine.identity.SessionAuthenticator;
 import io.opsgate.engine.http.ApiRouter;
 import io.opsgate.engine.http.HttpVerticle;
 import io.opsgate.engine.http.NotifyRouter;
@@ -60,6 +63,7 @@ public final class EngineServer implements AutoCloseable {
     private MonitorService monitors;
     private JobService jobs;
     private MailIntake mail;
+    private IdentityService identity;
 
     public EngineServer(Options options, Clock clock) {
         this(options, clock, NotifySettings.fromEnvironment(System.getenv()));
@@ -115,10 +119,17 @@ public final class EngineServer implements AutoCloseable {
         }
 
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
-        Function<Vertx, Router> routes = options.mode().equals("notify")
-                ? new NotifyRouter(registry, metrics, notify, internalToken, security)::build
-                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()), handoff, security,
-                        internalToken)::build;
+        Function<Vertx, Router> routes;
+        if (options.mode().equals("notify")) {
+            routes = new NotifyRouter(registry, metrics, notify, internalToken, security)::build;
+        } else {
+            // The console (docs/console.md): its own routes, and its sessions accepted by the tenant API.
+            identity = new IdentityService(options.identity(), options.mode(), options.secretsDir(), clock);
+            ApiRouter api = new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()), handoff,
+                    security, internalToken).withSessions(new SessionAuthenticator(registry, identity));
+            ConsoleRouter console = new ConsoleRouter(registry, identity, accessLog);
+            routes = v -> console.mount(api.build(v));
+        }
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         // One instance per event loop on one shared socket; port -1 is Vert.x's "one random port, shared".
         int bindPort = options.port() == 0 ? -1 : options.port();
@@ -129,6 +140,9 @@ public final class EngineServer implements AutoCloseable {
             return v;
         }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = instances.get(0).actualPort();
+        if (identity != null) {
+            identity.listenerBase((sec.tls() ? "https://" : "http://") + hostForUrl(options.host()) + ":" + port);
+        }
         if (tls != null) {
             tls.start(options.pollMillis(), next -> instances.forEach(v -> v.updateKeyCert(next)));
         }
@@ -234,6 +248,11 @@ public final class EngineServer implements AutoCloseable {
 
     public TenantRegistry registry() {
         return registry;
+    }
+
+    /** The console's sign-in and sessions (standalone, ingest), or null in notify. */
+    public IdentityService identity() {
+        return identity;
     }
 
     /** The security controls of this process. */

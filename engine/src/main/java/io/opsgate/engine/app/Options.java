@@ -1,5 +1,6 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.engine.identity.IdentityOptions;
 import io.opsgate.engine.mail.SmtpOptions;
 
 import java.nio.file.Path;
@@ -22,10 +23,18 @@ import java.util.Set;
  * @param smtp        the SMTP intake (ingest, standalone)
  * @param allowLocalJobs standalone: run OpsJobs' local.command as processes on this host (off by default)
  * @param security    TLS, key-encryption keys, the plain metrics listener, the internal token
+ * @param identity    the console's sign-in: OpenID provider, local users file, session lifetimes
  */
 public record Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
                       long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs,
-                      SecurityOptions security) {
+                      SecurityOptions security, IdentityOptions identity) {
+
+    /** Without console sign-in options. */
+    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
+                   long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs, SecurityOptions security) {
+        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, smtp, allowLocalJobs,
+                security, IdentityOptions.NONE);
+    }
 
     /** Options without an SMTP intake, as code that starts an engine for HTTP only builds them. */
     public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
@@ -53,9 +62,15 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
                 security);
     }
 
-    private static final Set<String> KNOWN = Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
-            "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
-            "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file");
+    private static final Set<String> KNOWN = known();
+
+    private static Set<String> known() {
+        Set<String> names = new java.util.HashSet<>(Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
+                "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
+                "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file"));
+        names.addAll(IdentityOptions.NAMES);
+        return Set.copyOf(names);
+    }
 
     public static final String USAGE = """
             usage: java -jar opsgate-engine.jar <standalone|ingest|notify> [options]
@@ -66,9 +81,10 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
                          --tls-cert=<pem> --tls-key=<pem> [--tls-ca=<pem>]  --kek-dir=<dir>
                          --metrics-listen=<host:port>  --internal-token-file=<file>
               standalone --allow-local-jobs: run OpsJobs' spec.local.command on this host (off by default)
-            """ + SmtpOptions.USAGE + """
+            """ + SmtpOptions.USAGE + IdentityOptions.USAGE + """
 
-            java -jar opsgate-engine.jar verify-log <access log file>""";
+            java -jar opsgate-engine.jar verify-log <access log file>
+            java -jar opsgate-engine.jar hash-password   (reads the password; prints its Argon2id hash)""";
 
     /**
      * Parses the arguments.
@@ -130,7 +146,8 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
                     + "Kubernetes Jobs");
         }
         return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll,
-                SmtpOptions.parse(mode, values), localJobs, SecurityOptions.parse(mode, values));
+                SmtpOptions.parse(mode, values), localJobs, SecurityOptions.parse(mode, values),
+                IdentityOptions.parse(mode, values));
     }
 
     private static String require(Map<String, String> values, String name) {

@@ -17,18 +17,27 @@ public final class Csrf {
         if (origin == null || origin.isEmpty()) {
             return "Origin header missing: a change through a session must come from the console's own page";
         }
-        String o = origin.toLowerCase(java.util.Locale.ROOT);
-        boolean own = o.equals(lower(selfOrigin)) || o.equals(lower(externalOrigin));
-        if (!own) {
+        if (!originAllowed(origin, selfOrigin, externalOrigin)) {
             return "Origin " + origin + " is not the console's own origin";
         }
         if (presentedToken == null || presentedToken.isEmpty()) {
             return "the CSRF token is missing (header " + SessionAuthenticator.CSRF_HEADER + ")";
         }
-        if (!Secrets.same(sessionToken, presentedToken)) {
+        if (!tokenMatches(sessionToken, presentedToken)) {
             return "the CSRF token is not this session's (header " + SessionAuthenticator.CSRF_HEADER + ")";
         }
         return null;
+    }
+
+    /** Whether {@code origin} is the address the request was sent to or the console's configured external one. */
+    public static boolean originAllowed(String origin, String selfOrigin, String externalOrigin) {
+        String o = origin.toLowerCase(java.util.Locale.ROOT);
+        return o.equals(lower(selfOrigin)) || o.equals(lower(externalOrigin));
+    }
+
+    /** Constant-time comparison of a token with the expected one; a missing one never matches. */
+    public static boolean tokenMatches(String expected, String presented) {
+        return Secrets.same(expected, presented);
     }
 
     private static String lower(String s) {

@@ -41,7 +41,7 @@ public record IdentityOptions(OidcFlags oidc, Path usersFile, Duration idle, Dur
      * @param issuer           issuer URL
      * @param clientId         client id
      * @param clientSecretFile file holding the client secret, or null for a public client
-     * @param redirectUrl      redirect URL; {@code {tenant}} stands for the tenant's name
+     * @param redirectUrl      redirect URL, {@code {tenant}} standing for the tenant's name; null for the listener's own
      * @param scopes           scopes besides openid
      * @param usernameClaim    claim naming the person
      * @param groupsClaim      claim with the groups
@@ -51,12 +51,12 @@ public record IdentityOptions(OidcFlags oidc, Path usersFile, Duration idle, Dur
     }
 
     /**
-     * Parses the options of {@link #NAMES} from {@code values}; {@code defaultBase} is the listener's own URL,
-     * the base of the default redirect URL.
+     * Parses the options of {@link #NAMES} from {@code values}. Without {@code --oidc-redirect-url} the redirect
+     * URL is the listener's own address followed by {@code /console/<tenant>/callback}.
      *
      * @throws IllegalArgumentException naming the option that is wrong
      */
-    public static IdentityOptions parse(String mode, Map<String, String> values, String defaultBase) {
+    public static IdentityOptions parse(String mode, Map<String, String> values) {
         String issuer = values.get("oidc-issuer");
         String clientId = values.get("oidc-client-id");
         OidcFlags oidc = null;
@@ -67,8 +67,8 @@ public record IdentityOptions(OidcFlags oidc, Path usersFile, Duration idle, Dur
             if (mode.equals("notify")) {
                 throw new IllegalArgumentException("--oidc-* options are for the modes that serve the console: standalone, ingest");
             }
-            String redirect = values.getOrDefault("oidc-redirect-url", defaultBase + "/console/{tenant}/callback");
-            if (!redirect.endsWith("/console/{tenant}/callback") && !redirect.matches("^.*/console/[a-z0-9-]+/callback$")) {
+            String redirect = values.get("oidc-redirect-url");
+            if (redirect != null && !redirect.endsWith("/console/{tenant}/callback") && !redirect.matches("^.*/console/[a-z0-9-]+/callback$")) {
                 throw new IllegalArgumentException("--oidc-redirect-url must end with /console/{tenant}/callback");
             }
             String secret = values.get("oidc-client-secret-file");

@@ -32,6 +32,7 @@ public final class IdentityService {
     private final OidcSignIn oidc;
     private final LocalUsers localUsers;
     private final LoginThrottle throttle;
+    private volatile String listenerBase;
 
     public IdentityService(IdentityOptions options, String mode, Path secretsDir, Clock clock) {
         this.options = options;
@@ -41,6 +42,16 @@ public final class IdentityService {
         this.oidc = new OidcSignIn(clock);
         this.localUsers = options.usersFile() == null ? null : new LocalUsers(options.usersFile());
         this.throttle = new LoginThrottle(clock);
+    }
+
+    /** The listener's own URL ({@code http://127.0.0.1:9093}), the default base of redirect URLs; after it binds. */
+    public void listenerBase(String base) {
+        this.listenerBase = base;
+    }
+
+    private String redirectFromFlags(IdentityOptions.OidcFlags f, String tenant) {
+        String template = f.redirectUrl() != null ? f.redirectUrl() : listenerBase + "/console/{tenant}/callback";
+        return template.replace("{tenant}", tenant);
     }
 
     public SessionStore sessions() {
@@ -73,7 +84,7 @@ public final class IdentityService {
             throw new SignInRefused(404, "NoSignIn", "tenant " + tenant.name() + " has no sign-in configured");
         }
         return new OidcSettings(f.issuer(), f.clientId(), f.clientSecretFile() == null ? null : readSecret(f.clientSecretFile()),
-                f.redirectUrl().replace("{tenant}", tenant.name()), f.scopes(), f.usernameClaim(), f.groupsClaim());
+                redirectFromFlags(f, tenant.name()), f.scopes(), f.usernameClaim(), f.groupsClaim());
     }
 
     /**
@@ -86,7 +97,7 @@ public final class IdentityService {
         if (spec != null) {
             redirect = spec.redirectUrl;
         } else if (options.oidc() != null) {
-            redirect = options.oidc().redirectUrl().replace("{tenant}", tenant.name());
+            redirect = redirectFromFlags(options.oidc(), tenant.name());
         } else {
             return null;
         }
