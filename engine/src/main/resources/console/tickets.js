@@ -70,7 +70,7 @@ export async function ticketView(id) {
     actions,
     h('h3', {}, t('tickets.alerts')),
     h('ul', {class: 'plain'}, (tk.alerts || []).map(a => h('li', {}, badge(t('state.' + a.status), a.status), ' ',
-      labels(a.labels || {}), ' ', h('span', {class: 'muted'}, `×${a.count}`), ' ', time(a.lastSeen)))),
+      h('code', {class: 'chip'}, a.fingerprint), ' ', h('span', {class: 'muted'}, `×${a.count}`), ' ', time(a.lastSeen)))),
     h('h3', {}, t('tickets.comments')),
     h('ul', {class: 'plain', id: 'comments'}, (tk.comments || []).map(c => h('li', {class: 'comment'},
       h('b', {}, c.author), ' ', time(c.at), h('div', {class: 'text'}, c.text)))),
@@ -82,6 +82,6 @@ export async function ticketView(id) {
     (tk.deliveries || []).length ? h('table', {class: 'list', id: 'deliveries'}, h('tbody', {}, tk.deliveries.map(d => h('tr', {},
       h('td', {'data-label': t('time')}, time(d.at)), h('td', {'data-label': t('tickets.channel')}, d.channel),
       h('td', {'data-label': t('tickets.result')}, badge(d.result, d.result)),
-      h('td', {'data-label': t('tickets.attempt')}, String(d.attempt)), h('td', {'data-label': ''}, d.error || ''))))))
+      h('td', {'data-label': t('tickets.attempt')}, String(d.attempt)), h('td', {'data-label': ''}, d.error || '')))))
       : h('p', {class: 'muted'}, t('tickets.noDeliveries')));
 }

@@ -57,10 +57,9 @@ public final class ConsoleRouter {
 
     /** Adds the console's routes to the tenant API's router; returns it. */
     public Router mount(Router router) {
-        router.get("/console").handler(ctx -> redirect(ctx, 301, "/console/"));
+        // Vert.x matches a path with or without its trailing slash: /console/acme reaches the shell too.
         router.get("/console/").handler(this::chooser);
         router.get("/console/assets/:name").handler(this::asset);
-        router.get("/console/:tenant").handler(ctx -> redirect(ctx, 301, "/console/" + ctx.pathParam("tenant") + "/"));
         router.get("/console/:tenant/").handler(ctx -> tenant(ctx, this::shell));
         router.get("/console/:tenant/login").handler(ctx -> tenant(ctx, this::signInPage));
         router.post("/console/:tenant/login").handler(ctx -> tenant(ctx, this::passwordSignIn));
