@@ -59,7 +59,7 @@ export async function ticketView(id) {
   show(
     h('p', {}, h('a', {href: '#/tickets'}, '← ', t('nav.tickets'))),
     h('h2', {id: 'ticket-title'}, `#${tk.id} ${tk.title}`),
-    h('div', {class: 'row'}, badge(t('state.' + tk.state), tk.state), h('span', {id: 'ticket-state-text', class: 'muted'}, tk.state),
+    h('div', {class: 'row'}, h('span', {id: 'ticket-state', 'data-state': tk.state, class: `badge ${tk.state}`}, t('state.' + tk.state)),
       badge(tk.priority, 'prio'), tk.severity ? badge(tk.severity, 'sev') : null, tk.flapping ? badge(t('tickets.flapping'), 'warn') : null,
       h('span', {class: 'muted'}, t('tickets.assignee'), ': ', h('b', {id: 'ticket-assignee'}, tk.assignee || '–'))),
     h('dl', {class: 'facts'},
