@@ -31,7 +31,8 @@ public final class IdentityService {
     private final SessionStore sessions;
     private final OidcSignIn oidc;
     private final LocalUsers localUsers;
-    private final LoginThrottle throttle;
+    private final LoginThrottle userThrottle;
+    private final LoginThrottle addressThrottle;
     private volatile String listenerBase;
 
     public IdentityService(IdentityOptions options, String mode, Path secretsDir, Clock clock) {
@@ -41,7 +42,8 @@ public final class IdentityService {
         this.sessions = new SessionStore(clock);
         this.oidc = new OidcSignIn(clock);
         this.localUsers = options.usersFile() == null ? null : new LocalUsers(options.usersFile());
-        this.throttle = new LoginThrottle(clock);
+        this.userThrottle = new LoginThrottle(clock, LoginThrottle.FREE_FAILURES);
+        this.addressThrottle = new LoginThrottle(clock, LoginThrottle.FREE_FAILURES_PER_ADDRESS);
     }
 
     /** The listener's own URL ({@code http://127.0.0.1:9093}), the default base of redirect URLs; after it binds. */
@@ -127,23 +129,19 @@ public final class IdentityService {
         if (localUsers == null || method(tenant) != Method.LOCAL) {
             throw new SignInRefused(404, "NoSignIn", "tenant " + tenant.name() + " has no password sign-in");
         }
-        String userKey = "user:" + user;
-        String ipKey = "ip:" + sourceIp;
-        long wait = throttle.retryAfterSeconds(userKey, ipKey);
+        String address = String.valueOf(sourceIp);
+        long wait = Math.max(userThrottle.retryAfterSeconds(user), addressThrottle.retryAfterSeconds(address));
         if (wait > 0) {
             throw new SignInRefused(429, "TooManyAttempts", "too many failed sign-ins; try again in " + wait + " s");
         }
         Person p = localUsers.authenticate(user, password);
         if (p == null) {
-            throw failed(userKey, ipKey);
+            userThrottle.failed(user);
+            addressThrottle.failed(address);
+            throw new SignInRefused(401, "BadCredentials", "the user name or the password is not right");
         }
-        throttle.succeeded(userKey);
+        userThrottle.succeeded(user);
         return p;
-    }
-
-    private SignInRefused failed(String userKey, String ipKey) {
-        throttle.failed(userKey, ipKey);
-        return new SignInRefused(401, "BadCredentials", "the user name or the password is not right");
     }
 
     /** The roles the Tenant in force gives {@code person}. */

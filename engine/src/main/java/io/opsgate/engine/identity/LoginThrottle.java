@@ -5,13 +5,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Backoff after failed password sign-ins, per user name and per source address: the first
- * {@value #FREE_FAILURES} failures cost nothing; each further one locks the key for twice as long as the
- * last, from 1 second up to {@value #MAX_LOCK_SECONDS} seconds. A success clears the user's count. Keys
- * unused for a day are forgotten.
+ * Backoff after failed password sign-ins for one kind of key (a user name, a source address): the first
+ * {@code freeFailures} failures cost nothing; each further one locks the key for twice as long as the last,
+ * from 1 second up to {@value #MAX_LOCK_SECONDS} seconds. A success clears the key's count. Keys unused for
+ * a day are forgotten.
  */
 public final class LoginThrottle {
-    static final int FREE_FAILURES = 5;
+    /** Failures a user name gets for free; a source address (perhaps a shared NAT) gets more. */
+    public static final int FREE_FAILURES = 5;
+    public static final int FREE_FAILURES_PER_ADDRESS = 20;
     static final long MAX_LOCK_SECONDS = 15 * 60;
     static final int MAX_KEYS = 100_000;
 
@@ -22,10 +24,12 @@ public final class LoginThrottle {
     }
 
     private final Clock clock;
+    private final int freeFailures;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-    public LoginThrottle(Clock clock) {
+    public LoginThrottle(Clock clock, int freeFailures) {
         this.clock = clock;
+        this.freeFailures = freeFailures;
     }
 
     /** Seconds the caller must wait before trying {@code keys} again; 0 when it may try now. */
@@ -54,8 +58,8 @@ public final class LoginThrottle {
             synchronized (f) {
                 f.count++;
                 f.last = now;
-                if (f.count > FREE_FAILURES) {
-                    long seconds = Math.min(MAX_LOCK_SECONDS, 1L << Math.min(20, f.count - FREE_FAILURES - 1));
+                if (f.count > freeFailures) {
+                    long seconds = Math.min(MAX_LOCK_SECONDS, 1L << Math.min(20, f.count - freeFailures - 1));
                     f.lockedUntil = now + seconds * 1000;
                 }
             }

@@ -46,9 +46,9 @@ class LocalUsersAndThrottleTest {
     }
 
     @Test
-    void failuresBeyondFiveLockTheNameAndTheAddressForLongerEachTime() {
+    void failuresBeyondTheFreeOnesLockTheKeyForLongerEachTime() {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
-        LoginThrottle t = new LoginThrottle(clock);
+        LoginThrottle t = new LoginThrottle(clock, LoginThrottle.FREE_FAILURES);
         for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
             assertThat(t.retryAfterSeconds("user:a", "ip:1")).isZero();
             t.failed("user:a", "ip:1");

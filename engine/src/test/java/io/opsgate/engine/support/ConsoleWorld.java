@@ -35,6 +35,14 @@ public final class ConsoleWorld implements AutoCloseable {
     public final Path root;
 
     public ConsoleWorld(Path root, Duration idle) throws Exception {
+        this(root, idle, null);
+    }
+
+    /**
+     * With {@code usersFile} set, the engine has no provider and signs people in with the local users file
+     * instead (standalone without an identity provider).
+     */
+    public ConsoleWorld(Path root, Duration idle, Path usersFile) throws Exception {
         this.root = root;
         idp.start();
         Path config = root.resolve("config");
@@ -54,8 +62,9 @@ public final class ConsoleWorld implements AutoCloseable {
             token(secrets, t, "ingest");
             token(secrets, t, "admin");
         }
-        IdentityOptions identity = new IdentityOptions(new IdentityOptions.OidcFlags(idp.issuerUrl(ISSUER_ID).toString(),
-                CLIENT_ID, null, null, List.of(), null, null), null, idle, Duration.ofHours(12));
+        IdentityOptions identity = new IdentityOptions(usersFile != null ? null : new IdentityOptions.OidcFlags(
+                idp.issuerUrl(ISSUER_ID).toString(), CLIENT_ID, null, null, List.of(), null, null), usersFile, idle,
+                Duration.ofHours(12));
         Options options = new Options("standalone", config, null, secrets, root.resolve("data"), "127.0.0.1", 0, 50, 200,
                 SmtpOptions.off(), false, SecurityOptions.NONE, identity);
         engine = new EngineServer(options, Clock.systemUTC()).start();
