@@ -177,7 +177,7 @@ public final class ConsoleRouter {
         if (choice == Pages.IdentityChoice.LOCAL) {
             // Double submit: the form's token must equal this cookie, so a cross-site form cannot sign a victim in.
             token = random();
-            ctx.response().putHeader("Set-Cookie", SessionCookies.set(SessionCookies.SIGN_IN, token, ctx.request().isSSL(),
+            ctx.response().putHeader("Set-Cookie", SessionCookies.set(SessionCookies.SIGN_IN, token, secure(ctx, tenant),
                     SIGN_IN_COOKIE_SECONDS));
         }
         html(ctx, 200, Pages.signIn(lang, tenant.name(), choice, notice, token));
@@ -188,7 +188,7 @@ public final class ConsoleRouter {
         ctx.vertx().executeBlocking(() -> identity.startOidc(tenant, binding)).onComplete(r -> {
             if (r.succeeded()) {
                 ctx.response().putHeader("Set-Cookie", SessionCookies.set(SessionCookies.SIGN_IN, binding,
-                        ctx.request().isSSL(), SIGN_IN_COOKIE_SECONDS));
+                        secure(ctx, tenant), SIGN_IN_COOKIE_SECONDS));
                 redirect(ctx, 302, r.result().toString());
             } else {
                 refuse(ctx, tenant, visitor, "sign-in", r.cause());
@@ -261,8 +261,8 @@ public final class ConsoleRouter {
             identity.sessions().end(visitor.sessionId);
         }
         SessionStore.Created created = identity.startSession(tenant, person);
-        boolean secure = ctx.request().isSSL();
-        long maxAge = Math.max(1, (created.session().absoluteExpiry() - System.currentTimeMillis()) / 1000);
+        boolean secure = secure(ctx, tenant);
+        long maxAge = Math.max(1, created.session().maxAgeMillis() / 1000);
         HttpServerResponse r = ctx.response();
         r.headers().add("Set-Cookie", SessionCookies.set(SessionCookies.SESSION, tenant.name() + "." + created.id(), secure, maxAge));
         r.headers().add("Set-Cookie", SessionCookies.set(SessionCookies.SIGN_IN, "", secure, 0));
@@ -313,7 +313,7 @@ public final class ConsoleRouter {
         }
         identity.sessions().end(visitor.sessionId);
         accessLog.personEvent(tenant.name(), visitor.actor, visitor.ip, "sign-out", 204, "session ended");
-        ctx.response().putHeader("Set-Cookie", SessionCookies.set(SessionCookies.SESSION, "", req.isSSL(), 0));
+        ctx.response().putHeader("Set-Cookie", SessionCookies.set(SessionCookies.SESSION, "", secure(ctx, tenant), 0));
         SecurityHeaders.apply(ctx.response(), false);
         ctx.response().setStatusCode(204).end();
     }
@@ -406,6 +406,15 @@ public final class ConsoleRouter {
         return form;
     }
 
+    /**
+     * Whether cookies are {@code Secure} (and {@code __Host-}): when this request came over TLS, or the console's
+     * external address is https (TLS ended at an ingress in front of ingest).
+     */
+    private boolean secure(RoutingContext ctx, TenantRuntime tenant) {
+        String external = identity.externalOrigin(tenant);
+        return ctx.request().isSSL() || (external != null && external.startsWith("https://"));
+    }
+
     private static String selfOrigin(HttpServerRequest req) {
         io.vertx.core.net.HostAndPort a = req.authority();
         return a == null ? null : (req.isSSL() ? "https://" : "http://") + a.host() + (a.port() >= 0 ? ":" + a.port() : "");
@@ -415,9 +424,11 @@ public final class ConsoleRouter {
         return Language.of(ctx.request().getParam("lang"), ctx.request().getHeader("Accept-Language"));
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private static String random() {
         byte[] b = new byte[32];
-        new java.security.SecureRandom().nextBytes(b);
+        RANDOM.nextBytes(b);
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 

@@ -46,6 +46,11 @@ public final class Session {
         return Math.min(lastSeen + idleMillis, absoluteExpiry());
     }
 
+    /** The session's maximum age, the cookie's lifetime. */
+    public long maxAgeMillis() {
+        return maxAgeMillis;
+    }
+
     public long idleMillis() {
         return idleMillis;
     }
