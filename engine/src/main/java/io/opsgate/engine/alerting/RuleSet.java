@@ -18,6 +18,8 @@ public final class RuleSet {
     private final List<CompiledRule> silencing;
     private final List<CompiledRule> inhibiting;
     private final boolean inhibitsByText;
+    private final Map<String, CompiledRule> byName;
+    private final long longestFlapWindow;
 
     public RuleSet(List<CompiledRule> rules) {
         this.all = List.copyOf(rules);
@@ -25,6 +27,11 @@ public final class RuleSet {
         this.silencing = rules.stream().filter(r -> r.silenceComment != null).toList();
         this.inhibiting = rules.stream().filter(r -> r.inhibit != null).toList();
         this.inhibitsByText = inhibiting.stream().anyMatch(r -> r.text != null);
+        Map<String, CompiledRule> names = new java.util.HashMap<>();
+        rules.forEach(r -> names.put(r.name, r));
+        this.byName = Map.copyOf(names);
+        this.longestFlapWindow = rules.stream().filter(r -> r.ticket != null && r.ticket.detectsFlapping())
+                .mapToLong(r -> r.ticket.flapWindowMillis()).max().orElse(0);
     }
 
     /** Compiles the rules of a compiled configuration, which lists them in evaluation order. */
@@ -55,6 +62,16 @@ public final class RuleSet {
     /** Whether an inhibiting rule has a text condition, so a change of annotations can change what it mutes. */
     public boolean inhibitsByText() {
         return inhibitsByText;
+    }
+
+    /** The rule of that name, or null. */
+    public CompiledRule rule(String name) {
+        return byName.get(name);
+    }
+
+    /** The longest flapping window of any ticket rule (0 when none detects flapping): how far back state changes count. */
+    public long longestFlapWindow() {
+        return longestFlapWindow;
     }
 
     public RuleIndex routingIndex() {

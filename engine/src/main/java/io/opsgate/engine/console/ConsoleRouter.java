@@ -1,9 +1,8 @@
 package io.opsgate.engine.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
-import io.opsgate.engine.http.ApiRouter;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import io.opsgate.engine.identity.Csrf;
 import io.opsgate.engine.identity.IdentityService;
 import io.opsgate.engine.identity.Person;
@@ -103,7 +102,7 @@ public final class ConsoleRouter {
             html(ctx, 404, Pages.refused(lang, null, "UnknownTenant", "no console for tenant \"" + name + "\" here"));
             return;
         }
-        InetAddress from = ApiRouter.remote(ctx);
+        InetAddress from = peer(ctx);
         String ip = from == null ? null : from.getHostAddress();
         SessionCookies.Value cookie = SessionCookies.session(ctx.request().getHeader("Cookie"));
         Session session = null;
@@ -413,6 +412,21 @@ public final class ConsoleRouter {
     private boolean secure(RoutingContext ctx, TenantRuntime tenant) {
         String external = identity.externalOrigin(tenant);
         return ctx.request().isSSL() || (external != null && external.startsWith("https://"));
+    }
+
+    /** The peer address of the connection, as the tenant API takes it: forwarding headers are not trusted. */
+    private static InetAddress peer(RoutingContext ctx) {
+        io.vertx.core.net.SocketAddress a = ctx.request().connection().remoteAddress();
+        String host = a == null ? null : a.hostAddress();
+        if (host == null) {
+            return null;
+        }
+        int zone = host.indexOf('%');
+        try {
+            return io.opsgate.api.validation.Cidrs.address(zone < 0 ? host : host.substring(0, zone));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String selfOrigin(HttpServerRequest req) {

@@ -4,7 +4,7 @@ import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.v1alpha1.ConsoleSpec;
 import io.opsgate.api.v1alpha1.OidcSpec;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.io.IOException;
 import java.net.URI;

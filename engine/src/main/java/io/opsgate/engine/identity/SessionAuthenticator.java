@@ -1,9 +1,9 @@
 package io.opsgate.engine.identity;
 
 import io.opsgate.api.v1alpha1.ApiTokenSpec.TokenScope;
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
-import io.opsgate.engine.config.TokenGrant;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
+import io.opsgate.engine.tenant.TokenGrant;
 
 import java.util.List;
 import java.util.Set;

@@ -3,9 +3,6 @@ package io.opsgate.engine.support;
 import com.nimbusds.jose.JOSEObjectType;
 import io.opsgate.engine.app.EngineServer;
 import io.opsgate.engine.app.Options;
-import io.opsgate.engine.identity.IdentityOptions;
-import io.opsgate.engine.mail.SmtpOptions;
-import io.opsgate.engine.app.SecurityOptions;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
@@ -62,11 +59,16 @@ public final class ConsoleWorld implements AutoCloseable {
             token(secrets, t, "ingest");
             token(secrets, t, "admin");
         }
-        IdentityOptions identity = new IdentityOptions(usersFile != null ? null : new IdentityOptions.OidcFlags(
-                idp.issuerUrl(ISSUER_ID).toString(), CLIENT_ID, null, null, List.of(), null, null), usersFile, idle,
-                Duration.ofHours(12));
-        Options options = new Options("standalone", config, null, secrets, root.resolve("data"), "127.0.0.1", 0, 50, 200,
-                SmtpOptions.off(), false, SecurityOptions.NONE, identity);
+        List<String> args = new java.util.ArrayList<>(List.of("standalone", "--config-dir=" + config, "--secrets-dir=" + secrets,
+                "--data=" + root.resolve("data"), "--listen=127.0.0.1:0", "--tick=50", "--config-poll=200", "--smtp-listen=off",
+                "--console-session-idle=" + idle.toSeconds() + "s"));
+        if (usersFile == null) {
+            args.add("--oidc-issuer=" + idp.issuerUrl(ISSUER_ID));
+            args.add("--oidc-client-id=" + CLIENT_ID);
+        } else {
+            args.add("--console-users-file=" + usersFile);
+        }
+        Options options = Options.parse(args.toArray(String[]::new));
         engine = new EngineServer(options, Clock.systemUTC()).start();
         base = "http://127.0.0.1:" + engine.port();
     }

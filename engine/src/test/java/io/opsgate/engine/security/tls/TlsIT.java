@@ -1,11 +1,9 @@
 package io.opsgate.engine.security.tls;
 
-import io.opsgate.engine.app.SecurityOptions;
-import io.opsgate.engine.mail.SmtpOptions;
-import io.opsgate.engine.notify.handoff.HttpNotifyLink;
-import io.opsgate.engine.notify.handoff.InternalToken;
+import io.opsgate.engine.handoff.HttpNotifyLink;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.support.SecureEngine;
-import io.opsgate.engine.support.TestPki;
+import io.opsgate.engine.support.TestCertificateAuthority;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 class TlsIT {
     @TempDir
     static Path root;
-    static TestPki pki;
+    static TestCertificateAuthority pki;
     static Path tlsDir;
     static Path caFile;
     static SecureEngine engine;
@@ -53,7 +51,7 @@ class TlsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pki = new TestPki();
+        pki = new TestCertificateAuthority();
         tlsDir = Files.createDirectories(root.resolve("tls"));
         caFile = pki.writeCa(tlsDir);
         pki.issue(tlsDir, 100, Duration.ofDays(10));
@@ -65,9 +63,8 @@ class TlsIT {
                   apiTokens:
                     - {name: reader, scopes: [Read]}
                 """).token("zeta", "reader", "zeta-reader-token-0000000000000000000000");
-        engine.start(Clock.systemUTC(), new SecurityOptions(tlsDir.resolve("tls.crt"), tlsDir.resolve("tls.key"), caFile,
-                engine.kekDir, "127.0.0.1", 0, engine.internalTokenFile),
-                new SmtpOptions(true, "127.0.0.1", 0, true, null, null, false));
+        engine.start(Clock.systemUTC(), "--tls-cert=" + tlsDir.resolve("tls.crt"), "--tls-key=" + tlsDir.resolve("tls.key"),
+                "--tls-ca=" + caFile, "--metrics-listen=127.0.0.1:0", "--smtp-listen=127.0.0.1:0");
         trust = TlsMaterial.trusting(caFile);
     }
 
