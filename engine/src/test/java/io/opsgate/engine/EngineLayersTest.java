@@ -40,7 +40,7 @@ class EngineLayersTest {
             List.of("notify"),
             List.of("security.crypto"),
             List.of("store"),
-            List.of("domain", "metrics", "kubernetes", "security.audit", "security.tls"));
+            List.of("domain", "metrics", "kubernetes", "security.audit"));
 
     /** The ingest workload's own packages: notify's delivery must not reach them, nor they notify's delivery. */
     static final List<String> INGEST = List.of("mail", "console", "monitors", "jobs", "identity", "sources", "pipeline",

@@ -3,7 +3,6 @@ package io.opsgate.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
-import io.opsgate.api.time.Durations;
 
 /**
  * The tenant's web console (served by ingest under {@code /console/<tenant>/}): how its people sign in and
@@ -17,11 +16,11 @@ public class ConsoleSpec {
             + "in a cluster; standalone can use a local users file instead.")
     public OidcSpec oidc;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("A session ends after this long without a request from the person. Default 30m.")
     public String idleTimeout;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("A session ends this long after sign-in, however active. Default 12h.")
     public String maxSessionAge;
 }

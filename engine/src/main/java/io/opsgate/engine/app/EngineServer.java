@@ -32,7 +32,7 @@ import io.opsgate.engine.notify.delivery.NotifySettings;
 import io.opsgate.engine.security.SecurityService;
 import io.opsgate.engine.security.audit.AccessLog;
 import io.opsgate.engine.security.crypto.FileKekProvider;
-import io.opsgate.engine.security.tls.TlsReloader;
+import io.opsgate.tls.TlsReloader;
 import io.opsgate.engine.store.RocksDbStoreFactory;
 import io.opsgate.engine.store.StoreFactory;
 import io.opsgate.engine.tenant.TenantComponent;

@@ -72,7 +72,7 @@ final class NotifyWiring {
         javax.net.ssl.SSLContext trust = null;
         if (options.security().tlsCa() != null) {
             try {
-                trust = io.opsgate.engine.security.tls.TlsMaterial.trusting(options.security().tlsCa());
+                trust = io.opsgate.tls.TlsMaterial.trusting(options.security().tlsCa());
             } catch (java.io.IOException | java.security.GeneralSecurityException e) {
                 throw new IllegalStateException("the CA file " + options.security().tlsCa() + " is not usable: " + e.getMessage(), e);
             }

@@ -2,7 +2,7 @@ package io.opsgate.engine.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.security.tls.TlsContexts;
+import io.opsgate.tls.TlsContexts;
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.Standalone;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;

@@ -218,7 +218,7 @@ class EngineSecurityIT {
         assertThat(http.get("/api/v1/access-log?limit=0", reader).status()).isEqualTo(400);
         assertThat(http.get("/api/v1/access-log", engine.token("epsilon/admin")).body()).doesNotContain("delta");
         engine.server.security().accessLog().flush();
-        int exit = io.opsgate.engine.security.audit.VerifyLogCommand.run(
+        int exit = io.opsgate.api.audit.VerifyLogCommand.run("opsgate-engine.jar",
                 new String[]{"verify-log", AccessLog.file(engine.dataDir, "delta").toString()}, System.out, System.err);
         assertThat(exit).isZero();
     }
