@@ -81,8 +81,11 @@ class ConsoleBrowserIT {
         return d;
     }
 
+    /** Waits up to 15 s; a view that re-renders (after each change) replaces its elements, so stale ones are retried. */
     static WebDriverWait waiting(WebDriver d) {
-        return new WebDriverWait(d, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Opens the tenant's console, is sent to sign in, signs in at the provider as {@code user}. */
