@@ -73,7 +73,18 @@ final class LabelSpace {
      * null when the pool has no such values. Labels no matcher names are left out, except alertname.
      */
     Map<String, String> solve(List<Matcher> must, List<Matcher> mustNot) {
+        return solve(must, mustNot, null);
+    }
+
+    /**
+     * As {@link #solve(List, List)}; with a {@code random}, the values are drawn among those that fit and the
+     * labels no matcher of the constraints names get random values of the space.
+     */
+    Map<String, String> solve(List<Matcher> must, List<Matcher> mustNot, Random random) {
         Map<String, String> labels = new TreeMap<>();
+        if (random != null) {
+            labels.putAll(random(random));
+        }
         Set<String> names = new LinkedHashSet<>();
         must.forEach(m -> names.add(m.name()));
         mustNot.forEach(m -> names.add(m.name()));
@@ -81,25 +92,25 @@ final class LabelSpace {
             List<String> candidates = new ArrayList<>();
             candidates.add(null);
             candidates.addAll(values(name));
-            String chosen = null;
-            boolean found = false;
+            List<String> fitting = new ArrayList<>();
             for (String c : candidates) {
                 if (must.stream().filter(m -> m.name().equals(name)).allMatch(m -> m.matches(c))
                         && mustNot.stream().filter(m -> m.name().equals(name)).noneMatch(m -> m.matches(c))) {
-                    chosen = c;
-                    found = true;
-                    break;
+                    fitting.add(c);
                 }
             }
-            if (!found) {
+            if (fitting.isEmpty()) {
                 return null;
             }
+            String chosen = random == null ? fitting.get(0) : fitting.get(random.nextInt(fitting.size()));
             if (chosen != null) {
                 labels.put(name, chosen);
+            } else {
+                labels.remove(name);
             }
         }
         if (!names.contains("alertname")) {
-            labels.put("alertname", "CorpusAlert");
+            labels.putIfAbsent("alertname", "CorpusAlert");
         }
         return labels;
     }
