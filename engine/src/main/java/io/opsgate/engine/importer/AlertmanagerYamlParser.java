@@ -49,7 +49,7 @@ final class AlertmanagerYamlParser {
         timeIntervals(top, "time_intervals", "time interval");
         receivers(top);
         if (!top.has("route")) {
-            problems.add(root.position(), "no route provided in config");
+            problems.add(root.position(), "no routes provided");
         } else {
             YamlMap route = top.map("route", "route", AlertmanagerFields.ROUTE);
             config.route = route(route, "route");
