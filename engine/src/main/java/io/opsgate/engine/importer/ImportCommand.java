@@ -143,6 +143,9 @@ public final class ImportCommand {
         Files.createDirectories(dir);
         if (r.count("Secret") > 0) {
             Files.writeString(dir.resolve("00-secrets.yaml"), r.yaml(List.of("Secret")));
+        } else {
+            // A rerun must not leave the Secrets of an earlier import next to channels that no longer use them.
+            Files.deleteIfExists(dir.resolve("00-secrets.yaml"));
         }
         Files.writeString(dir.resolve("10-channels.yaml"), r.yaml(List.of("NotificationChannel")));
         Files.writeString(dir.resolve("20-rules.yaml"), r.yaml(List.of("AlertRule")));

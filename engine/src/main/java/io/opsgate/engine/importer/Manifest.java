@@ -71,9 +71,4 @@ public final class Manifest {
         object.put(key, value);
         return this;
     }
-
-    @SuppressWarnings("unchecked")
-    String namespace() {
-        return (String) ((Map<String, Object>) object.get("metadata")).get("namespace");
-    }
 }

@@ -48,17 +48,9 @@ final class YamlMap {
         return new YamlMap(node, what, problems);
     }
 
-    Problems problems() {
-        return problems;
-    }
-
     /** Where the mapping starts. */
     Position position() {
         return node == null ? Position.UNKNOWN : node.position();
-    }
-
-    String what() {
-        return what;
     }
 
     private Map<String, YamlNode.Entry> entries() {
