@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.opsgate.api.time.Durations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ public class EscalateAction {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Level {
         @Required
-        @Pattern(Durations.PATTERN)
+        @Pattern(SchemaPatterns.DURATION)
         @JsonPropertyDescription("Time since the ticket opened after which this level is notified, e.g. 15m.")
         public String after;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
-import io.opsgate.api.time.Durations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +22,17 @@ public class NotifyAction {
             + "Alertmanager route without group_by.")
     public List<String> groupBy;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("How long to wait before the first notification of a new group, to gather its "
             + "alerts. Default 30s.")
     public String groupWait;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("How long to wait before notifying about alerts added to a group already notified. "
             + "Default 5m.")
     public String groupInterval;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("How long to wait before repeating a notification that did not change. Default 4h.")
     public String repeatInterval;
 

@@ -24,6 +24,8 @@ public final class RuleSet {
     private final List<CompiledRule> silencing;
     private final List<CompiledRule> inhibiting;
     private final boolean inhibitsByText;
+    private final Map<String, CompiledRule> byName;
+    private final long longestFlapWindow;
 
     /** The rules of one level in evaluation order, and the level below each of them (null: none). */
     private record Level(RuleIndex index, Level[] below) {
@@ -38,13 +40,13 @@ public final class RuleSet {
         List<CompiledRule> routes = rules.stream().filter(CompiledRule::routes).toList();
         this.routing = new RuleIndex(routes);
         Map<String, List<CompiledRule>> children = new HashMap<>();
-        Set<String> names = new HashSet<>();
+        Set<String> routingNames = new HashSet<>();
         for (CompiledRule r : routes) {
-            names.add(r.name);
+            routingNames.add(r.name);
             children.computeIfAbsent(r.parent, k -> new ArrayList<>()).add(r);
         }
         for (CompiledRule r : routes) {
-            if (r.parent != null && !names.contains(r.parent)) {
+            if (r.parent != null && !routingNames.contains(r.parent)) {
                 throw new IllegalArgumentException("AlertRule " + r.name + ": parent " + r.parent
                         + " is not a routing rule of this configuration");
             }
@@ -57,6 +59,11 @@ public final class RuleSet {
         this.silencing = rules.stream().filter(r -> r.silenceComment != null).toList();
         this.inhibiting = rules.stream().filter(r -> r.inhibit != null).toList();
         this.inhibitsByText = inhibiting.stream().anyMatch(r -> r.text != null);
+        Map<String, CompiledRule> names = new HashMap<>();
+        rules.forEach(r -> names.put(r.name, r));
+        this.byName = Map.copyOf(names);
+        this.longestFlapWindow = rules.stream().filter(r -> r.ticket != null && r.ticket.detectsFlapping())
+                .mapToLong(r -> r.ticket.flapWindowMillis()).max().orElse(0);
     }
 
     private static Level level(List<CompiledRule> rules, Map<String, List<CompiledRule>> children, int[] placed) {
@@ -97,6 +104,16 @@ public final class RuleSet {
     /** Whether an inhibiting rule has a text condition, so a change of annotations can change what it mutes. */
     public boolean inhibitsByText() {
         return inhibitsByText;
+    }
+
+    /** The rule of that name, or null. */
+    public CompiledRule rule(String name) {
+        return byName.get(name);
+    }
+
+    /** The longest flapping window of any ticket rule (0 when none detects flapping): how far back state changes count. */
+    public long longestFlapWindow() {
+        return longestFlapWindow;
     }
 
     public RuleIndex routingIndex() {
