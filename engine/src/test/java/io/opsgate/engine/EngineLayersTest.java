@@ -26,7 +26,7 @@ class EngineLayersTest {
     /** Top to bottom; the packages of one layer are siblings. Names are relative to {@link #ROOT}. */
     static final List<List<String>> ORDER = List.of(
             List.of("app"),
-            List.of("http", "mail", "console"),
+            List.of("http", "mail", "importer", "console"),
             List.of("monitors", "jobs", "security", "notify.delivery", "identity"),
             List.of("tenant"),
             List.of("config"),

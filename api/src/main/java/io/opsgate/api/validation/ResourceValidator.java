@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import static io.opsgate.api.validation.FieldChecks.cidr;
 import static io.opsgate.api.validation.FieldChecks.cidrs;
@@ -54,6 +55,7 @@ import static io.opsgate.api.validation.FieldChecks.url;
 public final class ResourceValidator {
 
     private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    private static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
 
     private ResourceValidator() {
     }
@@ -194,8 +196,7 @@ public final class ResourceValidator {
                 r.add("spec.timeZone", Reasons.INVALID_TIME_ZONE, e.getMessage());
             }
         }
-        TimeWindowSet.compile(spec.timeWindows, zone, "spec.timeWindows",
-                (path, message) -> r.add(path, Reasons.INVALID_TIME_WINDOW, message));
+        TimeWindowSet.compile(spec.timeWindows, zone, "spec.timeWindows", windowErrors(r));
         Instant from = spec.activeFrom == null ? null : timestamp(spec.activeFrom, "spec.activeFrom", r);
         Instant until = spec.activeUntil == null ? null : timestamp(spec.activeUntil, "spec.activeUntil", r);
         if (from != null && until != null && !until.isAfter(from)) {
@@ -205,7 +206,10 @@ public final class ResourceValidator {
             r.add("spec.actions", Reasons.MISSING_FIELD, "a rule needs actions, inhibit, or both");
         }
         if (spec.actions != null) {
-            actions(spec.actions, r);
+            actions(spec.actions, zone, r);
+        }
+        if (spec.parent != null) {
+            parent(spec, r);
         }
         if (spec.inhibit != null) {
             if (spec.inhibit.targetMatchers == null || spec.inhibit.targetMatchers.isEmpty()) {
@@ -217,7 +221,22 @@ public final class ResourceValidator {
         return r;
     }
 
-    private static void actions(RuleActions a, ValidationResult r) {
+    private static void parent(AlertRuleSpec spec, ValidationResult r) {
+        if (!spec.parent.matches(OBJECT_NAME) || spec.parent.length() > 253) {
+            r.add("spec.parent", Reasons.INVALID_VALUE, "\"" + spec.parent + "\" is not an object name");
+        }
+        if (spec.actions == null || spec.actions.silence != null || spec.inhibit != null) {
+            r.add("spec.parent", Reasons.INVALID_VALUE,
+                    "a rule with parent routes alerts: it needs actions and cannot silence or inhibit");
+        }
+    }
+
+    private static BiConsumer<String, String> windowErrors(ValidationResult r) {
+        return (path, message) -> r.add(path, path.endsWith(".timeZone")
+                ? Reasons.INVALID_TIME_ZONE : Reasons.INVALID_TIME_WINDOW, message);
+    }
+
+    private static void actions(RuleActions a, ZoneId zone, ValidationResult r) {
         boolean drop = Boolean.TRUE.equals(a.drop);
         if (drop && (a.ticket != null || a.notify != null || a.escalate != null)) {
             r.add("spec.actions.drop", Reasons.INVALID_VALUE, "drop cannot be combined with ticket, notify or escalate");
@@ -238,11 +257,13 @@ public final class ResourceValidator {
         }
         if (a.notify != null) {
             NotifyAction n = a.notify;
-            names(n.channels, "spec.actions.notify.channels", r, true);
+            names(n.channels, "spec.actions.notify.channels", r, false);
             labelNames(n.groupBy, "spec.actions.notify.groupBy", r);
             duration(n.groupWait, "spec.actions.notify.groupWait", r);
             positiveDuration(n.groupInterval, "spec.actions.notify.groupInterval", r);
             positiveDuration(n.repeatInterval, "spec.actions.notify.repeatInterval", r);
+            TimeWindowSet.compile(n.muteTimeWindows, zone, "spec.actions.notify.muteTimeWindows", windowErrors(r));
+            TimeWindowSet.compile(n.activeTimeWindows, zone, "spec.actions.notify.activeTimeWindows", windowErrors(r));
         }
         if (a.escalate != null) {
             List<EscalateAction.Level> levels = a.escalate.levels;
