@@ -124,6 +124,9 @@ public final class ResourceValidator {
                         + "\" is not a NotificationChannel name");
             }
         }
+        if (spec.console != null) {
+            ConsoleValidation.validate(name, spec.console, r);
+        }
         if (spec.storage != null && spec.storage.type == StorageSpec.StorageType.PostgreSQL && spec.storage.postgres == null) {
             r.add("spec.storage.postgres", Reasons.MISSING_FIELD, "postgres is required when type is PostgreSQL");
         }

@@ -18,6 +18,11 @@ public final class Main {
             System.exit(io.opsgate.engine.importer.ImportCommand.run(args, System.out, System.err));
             return;
         }
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            System.exit(io.opsgate.engine.identity.HashPasswordCommand.run(new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)), System.out, System.err));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
