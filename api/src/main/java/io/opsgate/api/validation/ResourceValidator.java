@@ -248,10 +248,21 @@ public final class ResourceValidator {
                     if (after != null) {
                         previous = after;
                     }
-                    names(level.channels, p + ".channels", r, true);
+                    boolean any = notEmpty(level.channels) || notEmpty(level.schedules) || notEmpty(level.contactGroups);
+                    if (!any) {
+                        r.add(p + ".channels", Reasons.MISSING_FIELD,
+                                "a level needs at least one of channels, schedules, contactGroups");
+                    }
+                    names(level.channels, p + ".channels", r, false);
+                    names(level.schedules, p + ".schedules", r, false);
+                    names(level.contactGroups, p + ".contactGroups", r, false);
                 }
             }
         }
+    }
+
+    private static boolean notEmpty(List<String> list) {
+        return list != null && !list.isEmpty();
     }
 
     /** Validates a Monitor. */
@@ -418,7 +429,8 @@ public final class ResourceValidator {
             return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
         }
         if (spec.type == null) {
-            return r.add("spec.type", Reasons.MISSING_FIELD, "type is required: Email, Slack, Teams, Webhook or PagerDuty");
+            return r.add("spec.type", Reasons.MISSING_FIELD,
+                    "type is required: Email, Slack, Teams, Webhook, PagerDuty or CallOut");
         }
         switch (spec.type) {
             case Email -> {
@@ -457,6 +469,19 @@ public final class ResourceValidator {
                         r.add("spec.webhook.signatureHeader", Reasons.INVALID_VALUE,
                                 "\"" + spec.webhook.signatureHeader + "\" is not an HTTP header name");
                     }
+                }
+            }
+            case CallOut -> {
+                if (require(spec.callOut, "spec.callOut", r)) {
+                    if (spec.callOut.url != null) {
+                        url(spec.callOut.url, "spec.callOut.url", r);
+                    }
+                    phoneNumber(spec.callOut.from, "spec.callOut.from", true, r);
+                    phoneNumber(spec.callOut.smsFrom, "spec.callOut.smsFrom", false, r);
+                }
+                if (spec.secretRef == null) {
+                    r.add("spec.secretRef", Reasons.MISSING_FIELD,
+                            "secretRef is required for CallOut: the Secret holds accountSid and authToken");
                 }
             }
             case Slack, Teams, PagerDuty -> {
@@ -734,6 +759,17 @@ public final class ResourceValidator {
             r.add(path, Reasons.MISSING_FIELD, "a host name or IP address is required");
         } else if (!host.matches("^[A-Za-z0-9._:\\-\\[\\]]+$") || host.length() > 253) {
             r.add(path, Reasons.INVALID_VALUE, "\"" + host + "\" is not a host name or IP address");
+        }
+    }
+
+    /** An E.164 number: a company's caller number here, never a person's (those live in the contacts Secret). */
+    static void phoneNumber(String number, String path, boolean required, ValidationResult r) {
+        if (number == null) {
+            if (required) {
+                r.add(path, Reasons.MISSING_FIELD, "a phone number in E.164 format (+15005550006) is required");
+            }
+        } else if (!number.matches("^\\+[1-9][0-9]{6,14}$")) {
+            r.add(path, Reasons.INVALID_VALUE, "\"" + number + "\" is not a phone number in E.164 format such as +15005550006");
         }
     }
 
