@@ -11,10 +11,11 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A layer's restrictions: windows that start on given weekdays at a local time and end at a local time
- * the same day or, when the end is not after the start, the next day. An empty set always holds.
+ * Windows that start on given weekdays at a local time and end at a local time the same day or, when
+ * the end is not after the start, the next day: a layer's restrictions, and a person's quiet hours.
+ * An empty set always holds.
  */
-final class RestrictionWindows {
+public final class RestrictionWindows {
 
     private record Window(int startMinute, int endMinute, BitSet weekdays) {
         boolean startsOn(LocalDate date) {
@@ -40,7 +41,7 @@ final class RestrictionWindows {
     }
 
     /** Compiles valid restrictions (see OnCallValidator); throws IllegalArgumentException on invalid ones. */
-    static RestrictionWindows compile(List<RotationLayer.Restriction> restrictions, ZoneId zone) {
+    public static RestrictionWindows compile(List<RotationLayer.Restriction> restrictions, ZoneId zone) {
         List<Window> result = new ArrayList<>();
         if (restrictions != null) {
             for (RotationLayer.Restriction r : restrictions) {
@@ -61,11 +62,13 @@ final class RestrictionWindows {
         return Integer.parseInt(text.substring(0, 2)) * 60 + Integer.parseInt(text.substring(3));
     }
 
-    boolean isAlways() {
+    /** Whether there are no windows, which holds always. */
+    public boolean isAlways() {
         return windows.isEmpty();
     }
 
-    boolean contains(Instant t) {
+    /** Whether {@code t} lies in a window; always true without windows. */
+    public boolean contains(Instant t) {
         if (windows.isEmpty()) {
             return true;
         }
