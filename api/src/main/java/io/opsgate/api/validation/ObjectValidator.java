@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Validates an object given as JSON (as an AdmissionReview carries it): reads its spec into the model,
- * reporting a field that does not fit the model under its path, then runs {@link ResourceValidator}.
+ * reporting a field that does not fit the model under its path, then runs {@link ResourceValidator}
+ * (or, for the on-call kinds, {@link OnCallValidator}).
  */
 public final class ObjectValidator {
 

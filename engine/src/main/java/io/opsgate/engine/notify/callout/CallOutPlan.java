@@ -1,5 +1,6 @@
 package io.opsgate.engine.notify.callout;
 
+import io.opsgate.api.suspension.SuspensionSubject;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.v1alpha1.CallOutSettings;
 import io.opsgate.api.v1alpha1.ContactGroupSpec;
@@ -28,6 +29,17 @@ public final class CallOutPlan {
         }
     }
 
+    /** Whom a call-out is for. */
+    public enum TargetKind {
+        CONTACT_GROUP("contactgroup"), ON_CALL_SCHEDULE("oncallschedule");
+
+        private final String label;
+
+        TargetKind(String label) {
+            this.label = label;
+        }
+    }
+
     /** What happens after the last round: notify a channel, or start a contact group's call-out. */
     public sealed interface Fallback {
         /** A NotificationChannel is notified. */
@@ -42,7 +54,8 @@ public final class CallOutPlan {
     private final String tenant;
     private final long ticketId;
     private final Integer level;
-    private final String target;
+    private final TargetKind targetKind;
+    private final String targetName;
     private final List<Member> members;
     private final int rounds;
     private final CallOutSettings.ContactMethod method;
@@ -57,7 +70,8 @@ public final class CallOutPlan {
         this.tenant = Objects.requireNonNull(b.tenant, "tenant");
         this.ticketId = b.ticketId;
         this.level = b.level;
-        this.target = Objects.requireNonNull(b.target, "target");
+        this.targetKind = Objects.requireNonNull(b.targetKind, "targetKind");
+        this.targetName = Objects.requireNonNull(b.targetName, "targetName");
         this.members = List.copyOf(b.members);
         this.rounds = b.rounds;
         this.method = b.method;
@@ -75,7 +89,8 @@ public final class CallOutPlan {
     /** A plan for a ContactGroup (defaults applied to {@code spec}); add the ticket with the builder. */
     public static Builder forContactGroup(String name, ContactGroupSpec spec) {
         Builder b = new Builder();
-        b.target = "contactgroup/" + name;
+        b.targetKind = TargetKind.CONTACT_GROUP;
+        b.targetName = name;
         for (ContactGroupSpec.Member m : spec.members) {
             b.members.add(m.person != null ? new Member.Person(m.person) : new Member.Schedule(m.schedule));
         }
@@ -94,7 +109,8 @@ public final class CallOutPlan {
             throw new IllegalArgumentException("OnCallSchedule " + name + " has no callOut settings");
         }
         Builder b = new Builder();
-        b.target = "oncallschedule/" + name;
+        b.targetKind = TargetKind.ON_CALL_SCHEDULE;
+        b.targetName = name;
         b.members.add(new Member.Schedule(name));
         b.rounds = 1;
         b.settings(spec.callOut);
@@ -115,7 +131,14 @@ public final class CallOutPlan {
 
     /** contactgroup/NAME or oncallschedule/NAME. */
     public String target() {
-        return target;
+        return targetKind.label + "/" + targetName;
+    }
+
+    /** What an OperationsSuspension's matchers see of this call-out. */
+    public SuspensionSubject suspensionSubject() {
+        return targetKind == TargetKind.ON_CALL_SCHEDULE
+                ? SuspensionSubject.callOutToSchedule(targetName, alertLabels)
+                : SuspensionSubject.callOutToGroup(targetName, alertLabels);
     }
 
     public List<Member> members() {
@@ -166,7 +189,8 @@ public final class CallOutPlan {
         private String tenant;
         private long ticketId;
         private Integer level;
-        private String target;
+        private TargetKind targetKind;
+        private String targetName;
         private final List<Member> members = new ArrayList<>();
         private int rounds = 1;
         private CallOutSettings.ContactMethod method = CallOutSettings.ContactMethod.Voice;

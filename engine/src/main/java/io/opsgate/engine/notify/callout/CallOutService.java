@@ -2,7 +2,6 @@ package io.opsgate.engine.notify.callout;
 
 import io.opsgate.api.suspension.Suspension;
 import io.opsgate.api.suspension.SuspensionSet;
-import io.opsgate.api.suspension.SuspensionSubject;
 import io.opsgate.api.v1alpha1.ContactGroupSpec;
 import io.opsgate.engine.notify.contacts.ContactDirectory;
 import io.opsgate.engine.notify.delivery.RetryPolicy;
@@ -140,10 +139,8 @@ public final class CallOutService {
                     "CallOut channel " + plan.channel() + " is not configured"));
             return;
         }
-        SuspensionSubject subject = plan.target().startsWith("oncallschedule/")
-                ? SuspensionSubject.callOutToSchedule(plan.target().substring("oncallschedule/".length()), plan.alertLabels())
-                : SuspensionSubject.callOutToGroup(plan.target().substring("contactgroup/".length()), plan.alertLabels());
-        Optional<Suspension> suspended = suspensions.get().suspendedBy(subject, scheduler.now());
+        // Checked when the call-out starts: one that is under way when a window opens goes on.
+        Optional<Suspension> suspended = suspensions.get().suspendedBy(plan.suspensionSubject(), scheduler.now());
         if (suspended.isPresent()) {
             Suspension s = suspended.get();
             ports.record(sessionEntry(plan, sessionId, CallResult.SUSPENDED, "OperationsSuspension " + s.name()
@@ -194,7 +191,12 @@ public final class CallOutService {
 
     /** The account that signs the callbacks of a channel. */
     Optional<TwilioAccount> account(String channel) {
-        return channels.apply(channel).map(c -> c.account().get());
+        try {
+            return channels.apply(channel).map(c -> c.account().get());
+        } catch (RuntimeException e) {
+            // Credentials unreadable: no callback can be verified, so none is accepted.
+            return Optional.empty();
+        }
     }
 
     /** The provider says how a call ended. */
