@@ -7,6 +7,8 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.opsgate.testing.tls.Pem;
+import io.opsgate.testing.tls.TestCertificateAuthority;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,13 +27,16 @@ final class Chart {
     static final String NAMESPACE = "opsgate-system";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** The external-certificate case's CA, made in the test: base64 of its PEM, as webhook.tls.caBundle takes it. */
+    static final String EXTERNAL_CA_BUNDLE =
+            Pem.base64(TestCertificateAuthority.create("CN=opsgate external test CA").certificatePem());
 
     /** The value sets the chart is tested with: its three ways to get the webhook's certificate. */
     enum Values {
         DEFAULTS(Map.of()),
         CERT_MANAGER(Map.of("certManager.enabled", true)),
         EXTERNAL_CERTIFICATE(Map.of("webhook.tls.existingSecret", "corp-webhook-tls",
-                "webhook.tls.caBundle", TestCa.PEM_BASE64));
+                "webhook.tls.caBundle", EXTERNAL_CA_BUNDLE));
 
         final Map<String, Object> sets;
 

@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.opsgate.operator.tenant.TenantRbacBuilder;
-import io.opsgate.operator.tenant.TenantRole;
-import io.opsgate.operator.tenant.Workload;
+import io.opsgate.operator.tenant.model.TenantRbacBuilder;
+import io.opsgate.operator.tenant.model.TenantRole;
+import io.opsgate.operator.tenant.model.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -148,7 +148,7 @@ class WebhookConfigurationTest {
     @Test
     void anExternalCertificateIsMountedAndItsCaTrusted() {
         Manifests m = Manifests.cached(Chart.Values.EXTERNAL_CERTIFICATE);
-        assertThat(caBundles(m)).isEqualTo(TestCa.PEM_BASE64);
+        assertThat(caBundles(m)).isEqualTo(Chart.EXTERNAL_CA_BUNDLE);
         assertThat(mountedSecret(m)).isEqualTo("corp-webhook-tls");
         assertThat(m.all(Secret.class)).as("the chart does not write someone else's Secret").isEmpty();
         assertNoInjection(m);

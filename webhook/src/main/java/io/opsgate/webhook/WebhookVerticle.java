@@ -10,14 +10,19 @@ import io.opsgate.webhook.cluster.ClusterReader;
 import io.opsgate.webhook.health.ProbeHandler;
 import io.opsgate.webhook.metrics.MetricsHandler;
 import io.opsgate.webhook.metrics.WebhookMetrics;
-import io.opsgate.webhook.tls.CertificateFiles;
-import io.opsgate.webhook.tls.TlsReloader;
+import io.opsgate.tls.TlsReloader;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /**
  * The webhook process: the admission endpoints on HTTPS, and probes and metrics on a plain port
@@ -27,6 +32,7 @@ public final class WebhookVerticle extends VerticleBase {
 
     /** An AdmissionReview carries the object and, on UPDATE, the old one; objects are at most ~1.5 MiB. */
     static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
 
     private final WebhookConfig config;
     private final ClusterReader cluster;
@@ -47,23 +53,29 @@ public final class WebhookVerticle extends VerticleBase {
         Router admission = Router.router(vertx);
         Router ops = Router.router(vertx);
         declareRoutes(admission, ops, new WebhookMetrics(registry, ObjectValidator.KINDS));
-        return vertx.executeBlocking(() -> CertificateFiles.read(config.certificate(), config.key()))
+        return vertx.executeBlocking(() -> new TlsReloader(config.certificate(), config.key(), Clock.systemUTC()))
                 .compose(tls -> {
+                    reloader = tls;
                     admissionServer = vertx.createHttpServer(new HttpServerOptions()
                                     .setSsl(true)
-                                    .setKeyCertOptions(tls.keyCertOptions()))
+                                    .setKeyCertOptions(tls.current()))
                             .requestHandler(admission);
                     opsServer = vertx.createHttpServer(new HttpServerOptions()).requestHandler(ops);
                     return Future.all(admissionServer.listen(config.httpsPort(), config.host()),
                                     opsServer.listen(config.httpPort(), config.host()))
                             .map(listening -> {
-                                reloader = new TlsReloader(vertx, admissionServer, config.certificate(), config.key(),
-                                        tls.sha256(), config.tlsReloadInterval());
-                                reloader.start();
+                                tls.start(config.tlsReloadInterval().toMillis(), this::renewCertificate);
                                 ready = true;
                                 return listening;
                             });
                 });
+    }
+
+    /** New connections get the renewed certificate; open ones keep theirs. */
+    private void renewCertificate(PemKeyCertOptions keyCert) {
+        admissionServer.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(keyCert), true)
+                .onFailure(e -> LOG.warn("the admission server refused the renewed certificate; keeping the current one: {}",
+                        e.toString()));
     }
 
     /** Every route of the process, in one place. */
@@ -83,7 +95,7 @@ public final class WebhookVerticle extends VerticleBase {
     public Future<?> stop() {
         ready = false;
         if (reloader != null) {
-            reloader.stop();
+            reloader.close();
         }
         return Future.all(admissionServer == null ? Future.succeededFuture() : admissionServer.close(),
                 opsServer == null ? Future.succeededFuture() : opsServer.close());

@@ -62,7 +62,7 @@ public final class ConfigCompiler {
         rules.sort(Comparator.comparingInt((AlertRule r) -> order(r.getSpec())).thenComparing(r -> r.getMetadata().getName()));
         int maxRules = limits != null && limits.maxAlertRules != null ? limits.maxAlertRules : DEFAULT_MAX_ALERT_RULES;
         int kept = 0;
-        Set<String> validRules = new HashSet<>();
+        List<AlertRule> keptRules = new ArrayList<>();
         for (AlertRule rule : rules) {
             ValidationResult r = results.get(key(rule));
             checkChannelReferences(rule.getSpec(), channels, r);
@@ -73,6 +73,13 @@ public final class ConfigCompiler {
             }
             if (r.isValid()) {
                 kept++;
+                keptRules.add(rule);
+            }
+        }
+        checkParents(keptRules, results);
+        Set<String> validRules = new HashSet<>();
+        for (AlertRule rule : keptRules) {
+            if (results.get(key(rule)).isValid()) {
                 validRules.add(rule.getMetadata().getName());
                 out.alertRules.add(named(rule, rule.getSpec()));
             }
@@ -153,6 +160,41 @@ public final class ConfigCompiler {
         out.excluded.sort(Comparator.comparing((ExcludedObject x) -> x.kind).thenComparing(x -> x.name));
         out.hash = CompiledConfigCodec.hash(out);
         return new Compilation(out, results);
+    }
+
+    /**
+     * Leaves out rules whose parent is missing, invalid, does not route, or lies on a cycle; then, until
+     * nothing changes, the children of rules left out: a child cannot be reached without its parent.
+     */
+    private static void checkParents(List<AlertRule> rules, Map<ObjectKey, ValidationResult> results) {
+        Map<String, String> parentOf = new HashMap<>();
+        rules.forEach(r -> parentOf.put(r.getMetadata().getName(), r.getSpec().parent));
+        for (Map.Entry<String, List<String>> cycle : RuleTree.cycles(parentOf).entrySet()) {
+            results.get(new ObjectKey("AlertRule", cycle.getKey())).add("spec.parent", Reasons.DEPENDENCY_CYCLE,
+                    "parent forms a cycle: " + String.join(" -> ", cycle.getValue()));
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            Map<String, AlertRule> valid = new HashMap<>();
+            rules.stream().filter(r -> results.get(key(r)).isValid()).forEach(r -> valid.put(r.getMetadata().getName(), r));
+            for (AlertRule rule : valid.values()) {
+                String parent = rule.getSpec().parent;
+                if (parent == null) {
+                    continue;
+                }
+                AlertRule p = valid.get(parent);
+                if (p == null) {
+                    results.get(key(rule)).add("spec.parent", Reasons.UNKNOWN_ALERT_RULE, "AlertRule \"" + parent
+                            + "\" does not exist in this namespace or is invalid");
+                    changed = true;
+                } else if (!RuleTree.routes(p.getSpec())) {
+                    results.get(key(rule)).add("spec.parent", Reasons.INVALID_VALUE, "AlertRule \"" + parent
+                            + "\" takes no alerts (it has no drop, ticket or notify), so it cannot be a parent");
+                    changed = true;
+                }
+            }
+        }
     }
 
     private static void checkChannelReferences(AlertRuleSpec spec, Map<String, NotificationChannel> channels,

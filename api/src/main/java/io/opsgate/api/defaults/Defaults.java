@@ -160,7 +160,8 @@ public final class Defaults {
             }
             if (s.actions.notify != null) {
                 NotifyAction n = s.actions.notify;
-                if (n.groupBy == null || n.groupBy.isEmpty()) {
+                // Only an omitted groupBy: an empty list means one group, as a route without group_by.
+                if (n.groupBy == null) {
                     n.groupBy = new ArrayList<>(GROUP_BY);
                 }
                 n.groupWait = or(n.groupWait, GROUP_WAIT);

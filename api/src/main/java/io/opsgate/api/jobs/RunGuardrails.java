@@ -1,5 +1,7 @@
 package io.opsgate.api.jobs;
 
+import io.opsgate.api.time.Durations;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -66,6 +68,6 @@ public final class RunGuardrails {
     }
 
     private static String format(Duration d) {
-        return io.opsgate.api.time.Durations.format(d);
+        return Durations.format(d);
     }
 }

@@ -1,5 +1,7 @@
 package io.opsgate.api.time;
 
+import io.opsgate.api.v1alpha1.SchemaPatterns;
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,8 +13,7 @@ import java.util.regex.Pattern;
 public final class Durations {
 
     /** The syntax as a JSON-schema pattern, shared by the CRDs and the validator. */
-    public static final String PATTERN =
-            "^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$";
+    public static final String PATTERN = SchemaPatterns.DURATION;
 
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
     private static final long[] UNIT_MILLIS = {

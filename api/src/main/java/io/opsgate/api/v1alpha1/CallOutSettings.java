@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
-import io.opsgate.api.time.Durations;
 
 /** How people are called out: through which CallOut channel, by voice or SMS, and how long each has to answer. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,7 +21,7 @@ public class CallOutSettings {
             + "once, so the text stays on the phone).")
     public ContactMethod method;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @Default("2m")
     @JsonPropertyDescription("How long a person has to acknowledge (press 1) after the call is placed or the SMS sent, "
             + "before the next one is contacted; from 30s to 1h. A call that ends unanswered moves on at once.")

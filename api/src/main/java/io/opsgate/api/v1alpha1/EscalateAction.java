@@ -6,7 +6,6 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.opsgate.api.time.Durations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ public class EscalateAction {
             message = "a level needs at least one of channels, schedules, contactGroups")
     public static class Level {
         @Required
-        @Pattern(Durations.PATTERN)
+        @Pattern(SchemaPatterns.DURATION)
         @JsonPropertyDescription("Time since the ticket opened after which this level is notified, e.g. 15m.")
         public String after;
 

@@ -6,7 +6,6 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.opsgate.api.time.Durations;
 
 /** When an alert counts as flapping. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,7 +16,7 @@ public class FlappingSpec {
     @JsonPropertyDescription("State changes (firing to resolved or back) within window that mark flapping.")
     public Integer changes;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @Default("10m")
     @JsonPropertyDescription("The window, a duration such as 10m.")
     public String window;

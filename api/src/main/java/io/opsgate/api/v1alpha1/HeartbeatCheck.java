@@ -5,17 +5,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
-import io.opsgate.api.time.Durations;
 
 /** A dead-man's switch: something must ping the monitor's push URL every period. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HeartbeatCheck {
     @Required
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("Expected time between pings.")
     public String period;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @Default("1m")
     @JsonPropertyDescription("Extra time allowed before a missing ping fires the alert.")
     public String grace;

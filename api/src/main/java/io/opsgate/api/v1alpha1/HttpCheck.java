@@ -7,7 +7,6 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
-import io.opsgate.api.time.Durations;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +40,7 @@ public class HttpCheck {
     @JsonPropertyDescription("RE2 regex the response body must match somewhere.")
     public String bodyMatches;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("Slowest acceptable response, e.g. 2s.")
     public String maxLatency;
 

@@ -8,7 +8,6 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.opsgate.api.time.Durations;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,12 +29,12 @@ public class MonitorSpec {
             + "holds its settings.")
     public MonitorType type;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @Default("60s")
     @JsonPropertyDescription("Time between checks.")
     public String interval;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @Default("10s")
     @JsonPropertyDescription("Time one check may take before it counts as failed.")
     public String timeout;

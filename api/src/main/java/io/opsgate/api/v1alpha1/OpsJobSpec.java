@@ -9,7 +9,6 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.opsgate.api.time.Durations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ public class OpsJobSpec {
             + "When one fails, this job is skipped.")
     public List<String> dependsOn = new ArrayList<>();
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @Default("30m")
     @JsonPropertyDescription("Longest a run may take before it is stopped and failed.")
     public String timeout;
@@ -126,7 +125,7 @@ public class OpsJobSpec {
     /** Rate limits on automatic runs. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Guardrails {
-        @Pattern(Durations.PATTERN)
+        @Pattern(SchemaPatterns.DURATION)
         @Default("10m")
         @JsonPropertyDescription("Least time between two automatic runs.")
         public String cooldown;

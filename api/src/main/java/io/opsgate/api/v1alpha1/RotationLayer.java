@@ -9,7 +9,6 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.opsgate.api.time.Durations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,7 @@ public class RotationLayer {
         @JsonPropertyDescription("Daily and Weekly: a turn lasts this many days or weeks. Ignored for Custom.")
         public Integer every;
 
-        @Pattern(Durations.PATTERN)
+        @Pattern(SchemaPatterns.DURATION)
         @JsonPropertyDescription("Custom: the turn length, from 1h to 365d, e.g. 12h. Elapsed time, so across a "
                 + "daylight-saving change the local handoff time moves by the change.")
         public String length;

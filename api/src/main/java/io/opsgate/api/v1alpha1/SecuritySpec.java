@@ -3,7 +3,6 @@ package io.opsgate.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
-import io.opsgate.api.time.Durations;
 
 /** The tenant's cryptography and security notices. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,7 +13,7 @@ public class SecuritySpec {
             + "from a per-tenant CA.")
     public String tlsSecretName;
 
-    @Pattern(Durations.PATTERN)
+    @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("How often the tenant's data key (which encrypts the credentials opsgate holds) is "
             + "replaced; the old key is destroyed once everything is re-encrypted. Default 90d.")
     public String dataKeyRotation;

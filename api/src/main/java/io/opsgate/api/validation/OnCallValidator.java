@@ -84,10 +84,10 @@ public final class OnCallValidator {
         if (layer.start == null) {
             r.add(p + ".start", Reasons.MISSING_FIELD, "start is required: the RFC 3339 time of the first handoff");
         } else {
-            start = ResourceValidator.timestamp(layer.start, p + ".start", r);
+            start = FieldChecks.timestamp(layer.start, p + ".start", r);
         }
         if (layer.end != null) {
-            Instant end = ResourceValidator.timestamp(layer.end, p + ".end", r);
+            Instant end = FieldChecks.timestamp(layer.end, p + ".end", r);
             if (start != null && end != null && !end.isAfter(start)) {
                 r.add(p + ".end", Reasons.INVALID_TIME, "end must be after start");
             }
@@ -129,12 +129,12 @@ public final class OnCallValidator {
             r.add(p + ".type", Reasons.MISSING_FIELD, "rotation.type is required: Daily, Weekly or Custom");
             return;
         }
-        ResourceValidator.range(rotation.every, 1, 52, p + ".every", r);
+        FieldChecks.range(rotation.every, 1, 52, p + ".every", r);
         if (rotation.type == RotationLayer.RotationType.Custom) {
             if (rotation.length == null) {
                 r.add(p + ".length", Reasons.MISSING_FIELD, "length is required for a Custom rotation, e.g. 12h");
             } else {
-                Duration length = ResourceValidator.duration(rotation.length, p + ".length", r);
+                Duration length = FieldChecks.duration(rotation.length, p + ".length", r);
                 if (length != null && (length.compareTo(MIN_CUSTOM_TURN) < 0 || length.compareTo(MAX_CUSTOM_TURN) > 0)) {
                     r.add(p + ".length", Reasons.INVALID_DURATION, "a Custom turn lasts from 1h to 365d");
                 }
@@ -172,8 +172,8 @@ public final class OnCallValidator {
             return;
         }
         person(o.person, p + ".person", r);
-        Instant start = o.start == null ? null : ResourceValidator.timestamp(o.start, p + ".start", r);
-        Instant end = o.end == null ? null : ResourceValidator.timestamp(o.end, p + ".end", r);
+        Instant start = o.start == null ? null : FieldChecks.timestamp(o.start, p + ".start", r);
+        Instant end = o.end == null ? null : FieldChecks.timestamp(o.end, p + ".end", r);
         if (o.start == null) {
             r.add(p + ".start", Reasons.MISSING_FIELD, "start is required");
         }
@@ -190,7 +190,7 @@ public final class OnCallValidator {
             r.add(p + ".channel", c.channel == null ? Reasons.MISSING_FIELD : Reasons.INVALID_VALUE,
                     "channel must name a NotificationChannel of type CallOut in the same namespace");
         }
-        Duration timeout = ResourceValidator.duration(c.attemptTimeout, p + ".attemptTimeout", r);
+        Duration timeout = FieldChecks.duration(c.attemptTimeout, p + ".attemptTimeout", r);
         if (timeout != null && (timeout.compareTo(MIN_ATTEMPT_TIMEOUT) < 0 || timeout.compareTo(MAX_ATTEMPT_TIMEOUT) > 0)) {
             r.add(p + ".attemptTimeout", Reasons.INVALID_DURATION, "attemptTimeout is from 30s to 1h");
         }
@@ -218,11 +218,11 @@ public final class OnCallValidator {
                 if (m.person != null) {
                     person(m.person, p + ".person", r);
                 } else {
-                    ResourceValidator.names(List.of(m.schedule), p + ".schedule", r, true);
+                    FieldChecks.names(List.of(m.schedule), p + ".schedule", r, true);
                 }
             }
         }
-        ResourceValidator.range(spec.rounds, 1, 10, "spec.rounds", r);
+        FieldChecks.range(spec.rounds, 1, 10, "spec.rounds", r);
         if (spec.callOut == null) {
             r.add("spec.callOut", Reasons.MISSING_FIELD, "callOut is required: the CallOut channel that places the calls");
         } else {
@@ -233,9 +233,9 @@ public final class OnCallValidator {
             if ((f.channel == null) == (f.contactGroup == null)) {
                 r.add("spec.fallback", Reasons.INVALID_VALUE, "a fallback is either a channel or a contactGroup");
             } else if (f.channel != null) {
-                ResourceValidator.names(List.of(f.channel), "spec.fallback.channel", r, true);
+                FieldChecks.names(List.of(f.channel), "spec.fallback.channel", r, true);
             } else {
-                ResourceValidator.names(List.of(f.contactGroup), "spec.fallback.contactGroup", r, true);
+                FieldChecks.names(List.of(f.contactGroup), "spec.fallback.contactGroup", r, true);
             }
         }
         return r;
@@ -263,7 +263,7 @@ public final class OnCallValidator {
         } else if (new HashSet<>(spec.suspend).size() != spec.suspend.size()) {
             r.add("spec.suspend", Reasons.INVALID_VALUE, "suspend lists an operation twice");
         }
-        ResourceValidator.matchers(spec.matchers, "spec.matchers", r);
+        FieldChecks.matchers(spec.matchers, "spec.matchers", r);
         if (spec.window == null) {
             r.add("spec.window", Reasons.MISSING_FIELD, "window is required: start and end, or timeWindows");
             return r;
@@ -273,8 +273,8 @@ public final class OnCallValidator {
         boolean recurring = w.timeWindows != null && !w.timeWindows.isEmpty();
         TimeWindowSet.compile(w.timeWindows, zone, "spec.window.timeWindows",
                 (path, message) -> r.add(path, Reasons.INVALID_TIME_WINDOW, message));
-        Instant start = w.start == null ? null : ResourceValidator.timestamp(w.start, "spec.window.start", r);
-        Instant end = w.end == null ? null : ResourceValidator.timestamp(w.end, "spec.window.end", r);
+        Instant start = w.start == null ? null : FieldChecks.timestamp(w.start, "spec.window.start", r);
+        Instant end = w.end == null ? null : FieldChecks.timestamp(w.end, "spec.window.end", r);
         if (!recurring && (w.start == null || w.end == null)) {
             r.add(w.start == null ? "spec.window.start" : "spec.window.end", Reasons.MISSING_FIELD,
                     "a window needs start and end, or timeWindows; an open-ended suspension is easily forgotten");

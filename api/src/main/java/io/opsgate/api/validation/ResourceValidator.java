@@ -1,13 +1,8 @@
 package io.opsgate.api.validation;
 
-import io.opsgate.api.matcher.MatcherParser;
 import io.opsgate.api.time.CronSchedules;
-import io.opsgate.api.time.Durations;
 import io.opsgate.api.time.TimeWindowSet;
 import io.opsgate.api.time.TimeZones;
-import io.opsgate.api.time.Timestamps;
-import io.opsgate.api.text.JsonPaths;
-import io.opsgate.api.text.LabelTemplates;
 import io.opsgate.api.text.TextCondition;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
@@ -21,7 +16,6 @@ import io.opsgate.api.v1alpha1.OpsJobRunSpec;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.RuleActions;
 import io.opsgate.api.v1alpha1.StorageSpec;
-import io.opsgate.api.v1alpha1.Subject;
 import io.opsgate.api.v1alpha1.TenantSpec;
 
 import java.time.Duration;
@@ -32,6 +26,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+
+import static io.opsgate.api.validation.FieldChecks.cidr;
+import static io.opsgate.api.validation.FieldChecks.cidrs;
+import static io.opsgate.api.validation.FieldChecks.duration;
+import static io.opsgate.api.validation.FieldChecks.email;
+import static io.opsgate.api.validation.FieldChecks.host;
+import static io.opsgate.api.validation.FieldChecks.phoneNumber;
+import static io.opsgate.api.validation.FieldChecks.labelNames;
+import static io.opsgate.api.validation.FieldChecks.matchers;
+import static io.opsgate.api.validation.FieldChecks.names;
+import static io.opsgate.api.validation.FieldChecks.port;
+import static io.opsgate.api.validation.FieldChecks.ports;
+import static io.opsgate.api.validation.FieldChecks.positiveDuration;
+import static io.opsgate.api.validation.FieldChecks.range;
+import static io.opsgate.api.validation.FieldChecks.regex;
+import static io.opsgate.api.validation.FieldChecks.require;
+import static io.opsgate.api.validation.FieldChecks.subjects;
+import static io.opsgate.api.validation.FieldChecks.timestamp;
+import static io.opsgate.api.validation.FieldChecks.url;
 
 /**
  * The one validator of opsgate resources. The admission webhook, the operator's status reporting and
@@ -42,6 +56,7 @@ import java.util.Set;
 public final class ResourceValidator {
 
     private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    private static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
 
     private ResourceValidator() {
     }
@@ -179,8 +194,7 @@ public final class ResourceValidator {
                 r.add("spec.timeZone", Reasons.INVALID_TIME_ZONE, e.getMessage());
             }
         }
-        TimeWindowSet.compile(spec.timeWindows, zone, "spec.timeWindows",
-                (path, message) -> r.add(path, Reasons.INVALID_TIME_WINDOW, message));
+        TimeWindowSet.compile(spec.timeWindows, zone, "spec.timeWindows", windowErrors(r));
         Instant from = spec.activeFrom == null ? null : timestamp(spec.activeFrom, "spec.activeFrom", r);
         Instant until = spec.activeUntil == null ? null : timestamp(spec.activeUntil, "spec.activeUntil", r);
         if (from != null && until != null && !until.isAfter(from)) {
@@ -190,7 +204,10 @@ public final class ResourceValidator {
             r.add("spec.actions", Reasons.MISSING_FIELD, "a rule needs actions, inhibit, or both");
         }
         if (spec.actions != null) {
-            actions(spec.actions, r);
+            actions(spec.actions, zone, r);
+        }
+        if (spec.parent != null) {
+            parent(spec, r);
         }
         if (spec.inhibit != null) {
             if (spec.inhibit.targetMatchers == null || spec.inhibit.targetMatchers.isEmpty()) {
@@ -202,7 +219,22 @@ public final class ResourceValidator {
         return r;
     }
 
-    private static void actions(RuleActions a, ValidationResult r) {
+    private static void parent(AlertRuleSpec spec, ValidationResult r) {
+        if (!spec.parent.matches(OBJECT_NAME) || spec.parent.length() > 253) {
+            r.add("spec.parent", Reasons.INVALID_VALUE, "\"" + spec.parent + "\" is not an object name");
+        }
+        if (spec.actions == null || spec.actions.silence != null || spec.inhibit != null) {
+            r.add("spec.parent", Reasons.INVALID_VALUE,
+                    "a rule with parent routes alerts: it needs actions and cannot silence or inhibit");
+        }
+    }
+
+    private static BiConsumer<String, String> windowErrors(ValidationResult r) {
+        return (path, message) -> r.add(path, path.endsWith(".timeZone")
+                ? Reasons.INVALID_TIME_ZONE : Reasons.INVALID_TIME_WINDOW, message);
+    }
+
+    private static void actions(RuleActions a, ZoneId zone, ValidationResult r) {
         boolean drop = Boolean.TRUE.equals(a.drop);
         if (drop && (a.ticket != null || a.notify != null || a.escalate != null)) {
             r.add("spec.actions.drop", Reasons.INVALID_VALUE, "drop cannot be combined with ticket, notify or escalate");
@@ -223,11 +255,13 @@ public final class ResourceValidator {
         }
         if (a.notify != null) {
             NotifyAction n = a.notify;
-            names(n.channels, "spec.actions.notify.channels", r, true);
+            names(n.channels, "spec.actions.notify.channels", r, false);
             labelNames(n.groupBy, "spec.actions.notify.groupBy", r);
             duration(n.groupWait, "spec.actions.notify.groupWait", r);
             positiveDuration(n.groupInterval, "spec.actions.notify.groupInterval", r);
             positiveDuration(n.repeatInterval, "spec.actions.notify.repeatInterval", r);
+            TimeWindowSet.compile(n.muteTimeWindows, zone, "spec.actions.notify.muteTimeWindows", windowErrors(r));
+            TimeWindowSet.compile(n.activeTimeWindows, zone, "spec.actions.notify.activeTimeWindows", windowErrors(r));
         }
         if (a.escalate != null) {
             List<EscalateAction.Level> levels = a.escalate.levels;
@@ -422,6 +456,11 @@ public final class ResourceValidator {
         return r;
     }
 
+    /** Validates an AlertSource; recipient clashes between tenants are checked where all tenants are known. */
+    public static ValidationResult alertSource(AlertSourceSpec spec) {
+        return AlertSourceValidation.validate(spec);
+    }
+
     /** Validates a NotificationChannel. */
     public static ValidationResult notificationChannel(NotificationChannelSpec spec) {
         ValidationResult r = ValidationResult.ok();
@@ -508,326 +547,4 @@ public final class ResourceValidator {
         return r;
     }
 
-    /** Validates an AlertSource; recipient clashes between tenants are checked where all tenants are known. */
-    public static ValidationResult alertSource(AlertSourceSpec spec) {
-        ValidationResult r = ValidationResult.ok();
-        if (spec == null) {
-            return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
-        }
-        if (spec.type == null) {
-            return r.add("spec.type", Reasons.MISSING_FIELD, "type is required: Mail or Webhook");
-        }
-        if (spec.alertname != null) {
-            template(spec.alertname, "spec.alertname", r);
-        }
-        if (spec.dedupKey != null) {
-            template(spec.dedupKey, "spec.dedupKey", r);
-        }
-        if (spec.labels != null) {
-            labelNames(List.copyOf(spec.labels.keySet()), "spec.labels", r);
-        }
-        if (spec.type == AlertSourceSpec.SourceType.Mail && require(spec.mail, "spec.mail", r)) {
-            AlertSourceSpec.MailSource m = spec.mail;
-            if (m.recipients == null || m.recipients.isEmpty()) {
-                r.add("spec.mail.recipients", Reasons.MISSING_FIELD, "at least one recipient address is required");
-            } else {
-                Set<String> seen = new HashSet<>();
-                for (int i = 0; i < m.recipients.size(); i++) {
-                    email(m.recipients.get(i), "spec.mail.recipients[" + i + "]", r);
-                    if (m.recipients.get(i) != null && !seen.add(m.recipients.get(i).toLowerCase(java.util.Locale.ROOT))) {
-                        r.add("spec.mail.recipients[" + i + "]", Reasons.INVALID_VALUE, "recipient listed twice");
-                    }
-                }
-            }
-            if (m.allowedSenders != null) {
-                for (int i = 0; i < m.allowedSenders.size(); i++) {
-                    String a = m.allowedSenders.get(i);
-                    if (a == null || !a.matches("^(\\*|[^@\\s<>*]+)@[^@\\s<>*]+$")) {
-                        r.add("spec.mail.allowedSenders[" + i + "]", Reasons.INVALID_VALUE,
-                                "\"" + a + "\" is not an address or *@domain");
-                    }
-                }
-            }
-            range(m.maxMessageBytes, 1024, 52_428_800, "spec.mail.maxMessageBytes", r);
-            if (m.patterns != null) {
-                for (int i = 0; i < m.patterns.size(); i++) {
-                    extraction(m.patterns.get(i), "spec.mail.patterns[" + i + "]", r);
-                    namedGroups(m.patterns.get(i), "spec.mail.patterns[" + i + "].regex", r);
-                }
-            }
-            if (m.resolveWhen != null) {
-                extraction(m.resolveWhen, "spec.mail.resolveWhen", r);
-            }
-        }
-        if (spec.type == AlertSourceSpec.SourceType.Webhook && require(spec.webhook, "spec.webhook", r)) {
-            AlertSourceSpec.WebhookSource w = spec.webhook;
-            if (w.summary == null) {
-                r.add("spec.webhook.summary", Reasons.MISSING_FIELD, "summary path is required");
-            }
-            jsonPath(w.summary, "spec.webhook.summary", r);
-            jsonPath(w.description, "spec.webhook.description", r);
-            jsonPath(w.severity, "spec.webhook.severity", r);
-            jsonPath(w.host, "spec.webhook.host", r);
-            jsonPath(w.dedupKey, "spec.webhook.dedupKey", r);
-            jsonPath(w.status, "spec.webhook.status", r);
-            if (w.labels != null) {
-                labelNames(List.copyOf(w.labels.keySet()), "spec.webhook.labels", r);
-                w.labels.forEach((k, v) -> jsonPath(v, "spec.webhook.labels." + k, r));
-            }
-        }
-        return r;
-    }
-
-    private static void extraction(AlertSourceSpec.ExtractionPattern p, String path, ValidationResult r) {
-        if (p == null) {
-            return;
-        }
-        if (p.field == null) {
-            r.add(path + ".field", Reasons.MISSING_FIELD, "field is required: subject, body or from");
-        }
-        if (p.regex == null || p.regex.isEmpty()) {
-            r.add(path + ".regex", Reasons.MISSING_FIELD, "regex is required");
-        } else {
-            regex(p.regex, path + ".regex", r);
-        }
-    }
-
-    /** A pattern sets labels only through its named groups, so one without any could never set a label. */
-    private static void namedGroups(AlertSourceSpec.ExtractionPattern p, String path, ValidationResult r) {
-        if (p == null || p.regex == null || p.regex.isEmpty()) {
-            return;
-        }
-        java.util.Map<String, Integer> groups;
-        try {
-            groups = com.google.re2j.Pattern.compile(p.regex).namedGroups();
-        } catch (com.google.re2j.PatternSyntaxException e) {
-            return;
-        }
-        if (groups.isEmpty()) {
-            r.add(path, Reasons.INVALID_REGEX, "regex " + quoteForMessage(p.regex)
-                    + " has no named group: write (?P<label>...) for each label it sets");
-            return;
-        }
-        for (String group : groups.keySet().stream().sorted().toList()) {
-            if (group.startsWith("__") || !group.matches("^[a-zA-Z_][a-zA-Z0-9_]*$")) {
-                r.add(path, Reasons.INVALID_VALUE, "named group \"" + group
-                        + "\" is not a label name ([a-zA-Z_][a-zA-Z0-9_]*, no leading __)");
-            }
-        }
-    }
-
-    private static void jsonPath(String p, String path, ValidationResult r) {
-        if (p == null) {
-            return;
-        }
-        try {
-            JsonPaths.toPointer(p);
-        } catch (IllegalArgumentException e) {
-            r.add(path, Reasons.INVALID_VALUE, e.getMessage());
-        }
-    }
-
-    private static void template(String t, String path, ValidationResult r) {
-        try {
-            LabelTemplates.check(t);
-        } catch (IllegalArgumentException e) {
-            r.add(path, Reasons.INVALID_TEMPLATE, e.getMessage());
-        }
-    }
-
-    // ---- field checks, each reporting under its path ----
-
-    static void matchers(List<String> matchers, String path, ValidationResult r) {
-        if (matchers == null) {
-            return;
-        }
-        for (int i = 0; i < matchers.size(); i++) {
-            try {
-                MatcherParser.parse(matchers.get(i));
-            } catch (IllegalArgumentException e) {
-                r.add(path + "[" + i + "]", Reasons.INVALID_MATCHER,
-                        "matcher " + quoteForMessage(matchers.get(i)) + ": " + e.getMessage());
-            }
-        }
-    }
-
-    static void regex(String regex, String path, ValidationResult r) {
-        try {
-            com.google.re2j.Pattern.compile(regex);
-        } catch (com.google.re2j.PatternSyntaxException e) {
-            r.add(path, Reasons.INVALID_REGEX, "invalid regex " + quoteForMessage(regex) + ": " + e.getDescription());
-        }
-    }
-
-    static Duration duration(String text, String path, ValidationResult r) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            r.add(path, Reasons.INVALID_DURATION, e.getMessage());
-            return null;
-        }
-    }
-
-    static Duration positiveDuration(String text, String path, ValidationResult r) {
-        Duration d = duration(text, path, r);
-        if (d != null && d.isZero()) {
-            r.add(path, Reasons.INVALID_DURATION, "must be greater than 0");
-        }
-        return d;
-    }
-
-    static Instant timestamp(String text, String path, ValidationResult r) {
-        try {
-            return Timestamps.parse(text);
-        } catch (IllegalArgumentException e) {
-            r.add(path, Reasons.INVALID_TIME, e.getMessage());
-            return null;
-        }
-    }
-
-    static void cidrs(List<String> cidrs, String path, ValidationResult r) {
-        if (cidrs == null) {
-            return;
-        }
-        for (int i = 0; i < cidrs.size(); i++) {
-            cidr(cidrs.get(i), path + "[" + i + "]", r);
-        }
-    }
-
-    static void cidr(String cidr, String path, ValidationResult r) {
-        try {
-            Cidrs.parse(cidr);
-        } catch (IllegalArgumentException e) {
-            r.add(path, Reasons.INVALID_CIDR, e.getMessage());
-        }
-    }
-
-    static void ports(List<Integer> ports, String path, ValidationResult r) {
-        if (ports == null) {
-            return;
-        }
-        for (int i = 0; i < ports.size(); i++) {
-            port(ports.get(i), path + "[" + i + "]", r, true);
-        }
-    }
-
-    static void port(Integer port, String path, ValidationResult r, boolean required) {
-        if (port == null) {
-            if (required) {
-                r.add(path, Reasons.MISSING_FIELD, "port is required");
-            }
-            return;
-        }
-        range(port, 1, 65535, path, r);
-    }
-
-    static void range(Integer value, int min, int max, String path, ValidationResult r) {
-        if (value != null && (value < min || value > max)) {
-            r.add(path, Reasons.INVALID_VALUE, value + " is out of range; allowed " + min + " to " + max);
-        }
-    }
-
-    static boolean require(Object section, String path, ValidationResult r) {
-        if (section == null) {
-            String field = path.substring(path.lastIndexOf('.') + 1);
-            r.add(path, Reasons.MISSING_FIELD, field + " is required for this type");
-            return false;
-        }
-        return true;
-    }
-
-    static void url(String url, String path, ValidationResult r) {
-        if (url == null || url.isBlank()) {
-            r.add(path, Reasons.MISSING_FIELD, "url is required");
-            return;
-        }
-        try {
-            java.net.URI u = new java.net.URI(url);
-            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                r.add(path, Reasons.INVALID_URL, "\"" + url + "\" is not an http or https URL with a host");
-            }
-        } catch (java.net.URISyntaxException e) {
-            r.add(path, Reasons.INVALID_URL, "\"" + url + "\" is not a URL: " + e.getReason());
-        }
-    }
-
-    static void host(String host, String path, ValidationResult r) {
-        if (host == null || host.isBlank()) {
-            r.add(path, Reasons.MISSING_FIELD, "a host name or IP address is required");
-        } else if (!host.matches("^[A-Za-z0-9._:\\-\\[\\]]+$") || host.length() > 253) {
-            r.add(path, Reasons.INVALID_VALUE, "\"" + host + "\" is not a host name or IP address");
-        }
-    }
-
-    /** An E.164 number: a company's caller number here, never a person's (those live in the contacts Secret). */
-    static void phoneNumber(String number, String path, boolean required, ValidationResult r) {
-        if (number == null) {
-            if (required) {
-                r.add(path, Reasons.MISSING_FIELD, "a phone number in E.164 format (+15005550006) is required");
-            }
-        } else if (!number.matches("^\\+[1-9][0-9]{6,14}$")) {
-            r.add(path, Reasons.INVALID_VALUE, "\"" + number + "\" is not a phone number in E.164 format such as +15005550006");
-        }
-    }
-
-    static void email(String address, String path, ValidationResult r) {
-        if (address == null || !address.matches("^[^@\\s<>]+@[^@\\s<>]+$")) {
-            r.add(path, Reasons.INVALID_VALUE, "\"" + address + "\" is not an email address");
-        }
-    }
-
-    static void names(List<String> names, String path, ValidationResult r, boolean requireOne) {
-        if (names == null || names.isEmpty()) {
-            if (requireOne) {
-                r.add(path, Reasons.MISSING_FIELD, "at least one name is required");
-            }
-            return;
-        }
-        for (int i = 0; i < names.size(); i++) {
-            String n = names.get(i);
-            if (n == null || !n.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
-                r.add(path + "[" + i + "]", Reasons.INVALID_VALUE, "\"" + n + "\" is not an object name");
-            }
-        }
-    }
-
-    static void labelNames(List<String> labels, String path, ValidationResult r) {
-        if (labels == null) {
-            return;
-        }
-        for (int i = 0; i < labels.size(); i++) {
-            String l = labels.get(i);
-            if (l == null || !(l.equals("...") || l.matches("^[a-zA-Z_][a-zA-Z0-9_]*$"))) {
-                r.add(path + "[" + i + "]", Reasons.INVALID_VALUE,
-                        "\"" + l + "\" is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)");
-            }
-        }
-    }
-
-    static void subjects(List<Subject> subjects, String path, ValidationResult r) {
-        if (subjects == null) {
-            return;
-        }
-        for (int i = 0; i < subjects.size(); i++) {
-            Subject s = subjects.get(i);
-            String p = path + "[" + i + "]";
-            if (s == null || s.kind == null) {
-                r.add(p + ".kind", Reasons.MISSING_FIELD, "kind is required: User, Group or ServiceAccount");
-                continue;
-            }
-            if (s.name == null || s.name.isBlank()) {
-                r.add(p + ".name", Reasons.MISSING_FIELD, "name is required");
-            }
-            if (s.kind == Subject.SubjectKind.ServiceAccount && (s.namespace == null || s.namespace.isBlank())) {
-                r.add(p + ".namespace", Reasons.MISSING_FIELD, "namespace is required for a ServiceAccount subject");
-            }
-        }
-    }
-
-    private static String quoteForMessage(String s) {
-        return s == null ? "null" : "'" + s + "'";
-    }
 }

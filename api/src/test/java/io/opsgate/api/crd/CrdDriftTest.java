@@ -50,7 +50,7 @@ class CrdDriftTest {
                 }
             }
         }
-        assertThat(drift).as("CRD drift; regenerate with: mvn -pl api verify -Dopsgate.updateCrds=true").isEmpty();
+        assertThat(drift).as("CRD drift; regenerate with: mvn -pl api -am verify -Dopsgate.updateCrds=true").isEmpty();
     }
 
     private static void write(Path dir, Map<String, String> expected) throws IOException {

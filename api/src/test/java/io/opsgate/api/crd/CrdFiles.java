@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 public final class CrdFiles {
 
     static final String HEADER = "# Generated from the Java model in api/ by crd-generator. Do not edit.\n"
-            + "# Regenerate with: mvn -pl api verify -Dopsgate.updateCrds=true\n";
+            + "# Regenerate with: mvn -pl api -am verify -Dopsgate.updateCrds=true\n";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * Alertmanager's grouping: a new group waits group_wait before its first notification; after that it
  * is looked at every group_interval and notifies when its set of firing alerts grew, when alerts
- * resolved, or when repeat_interval passed since the last notification. Resolved alerts leave the group
+ * resolved, or when repeat_interval passed since the last notification, unless the rule's mute or
+ * active time windows say not now. Resolved alerts leave the group
  * after a flush, and an empty group is gone. Pure logic on explicit times: the lane calls
  * {@link #flushDue} from its timer.
  */
@@ -25,6 +26,12 @@ public final class Grouper {
     private final Map<String, AggregationGroup> groups = new LinkedHashMap<>();
     /** Per rule, the group each alert is in: a repeat finds its group without building the key again. */
     private final Map<CompiledRule, Map<String, AggregationGroup>> byAlert = new java.util.IdentityHashMap<>();
+    /**
+     * Notification states waiting for their group to be made again: stored ones after a start, and those of the
+     * groups a configuration change dropped. A group made again picks its state up, so it neither repeats nor
+     * forgets a notification.
+     */
+    private final Map<String, GroupState> waiting = new java.util.HashMap<>();
 
     /** The group key: the rule and its groupBy values, as {@code rule:{a="x",b="y"}}. */
     public static String key(CompiledRule rule, Map<String, String> groupLabels) {
@@ -56,6 +63,16 @@ public final class Grouper {
         return result;
     }
 
+    /** Keeps a stored notification state until its group is made again. */
+    public void restore(GroupState state) {
+        waiting.put(state.key, state);
+    }
+
+    /** Puts an alert into the group of a notify rule; a group made again takes up its waiting state. */
+    public AggregationGroup add(CompiledRule rule, Alert alert, long now) {
+        return add(rule, alert, now, null);
+    }
+
     /**
      * Puts an alert into the group of a notify rule.
      *
@@ -73,7 +90,7 @@ public final class Grouper {
         String key = key(rule, gl);
         AggregationGroup g = groups.get(key);
         if (g == null) {
-            GroupState state = stored;
+            GroupState state = stored != null || waiting.isEmpty() ? stored : waiting.remove(key);
             if (state == null) {
                 state = new GroupState();
                 state.key = key;
@@ -116,7 +133,18 @@ public final class Grouper {
         return groups.get(key);
     }
 
-    /** Drops all groups, e.g. before re-routing every alert after a configuration change. */
+    /**
+     * Drops all groups before every alert is routed again under a new configuration; their notification states
+     * wait for the groups to be made again.
+     */
+    public void regroup() {
+        for (AggregationGroup g : groups.values()) {
+            waiting.put(g.key, g.state);
+        }
+        clear();
+    }
+
+    /** Drops all groups. */
     public void clear() {
         groups.values().forEach(g -> g.removed = true);
         groups.clear();
@@ -184,7 +212,9 @@ public final class Grouper {
                 (fires ? firing : resolved).add(a);
             }
         }
-        if (!held.test(g)) {
+        // Muted by time, the flush sends nothing and records nothing, as in Alertmanager: the next flush
+        // after the window notifies what is then firing.
+        if (!held.test(g) && g.rule.notify.sendsAt(now)) {
             Decision d = decide(g.state, firing, resolved, now, g.rule.notify.repeatInterval());
             if (d != Decision.NONE) {
                 g.state.lastNotifiedAt = now;

@@ -66,7 +66,7 @@ public final class Silences {
         List<String> ids = null;
         for (Entry e : byId.values()) {
             Silence s = e.silence();
-            if (s.startsAt <= now && now < s.endsAt && all(e.matchers(), labels)) {
+            if (s.startsAt <= now && now < s.endsAt && Matchers.all(e.matchers(), labels)) {
                 if (ids == null) {
                     ids = new ArrayList<>(1);
                 }
@@ -82,14 +82,5 @@ public final class Silences {
             }
         }
         return ids == null ? List.of() : ids;
-    }
-
-    private static boolean all(List<Matcher> matchers, Map<String, String> labels) {
-        for (Matcher m : matchers) {
-            if (!m.matches(labels.get(m.name()))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,46 +1,56 @@
 package io.opsgate.engine.app;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.opsgate.engine.config.ConfigSource;
 import io.opsgate.engine.config.ConfigWatcher;
 import io.opsgate.engine.config.DirectorySource;
 import io.opsgate.engine.config.FileSource;
-import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.handoff.Handoff;
+import io.opsgate.engine.handoff.OutboxTap;
 import io.opsgate.engine.http.ApiRouter;
 import io.opsgate.engine.http.HttpVerticle;
+import io.opsgate.engine.http.MetricsRouter;
 import io.opsgate.engine.http.NotifyRouter;
 import io.opsgate.engine.http.ServerInfo;
-import io.opsgate.engine.http.MetricsRouter;
-import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.security.SecurityService;
-import io.opsgate.engine.security.audit.AccessLog;
-import io.opsgate.engine.security.crypto.FileKekProvider;
-import io.opsgate.engine.security.tls.TlsReloader;
 import io.opsgate.engine.jobs.JobService;
 import io.opsgate.engine.kubernetes.KubernetesApi;
 import io.opsgate.engine.kubernetes.RestKubernetesApi;
 import io.opsgate.engine.mail.MailIntake;
 import io.opsgate.engine.mail.SecretFiles;
+import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.monitors.CheckResources;
 import io.opsgate.engine.monitors.KubernetesMonitorStatus;
 import io.opsgate.engine.monitors.MonitorService;
 import io.opsgate.engine.monitors.MonitorStatusPublisher;
-import io.opsgate.engine.notify.NotifySettings;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.notify.delivery.NotifyService;
-import io.opsgate.engine.notify.handoff.Handoff;
-import io.opsgate.engine.notify.handoff.InternalToken;
-import io.opsgate.engine.notify.handoff.OutboxTap;
+import io.opsgate.engine.notify.delivery.NotifySettings;
+import io.opsgate.engine.security.SecurityService;
+import io.opsgate.engine.security.audit.AccessLog;
+import io.opsgate.engine.security.crypto.FileKekProvider;
+import io.opsgate.tls.TlsReloader;
 import io.opsgate.engine.store.RocksDbStoreFactory;
 import io.opsgate.engine.store.StoreFactory;
+import io.opsgate.engine.tenant.TenantComponent;
+import io.opsgate.engine.tenant.TenantRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** Puts a mode together: configuration source, tenant registry with the stores, and the HTTP listener. */
+/**
+ * Puts a mode together: the stores, the tenant registry with every component plugged into the one tenant
+ * lifecycle, the configuration source, and the listeners. Ingest and standalone run the pipeline's components
+ * (handoff, monitors, jobs); notify and standalone run delivery.
+ */
 public final class EngineServer implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
@@ -72,57 +82,105 @@ public final class EngineServer implements AutoCloseable {
         this.notifySettings = notifySettings;
     }
 
+    /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
+    public EngineServer withKubernetes(KubernetesApi api) {
+        this.kubernetes = api;
+        return this;
+    }
+
     /** Loads the configuration and every tenant's state, then listens. */
     public EngineServer start() throws Exception {
         EngineMetrics metrics = new EngineMetrics();
-        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics.registry());
-        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics.registry());
+        new JvmMemoryMetrics().bindTo(metrics.registry());
+        new ProcessorMetrics().bindTo(metrics.registry());
         StoreFactory stores = new RocksDbStoreFactory(options.dataDir(),
                 (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos));
-        InternalToken internalToken = new InternalToken(internalTokenFile());
+        InternalToken internalToken = new InternalToken(InternalTokenFile.of(options, notifySettings));
+        SecurityOptions sec = options.security();
+        if (sec.tls()) {
+            tls = new TlsReloader(sec.tlsCert(), sec.tlsKey(), clock);
+        }
         if (!options.mode().equals("ingest")) {
-            // Channels ask the tenant's credential vault first (set up below, before any delivery starts).
+            // Channels ask the tenant's credential vault first.
             notify = NotifyWiring.service(options, clock, metrics, notifySettings,
-                    (namespace, name) -> security == null ? null : security.credentialInNamespace(namespace, name));
+                    (namespace, name) -> security.credentialInNamespace(namespace, name));
         }
         if (!options.mode().equals("notify")) {
             handoff = new Handoff(NotifyWiring.link(options, notify, notifySettings, internalToken), clock);
             stores = OutboxTap.wrap(stores, handoff::committed);
         }
         registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
-        startMonitorsAndJobs();
+        security = securityService();
+        plugComponents();
         ConfigSource source = options.mode().equals("standalone")
                 ? new DirectorySource(options.configDir(), options.secretsDir())
                 : new FileSource(options.configFile());
-        watcher = new ConfigWatcher(source, registry, options.pollMillis());
+        watcher = new ConfigWatcher(source, registry::apply, options.pollMillis());
         watcher.start();
-        SecurityOptions sec = options.security();
-        if (sec.tls()) {
-            tls = new TlsReloader(sec.tlsCert(), sec.tlsKey(), clock);
+        security.start(Math.max(1000, options.pollMillis()));
+        listen(metrics, internalToken);
+        if (notify != null) {
+            notify.externalUrl(notifySettings.externalUrl() != null ? notifySettings.externalUrl()
+                    : options.mode().equals("standalone") ? "http://" + hostForUrl(options.host()) + ":" + port : null);
         }
+        startMail(metrics);
+        return this;
+    }
+
+    private SecurityService securityService() {
+        SecurityOptions sec = options.security();
         boolean metricsPlain = sec.metricsHost() != null;
         AccessLog accessLog = options.mode().equals("notify") ? null
                 : new AccessLog(options.dataDir(), clock, t -> registry.tenant(t) != null, t -> security.logRetention(t));
-        security = new SecurityService(options.mode(), registry, options.dataDir(),
+        return new SecurityService(options.mode(), registry, options.dataDir(),
                 sec.kekDir() == null ? null : new FileKekProvider(sec.kekDir()), clock, accessLog,
-                () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain))
-                .start(Math.max(1000, options.pollMillis()));
+                () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain));
+    }
+
+    /**
+     * Every per-tenant component, in start order (they stop in reverse): the access log's engine actions, then
+     * delivery before the hand-off to it, then monitors and jobs, which feed the pipeline.
+     */
+    private void plugComponents() {
+        registry.plug(security);
         if (notify != null) {
-            notify.follow(registry);
+            registry.plug(notify);
         }
         if (handoff != null) {
-            handoff.follow(registry);
+            registry.plug(tenant -> {
+                Runnable stop = handoff.start(tenant.name(), tenant.store(), tenant.outbox(), tenant.ticketNotes(),
+                        () -> tenant.config().ticketRetentionMillis);
+                return (TenantComponent.Stop why) -> stop.run();
+            });
         }
+        if (options.mode().equals("notify")) {
+            return;
+        }
+        // Monitors and OpsJobs run where alerts are taken in: ingest and standalone, not notify.
+        boolean standalone = options.mode().equals("standalone");
+        if (kubernetes == null && !standalone) {
+            kubernetes = RestKubernetesApi.inCluster(System.getenv(), RestKubernetesApi.SERVICE_ACCOUNT_DIR).orElse(null);
+        }
+        MonitorStatusPublisher status = kubernetes == null || standalone ? MonitorStatusPublisher.NONE
+                : KubernetesMonitorStatus.withDefaults(kubernetes);
+        monitors = new MonitorService(clock, new CheckResources(null), status);
+        jobs = new JobService(clock, standalone, options.allowLocalJobs(), options.secretsDir(),
+                (tenant, name) -> security.credential(tenant, name), kubernetes, 5_000);
+        registry.plug(monitors);
+        registry.plug(jobs);
+    }
 
+    /** The API listener (one verticle instance per event loop), and the plain metrics listener when asked for. */
+    private void listen(EngineMetrics metrics, InternalToken internalToken) throws Exception {
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Function<Vertx, Router> routes = options.mode().equals("notify")
                 ? new NotifyRouter(registry, metrics, notify, internalToken, security)::build
-                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()), handoff, security,
-                        internalToken)::build;
+                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()),
+                        new ApiRouter.Features(handoff, monitors, jobs), security, internalToken)::build;
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         // One instance per event loop on one shared socket; port -1 is Vert.x's "one random port, shared".
         int bindPort = options.port() == 0 ? -1 : options.port();
-        java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
             HttpVerticle v = new HttpVerticle(options.host(), bindPort, routes, tls == null ? null : tls.current());
             instances.add(v);
@@ -132,67 +190,12 @@ public final class EngineServer implements AutoCloseable {
         if (tls != null) {
             tls.start(options.pollMillis(), next -> instances.forEach(v -> v.updateKeyCert(next)));
         }
-        if (metricsPlain) {
+        SecurityOptions sec = options.security();
+        if (sec.metricsHost() != null) {
             HttpVerticle m = new HttpVerticle(sec.metricsHost(), sec.metricsPort(), new MetricsRouter(registry, metrics)::build);
             vertx.deployVerticle(m).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             metricsPort = m.actualPort();
         }
-        if (notify != null) {
-            notify.externalUrl(notifySettings.externalUrl() != null ? notifySettings.externalUrl()
-                    : options.mode().equals("standalone") ? "http://" + hostForUrl(options.host()) + ":" + port : null);
-        }
-        startMail(metrics);
-        return this;
-    }
-
-    /**
-     * The internal token's file: {@code --internal-token-file}; else the environment's; standalone without
-     * either uses {@code <data>/internal-token}, created with 32 random bytes when missing.
-     */
-    private java.nio.file.Path internalTokenFile() throws java.io.IOException {
-        if (options.security().internalTokenFile() != null) {
-            return options.security().internalTokenFile();
-        }
-        if (!options.mode().equals("standalone") || java.nio.file.Files.exists(notifySettings.internalTokenFile())) {
-            return notifySettings.internalTokenFile();
-        }
-        java.nio.file.Path file = options.dataDir().resolve("internal-token");
-        if (!java.nio.file.Files.exists(file)) {
-            java.nio.file.Files.createDirectories(options.dataDir());
-            byte[] random = new byte[32];
-            new java.security.SecureRandom().nextBytes(random);
-            java.nio.file.Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-            try {
-                java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's permissions protect it
-            }
-        }
-        return file;
-    }
-
-    /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
-    public EngineServer withKubernetes(KubernetesApi api) {
-        this.kubernetes = api;
-        return this;
-    }
-
-    /** Monitors and OpsJobs run where alerts are taken in: ingest and standalone, not notify. */
-    private void startMonitorsAndJobs() {
-        if (options.mode().equals("notify")) {
-            return;
-        }
-        boolean standalone = options.mode().equals("standalone");
-        if (kubernetes == null && !standalone) {
-            kubernetes = RestKubernetesApi.inCluster(System.getenv(), RestKubernetesApi.SERVICE_ACCOUNT_DIR).orElse(null);
-        }
-        MonitorStatusPublisher status = kubernetes == null || standalone ? MonitorStatusPublisher.NONE
-                : KubernetesMonitorStatus.withDefaults(kubernetes);
-        monitors = new MonitorService(clock, new CheckResources(null), status);
-        jobs = new JobService(clock, standalone, options.allowLocalJobs(), options.secretsDir(),
-                (tenant, name) -> security == null ? null : security.credential(tenant, name), kubernetes, 5_000);
-        registry.addListener(monitors);
-        registry.addListener(jobs);
     }
 
     /** The SMTP intake; a default address that is taken only warns, an address given on the command line must bind. */
@@ -208,7 +211,7 @@ public final class EngineServer implements AutoCloseable {
                 close();
                 throw e;
             }
-            org.slf4j.LoggerFactory.getLogger(EngineServer.class).warn("SMTP intake not started on {}:{} ({}); "
+            LoggerFactory.getLogger(EngineServer.class).warn("SMTP intake not started on {}:{} ({}); "
                     + "give --smtp-listen=<host:port> or --smtp-listen=off", options.smtp().host(), options.smtp().port(),
                     e.getMessage());
         }
@@ -246,6 +249,11 @@ public final class EngineServer implements AutoCloseable {
         return metricsPort;
     }
 
+    /**
+     * Stops taking work (mail, listeners, configuration), then every tenant: the lifecycle stops each component's
+     * part (a monitor leaves its alert as it is: the engine will check again), the lanes finish what is queued and
+     * the stores close; then the components' shared threads and the access log.
+     */
     @Override
     public void close() {
         if (mail != null) {
@@ -264,24 +272,17 @@ public final class EngineServer implements AutoCloseable {
         if (tls != null) {
             tls.close();
         }
-        if (security != null) {
-            security.close();
+        if (registry != null) {
+            registry.close();
         }
-        // Before the registry: stopping the engine must not resolve what monitors have firing.
         if (jobs != null) {
             jobs.close();
         }
         if (monitors != null) {
             monitors.close();
         }
-        if (handoff != null) {
-            handoff.close();
-        }
-        if (notify != null) {
-            notify.close();
-        }
-        if (registry != null) {
-            registry.close();
+        if (security != null) {
+            security.close();
         }
     }
 }

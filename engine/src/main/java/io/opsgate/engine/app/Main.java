@@ -1,15 +1,21 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.api.audit.VerifyLogCommand;
+
 import java.time.Clock;
 
-/** {@code java -jar opsgate-engine.jar <standalone|ingest|notify> [options]}. */
+/** {@code java -jar opsgate-engine.jar <standalone|ingest|notify|verify-log|import> [options]}. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("verify-log")) {
-            System.exit(io.opsgate.engine.security.audit.VerifyLogCommand.run(args, System.out, System.err));
+        if (args.length > 0 && args[0].equals(VerifyLogCommand.NAME)) {
+            System.exit(VerifyLogCommand.run("opsgate-engine.jar", args, System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("import")) {
+            System.exit(io.opsgate.engine.importer.ImportCommand.run(args, System.out, System.err));
             return;
         }
         Options options;

@@ -1,18 +1,17 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.engine.handoff.HttpNotifyLink;
+import io.opsgate.engine.handoff.NotifyLink;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.notify.NotifySettings;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.notify.channels.ChannelContext;
 import io.opsgate.engine.notify.channels.ChannelFactory;
 import io.opsgate.engine.notify.channels.Credentials;
 import io.opsgate.engine.notify.channels.HttpSender;
 import io.opsgate.engine.notify.delivery.NotifyMetrics;
 import io.opsgate.engine.notify.delivery.NotifyService;
+import io.opsgate.engine.notify.delivery.NotifySettings;
 import io.opsgate.engine.notify.delivery.RetryPolicy;
-import io.opsgate.engine.notify.handoff.HttpNotifyLink;
-import io.opsgate.engine.notify.handoff.InProcessLink;
-import io.opsgate.engine.notify.handoff.InternalToken;
-import io.opsgate.engine.notify.handoff.NotifyLink;
 import io.opsgate.engine.notify.templates.Templates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +63,7 @@ final class NotifyWiring {
                 }
 
                 @Override
-                public CompletableFuture<List<io.opsgate.engine.notify.delivery.DeliveryReport>> reports(String tenant,
+                public CompletableFuture<List<io.opsgate.engine.notify.DeliveryReport>> reports(String tenant,
                                                                                                         long after, int limit) {
                     return CompletableFuture.failedFuture(new IllegalStateException("OPSGATE_NOTIFY_URL is not set"));
                 }
@@ -73,7 +72,7 @@ final class NotifyWiring {
         javax.net.ssl.SSLContext trust = null;
         if (options.security().tlsCa() != null) {
             try {
-                trust = io.opsgate.engine.security.tls.TlsMaterial.trusting(options.security().tlsCa());
+                trust = io.opsgate.tls.TlsMaterial.trusting(options.security().tlsCa());
             } catch (java.io.IOException | java.security.GeneralSecurityException e) {
                 throw new IllegalStateException("the CA file " + options.security().tlsCa() + " is not usable: " + e.getMessage(), e);
             }

@@ -8,51 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command line: {@code <standalone|ingest|notify> --name=value ...} as docs/architecture.md fixes it.
- *
- * @param mode        standalone, ingest or notify
- * @param configDir   standalone: the directory of YAML
- * @param configFile  ingest, notify: the compiled configuration
- * @param secretsDir  {@code <namespace>/<secret>/<key>} standalone; {@code <secret>/<key>} in a cluster
- * @param dataDir     where the stores live, one directory per tenant
- * @param host        listen host
- * @param port        listen port (0 picks a free one)
- * @param tickMillis  how often timers run
- * @param pollMillis  how often the configuration source is checked
- * @param smtp        the SMTP intake (ingest, standalone)
- * @param allowLocalJobs standalone: run OpsJobs' local.command as processes on this host (off by default)
- * @param security    TLS, key-encryption keys, the plain metrics listener, the internal token
+ * The command line, parsed: {@code <standalone|ingest|notify> --name=value ...} as docs/architecture.md fixes
+ * it. Made only by {@link #parse}, so code and tests state options the way an operator does.
  */
-public record Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                      long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs,
-                      SecurityOptions security) {
-
-    /** Options without an SMTP intake, as code that starts an engine for HTTP only builds them. */
-    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                   long tickMillis, long pollMillis) {
-        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, SmtpOptions.off());
-    }
-
-    /** Without local jobs, as before they existed. */
-    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                   long tickMillis, long pollMillis, SmtpOptions smtp) {
-        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, smtp, false);
-    }
-
-    /** Without security options (plain HTTP, no credential encryption). */
-    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                   long tickMillis, long pollMillis, SmtpOptions smtp, boolean allowLocalJobs) {
-        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, smtp, allowLocalJobs,
-                SecurityOptions.NONE);
-    }
-
-    /** With security options and no SMTP intake. */
-    public Options(String mode, Path configDir, Path configFile, Path secretsDir, Path dataDir, String host, int port,
-                   long tickMillis, long pollMillis, SecurityOptions security) {
-        this(mode, configDir, configFile, secretsDir, dataDir, host, port, tickMillis, pollMillis, SmtpOptions.off(), false,
-                security);
-    }
-
+public final class Options {
     private static final Set<String> KNOWN = Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
             "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
             "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file");
@@ -70,12 +29,58 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
 
             java -jar opsgate-engine.jar verify-log <access log file>""";
 
+    private final String mode;
+    private final Path configDir;
+    private final Path configFile;
+    private final Path secretsDir;
+    private final Path dataDir;
+    private final String host;
+    private final int port;
+    private final long tickMillis;
+    private final long pollMillis;
+    private final SmtpOptions smtp;
+    private final boolean allowLocalJobs;
+    private final SecurityOptions security;
+
+    private Options(String mode, Map<String, String> values) {
+        this.mode = mode;
+        boolean standalone = mode.equals("standalone");
+        this.configDir = standalone ? Path.of(require(values, "config-dir")) : null;
+        this.configFile = standalone ? null : Path.of(require(values, "config-file"));
+        this.secretsDir = Path.of(require(values, "secrets-dir"));
+        this.dataDir = Path.of(require(values, "data"));
+        String listen = values.getOrDefault("listen", (standalone ? "127.0.0.1" : "0.0.0.0") + ":"
+                + (mode.equals("notify") ? 9094 : 9093));
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--listen must be host:port, got \"" + listen + "\"");
+        }
+        String h = listen.substring(0, colon);
+        this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        this.port = number(listen.substring(colon + 1), "listen port");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--listen port must be 0 to 65535");
+        }
+        this.tickMillis = number(values.getOrDefault("tick", "200"), "--tick");
+        this.pollMillis = number(values.getOrDefault("config-poll", "1000"), "--config-poll");
+        if (tickMillis < 10 || pollMillis < 50) {
+            throw new IllegalArgumentException("--tick must be at least 10 ms and --config-poll at least 50 ms");
+        }
+        this.allowLocalJobs = flag(values.getOrDefault("allow-local-jobs", "false"), "--allow-local-jobs");
+        if (allowLocalJobs && !standalone) {
+            throw new IllegalArgumentException("--allow-local-jobs is for standalone mode only; in a cluster OpsJobs run as "
+                    + "Kubernetes Jobs");
+        }
+        this.smtp = SmtpOptions.parse(mode, values);
+        this.security = SecurityOptions.parse(mode, values);
+    }
+
     /**
      * Parses the arguments.
      *
      * @throws IllegalArgumentException naming the option that is wrong or missing
      */
-    public static Options parse(String[] args) {
+    public static Options parse(String... args) {
         if (args.length == 0) {
             throw new IllegalArgumentException("a mode is required");
         }
@@ -100,37 +105,67 @@ public record Options(String mode, Path configDir, Path configFile, Path secrets
             }
             values.put(name, a.substring(eq + 1));
         }
-        boolean standalone = mode.equals("standalone");
-        Path configDir = standalone ? Path.of(require(values, "config-dir")) : null;
-        Path configFile = standalone ? null : Path.of(require(values, "config-file"));
-        Path secrets = Path.of(require(values, "secrets-dir"));
-        Path data = Path.of(require(values, "data"));
-        String listen = values.getOrDefault("listen", (standalone ? "127.0.0.1" : "0.0.0.0") + ":"
-                + (mode.equals("notify") ? 9094 : 9093));
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--listen must be host:port, got \"" + listen + "\"");
-        }
-        String host = listen.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port = number(listen.substring(colon + 1), "listen port");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--listen port must be 0 to 65535");
-        }
-        long tick = number(values.getOrDefault("tick", "200"), "--tick");
-        long poll = number(values.getOrDefault("config-poll", "1000"), "--config-poll");
-        if (tick < 10 || poll < 50) {
-            throw new IllegalArgumentException("--tick must be at least 10 ms and --config-poll at least 50 ms");
-        }
-        boolean localJobs = flag(values.getOrDefault("allow-local-jobs", "false"), "--allow-local-jobs");
-        if (localJobs && !standalone) {
-            throw new IllegalArgumentException("--allow-local-jobs is for standalone mode only; in a cluster OpsJobs run as "
-                    + "Kubernetes Jobs");
-        }
-        return new Options(mode, configDir, configFile, secrets, data, host, port, tick, poll,
-                SmtpOptions.parse(mode, values), localJobs, SecurityOptions.parse(mode, values));
+        return new Options(mode, values);
+    }
+
+    /** standalone, ingest or notify. */
+    public String mode() {
+        return mode;
+    }
+
+    /** Standalone: the directory of YAML; else null. */
+    public Path configDir() {
+        return configDir;
+    }
+
+    /** Ingest and notify: the compiled configuration; else null. */
+    public Path configFile() {
+        return configFile;
+    }
+
+    /** {@code <namespace>/<secret>/<key>} standalone; {@code <secret>/<key>} in a cluster. */
+    public Path secretsDir() {
+        return secretsDir;
+    }
+
+    /** Where the stores live, one directory per tenant. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The listen host. */
+    public String host() {
+        return host;
+    }
+
+    /** The listen port; 0 picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** How often timers run. */
+    public long tickMillis() {
+        return tickMillis;
+    }
+
+    /** How often the configuration source is checked. */
+    public long pollMillis() {
+        return pollMillis;
+    }
+
+    /** The SMTP intake (ingest, standalone). */
+    public SmtpOptions smtp() {
+        return smtp;
+    }
+
+    /** Standalone: run OpsJobs' local.command as processes on this host (off by default). */
+    public boolean allowLocalJobs() {
+        return allowLocalJobs;
+    }
+
+    /** TLS, key-encryption keys, the plain metrics listener, the internal token. */
+    public SecurityOptions security() {
+        return security;
     }
 
     private static String require(Map<String, String> values, String name) {

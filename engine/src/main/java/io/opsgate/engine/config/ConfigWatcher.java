@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Loads the configuration at start and again whenever its source changes. Polling (not inotify) works
@@ -15,7 +16,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
 
     private final ConfigSource source;
-    private final TenantRegistry registry;
+    private final Consumer<LoadedConfig> install;
     private final long pollMillis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "config-watcher");
@@ -24,9 +25,10 @@ public final class ConfigWatcher implements AutoCloseable {
     });
     private String version;
 
-    public ConfigWatcher(ConfigSource source, TenantRegistry registry, long pollMillis) {
+    /** @param install takes each load (the tenant registry, which decides whether it replaces what runs) */
+    public ConfigWatcher(ConfigSource source, Consumer<LoadedConfig> install, long pollMillis) {
         this.source = source;
-        this.registry = registry;
+        this.install = install;
         this.pollMillis = pollMillis;
     }
 
@@ -34,7 +36,7 @@ public final class ConfigWatcher implements AutoCloseable {
     public void start() {
         version = source.version();
         LOG.info("loading configuration from {}", source.describe());
-        registry.apply(source.load());
+        install.accept(source.load());
         timer.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -45,7 +47,7 @@ public final class ConfigWatcher implements AutoCloseable {
             if (!v.equals(version)) {
                 version = v;
                 LOG.info("{} changed; reloading", source.describe());
-                registry.apply(source.load());
+                install.accept(source.load());
             }
         } catch (RuntimeException e) {
             LOG.error("configuration reload failed: {}", e.toString());

@@ -1,5 +1,6 @@
 package io.opsgate.engine.domain;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -15,4 +16,10 @@ import java.util.Map;
  */
 public record OutboxAlert(String fingerprint, String status, Map<String, String> labels,
                           Map<String, String> annotations, String startsAt, String endsAt, String generatorURL) {
+
+    /** The alert as a notification request carries it: a firing alert whose end the engine set has no end. */
+    public static OutboxAlert of(Alert a, String status) {
+        return new OutboxAlert(a.fingerprint, status, a.labels, a.annotations, Instant.ofEpochMilli(a.startsAt).toString(),
+                a.timeout && "firing".equals(status) ? null : Instant.ofEpochMilli(a.endsAt).toString(), a.generatorURL);
+    }
 }

@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.opsgate.engine.pipeline.AlertView;
+import io.opsgate.engine.alerting.AlertView;
 
 import java.io.IOException;
 import java.util.List;

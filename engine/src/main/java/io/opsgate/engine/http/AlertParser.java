@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.opsgate.api.time.Timestamps;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,10 +3,14 @@ package io.opsgate.engine.http;
 import io.opsgate.api.v1alpha1.ApiTokenSpec.TokenScope;
 import io.opsgate.api.validation.Cidrs;
 import io.opsgate.engine.config.TenantConfig;
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TokenGrant;
+import io.opsgate.engine.handoff.DeliveryRecords;
+import io.opsgate.engine.jobs.JobService;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.notify.handoff.DeliveryRecords;
+import io.opsgate.engine.monitors.MonitorService;
+import io.opsgate.engine.notify.InternalToken;
+import io.opsgate.engine.security.SecurityService;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TokenGrant;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,9 +18,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import io.opsgate.engine.notify.handoff.InternalToken;
-import io.opsgate.engine.security.SecurityService;
 
 import java.net.InetAddress;
 import java.util.EnumSet;
@@ -30,19 +31,29 @@ import java.util.concurrent.CompletionStage;
  * runs and its reply or error is sent on the request's event loop.
  */
 public final class ApiRouter {
+    /**
+     * The per-tenant features whose state the API reads, by tenant name.
+     *
+     * @param deliveries the delivery logs and dead letters the handoff pulled from notify
+     * @param monitors   the active monitors (heartbeat pings, their states)
+     * @param jobs       the OpsJob runs
+     */
+    public record Features(DeliveryRecords deliveries, MonitorService monitors, JobService jobs) {
+    }
+
     private final TenantRegistry registry;
     private final EngineMetrics metrics;
     private final ServerInfo info;
-    private final DeliveryRecords deliveries;
+    private final Features features;
     private final SecurityService security;
     private final InternalToken internalToken;
 
-    public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info, DeliveryRecords deliveries,
+    public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info, Features features,
                      SecurityService security, InternalToken internalToken) {
         this.registry = registry;
         this.metrics = metrics;
         this.info = info;
-        this.deliveries = deliveries;
+        this.features = features;
         this.security = security;
         this.internalToken = internalToken;
     }
@@ -51,9 +62,7 @@ public final class ApiRouter {
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
         HealthHandlers health = new HealthHandlers(registry, metrics);
-        router.get("/healthz").handler(health::healthz);
-        router.get("/readyz").handler(health::readyz);
-        router.get("/metrics").handler(health::metrics);
+        health.routes(router);
         router.get("/-/healthy").handler(health::healthz);
         router.get("/-/ready").handler(health::readyz);
 
@@ -70,8 +79,8 @@ public final class ApiRouter {
         route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));
         route(router, HttpMethod.POST, "/api/v1/sources/:name", TokenScope.Ingest, true, new PostSourceHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets", TokenScope.Read, false, new ListTicketsHandler());
-        route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler(deliveries));
-        route(router, HttpMethod.GET, "/api/v1/deadletters", TokenScope.Read, false, new GetDeadLettersHandler(deliveries));
+        route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler(features.deliveries()));
+        route(router, HttpMethod.GET, "/api/v1/deadletters", TokenScope.Read, false, new GetDeadLettersHandler(features.deliveries()));
         for (TicketChangeHandler.Change change : TicketChangeHandler.Change.values()) {
             route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, EnumSet.of(TokenScope.Admin, TokenScope.Tickets),
                     change.takesBody, new TicketChangeHandler(change));
@@ -85,13 +94,13 @@ public final class ApiRouter {
         route(router, HttpMethod.GET, "/api/v1/access-log", TokenScope.Read, false, sec::accessLog);
         new InternalSecurityApi(security, internalToken).routes(router, true);
 
-        route(router, HttpMethod.GET, "/api/v1/monitors", TokenScope.Read, false, new ListMonitorsHandler());
-        route(router, HttpMethod.POST, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, true, new HeartbeatHandler());
-        route(router, HttpMethod.GET, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, false, new HeartbeatHandler());
-        route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler());
+        route(router, HttpMethod.GET, "/api/v1/monitors", TokenScope.Read, false, new ListMonitorsHandler(features.monitors()));
+        route(router, HttpMethod.POST, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, true, new HeartbeatHandler(features.monitors()));
+        route(router, HttpMethod.GET, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, false,
+                new HeartbeatHandler(features.monitors()));
+        route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler(features.jobs()));
 
-        router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
-                + ctx.request().method() + " " + ctx.request().path())));
+        HealthHandlers.notFound(router);
         router.errorHandler(405, ctx -> ErrorResponder.send(ctx, new ApiError(405, "method "
                 + ctx.request().method() + " is not allowed on " + ctx.request().path())));
         router.errorHandler(500, ctx -> ErrorResponder.send(ctx, ctx.failure() == null

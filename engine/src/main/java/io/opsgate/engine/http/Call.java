@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRuntime;
-import io.opsgate.engine.config.TokenGrant;
+import io.opsgate.engine.tenant.TenantRuntime;
+import io.opsgate.engine.tenant.TokenGrant;
 import io.vertx.ext.web.RoutingContext;
 
 /**

@@ -1,6 +1,6 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.concurrent.CompletionStage;
 
@@ -11,6 +11,6 @@ final class DeleteSilenceHandler implements Operation {
     public CompletionStage<Reply> handle(Call call) {
         String id = call.pathParam("id");
         TenantRuntime tenant = call.tenant();
-        return tenant.lane().submit(() -> tenant.engine().expireSilence(id)).thenApply(v -> Reply.empty(200));
+        return tenant.lane().submit(() -> tenant.silences().expire(id)).thenApply(v -> Reply.empty(200));
     }
 }

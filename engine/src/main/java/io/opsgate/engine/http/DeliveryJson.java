@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.notify.DeliveryReport;
 
 import java.io.IOException;
 import java.util.List;

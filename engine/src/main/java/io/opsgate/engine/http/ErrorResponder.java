@@ -1,6 +1,6 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.pipeline.Rejected;
+import io.opsgate.engine.domain.Rejected;
 import io.opsgate.engine.tickets.TransitionRefused;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;

@@ -4,8 +4,8 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.opsgate.api.matcher.Matcher;
 import io.opsgate.api.matcher.MatcherParser;
-import io.opsgate.engine.config.TenantRuntime;
-import io.opsgate.engine.pipeline.AlertQuery;
+import io.opsgate.engine.alerting.AlertQuery;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ final class GetAlertsHandler implements Operation {
         AlertQuery q = new AlertQuery(matchers, call.flag("active", true), call.flag("silenced", true),
                 call.flag("inhibited", true), receiver);
         TenantRuntime tenant = call.tenant();
-        return tenant.lane().call(() -> tenant.engine().alerts(q)).thenApply(list -> Reply.json(200, AlertJson.list(list)));
+        return tenant.lane().call(() -> tenant.alerts().alerts(q)).thenApply(list -> Reply.json(200, AlertJson.list(list)));
     }
 
     /** Parses filter parameters: each a matcher, or a braced list as amtool sends. */

@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.notify.delivery.DeliveryReport;
-import io.opsgate.engine.notify.handoff.DeliveryRecords;
+import io.opsgate.engine.handoff.DeliveryRecords;
+import io.opsgate.engine.notify.DeliveryReport;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

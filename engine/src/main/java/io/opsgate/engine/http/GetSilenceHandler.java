@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.domain.Silence;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.concurrent.CompletionStage;
 
@@ -13,11 +13,11 @@ final class GetSilenceHandler implements Operation {
         String id = call.pathParam("id");
         TenantRuntime tenant = call.tenant();
         return tenant.lane().call(() -> {
-            Silence s = tenant.engine().silence(id);
+            Silence s = tenant.silences().get(id);
             if (s == null) {
                 throw new ApiError(404, "silence " + id + " not found").field("id");
             }
-            return Reply.json(200, SilenceJson.one(s, tenant.engine().now()));
+            return Reply.json(200, SilenceJson.one(s, tenant.silences().now()));
         });
     }
 }

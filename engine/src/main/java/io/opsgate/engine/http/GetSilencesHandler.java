@@ -2,8 +2,8 @@ package io.opsgate.engine.http;
 
 import io.opsgate.api.matcher.Matcher;
 import io.opsgate.engine.alerting.Silences;
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.domain.Silence;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,9 +22,9 @@ final class GetSilencesHandler implements Operation {
         List<Matcher> filter = GetAlertsHandler.filters(call.queryParams("filter"));
         TenantRuntime tenant = call.tenant();
         return tenant.lane().call(() -> {
-            long now = tenant.engine().now();
+            long now = tenant.silences().now();
             List<Silence> result = new ArrayList<>();
-            for (Silence s : tenant.engine().silences()) {
+            for (Silence s : tenant.silences().all()) {
                 if (Silences.compile(s.matchers).containsAll(filter)) {
                     result.add(s);
                 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.engine.config.TenantConfig;
-import io.opsgate.engine.config.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.domain.Ticket;
-import io.opsgate.engine.notify.handoff.DeliveryRecords;
+import io.opsgate.engine.handoff.DeliveryRecords;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.concurrent.CompletionStage;
 
@@ -19,7 +19,7 @@ final class GetTicketHandler implements Operation {
         long id = ticketId(call);
         TenantRuntime tenant = call.tenant();
         return tenant.lane().call(() -> {
-            Ticket t = tenant.engine().ticket(id);
+            Ticket t = tenant.tickets().get(id);
             if (t == null) {
                 throw new ApiError(404, "ticket " + id + " not found").field("id");
             }

@@ -1,7 +1,8 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** /healthz (the process serves), /readyz (configuration loaded and every tenant's state rebuilt), /metrics. */
@@ -12,6 +13,19 @@ public final class HealthHandlers {
     public HealthHandlers(TenantRegistry registry, EngineMetrics metrics) {
         this.registry = registry;
         this.metrics = metrics;
+    }
+
+    /** Routes /healthz, /readyz and /metrics on every listener. */
+    void routes(Router router) {
+        router.get("/healthz").handler(this::healthz);
+        router.get("/readyz").handler(this::readyz);
+        router.get("/metrics").handler(this::metrics);
+    }
+
+    /** The last route of every listener: a JSON 404 naming what was asked for. */
+    static void notFound(Router router) {
+        router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
+                + ctx.request().method() + " " + ctx.request().path())));
     }
 
     public void healthz(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package io.opsgate.engine.http;
 
+import io.opsgate.engine.monitors.MonitorService;
 import io.opsgate.engine.monitors.TenantMonitors;
 
 import java.util.concurrent.CompletableFuture;
@@ -11,12 +12,16 @@ import java.util.concurrent.CompletionStage;
  * A body is read and ignored.
  */
 final class HeartbeatHandler implements Operation {
+    private final MonitorService monitors;
+
+    HeartbeatHandler(MonitorService monitors) {
+        this.monitors = monitors;
+    }
 
     @Override
     public CompletionStage<Reply> handle(Call call) {
         String name = call.pathParam("monitor");
-        TenantMonitors monitors = call.tenant().feature(TenantMonitors.class);
-        TenantMonitors.PingResult result = monitors == null ? TenantMonitors.PingResult.NO_SUCH_MONITOR : monitors.ping(name);
+        TenantMonitors.PingResult result = monitors.ping(call.tenant().name(), name);
         return switch (result) {
             case OK -> CompletableFuture.completedFuture(Reply.json(200, Json.write(g -> {
                 g.writeStartObject();

@@ -1,9 +1,9 @@
 package io.opsgate.engine.http;
 
 import io.opsgate.engine.domain.OutboxEntry;
-import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.notify.DeliveryReport;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.notify.delivery.NotifyService;
-import io.opsgate.engine.notify.handoff.InternalToken;
 import io.opsgate.engine.store.RecordCodec;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.opsgate.engine.notify.handoff.InternalToken;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.security.Notices;
 import io.opsgate.engine.security.SecurityService;
 import io.vertx.core.Context;

@@ -2,7 +2,7 @@ package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.opsgate.engine.jobs.JobRunRecord;
-import io.opsgate.engine.jobs.TenantJobs;
+import io.opsgate.engine.jobs.JobService;
 
 import java.io.IOException;
 import java.util.List;
@@ -17,6 +17,12 @@ import java.util.concurrent.CompletionStage;
 final class ListJobRunsHandler implements Operation {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
+
+    private final JobService jobs;
+
+    ListJobRunsHandler(JobService jobs) {
+        this.jobs = jobs;
+    }
 
     @Override
     public CompletionStage<Reply> handle(Call call) {
@@ -33,8 +39,7 @@ final class ListJobRunsHandler implements Operation {
                 throw ApiError.badRequest("limit must be between 1 and " + MAX_LIMIT).field("limit");
             }
         }
-        TenantJobs jobs = call.tenant().feature(TenantJobs.class);
-        List<JobRunRecord> runs = jobs == null ? List.of() : jobs.runs().stream()
+        List<JobRunRecord> runs = jobs.runs(call.tenant().name()).stream()
                 .filter(r -> job == null || job.equals(r.opsJob)).limit(limit).toList();
         return CompletableFuture.completedFuture(Reply.json(200, Json.write(g -> {
             g.writeStartArray();

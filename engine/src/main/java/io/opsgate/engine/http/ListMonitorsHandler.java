@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
+import io.opsgate.engine.monitors.MonitorService;
 import io.opsgate.engine.monitors.MonitorView;
-import io.opsgate.engine.monitors.TenantMonitors;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +12,15 @@ import java.util.concurrent.CompletionStage;
  * its alert fires. Times are RFC 3339, absent when there was none yet.
  */
 final class ListMonitorsHandler implements Operation {
+    private final MonitorService monitors;
+
+    ListMonitorsHandler(MonitorService monitors) {
+        this.monitors = monitors;
+    }
 
     @Override
     public CompletionStage<Reply> handle(Call call) {
-        TenantMonitors monitors = call.tenant().feature(TenantMonitors.class);
-        List<MonitorView> views = monitors == null ? List.of() : monitors.views();
+        List<MonitorView> views = monitors.views(call.tenant().name());
         return CompletableFuture.completedFuture(Reply.json(200, Json.write(g -> {
             g.writeStartArray();
             for (MonitorView v : views) {

@@ -1,9 +1,9 @@
 package io.opsgate.engine.http;
 
 import io.opsgate.api.matcher.Matcher;
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.domain.TicketState;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -39,7 +39,7 @@ final class ListTicketsHandler implements Operation {
         long cursor = number(call.queryParam("cursor"), "cursor", 0);
         TenantRuntime tenant = call.tenant();
         return tenant.lane().call(() -> {
-            List<Ticket> page = tenant.engine().tickets(states, severities, matchers, cursor, limit + 1);
+            List<Ticket> page = tenant.tickets().page(states, severities, matchers, cursor, limit + 1);
             String next = null;
             if (page.size() > limit) {
                 page = page.subList(0, limit);

@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.tenant.TenantRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
@@ -20,12 +20,8 @@ public final class MetricsRouter {
 
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
-        HealthHandlers health = new HealthHandlers(registry, metrics);
-        router.get("/healthz").handler(health::healthz);
-        router.get("/readyz").handler(health::readyz);
-        router.get("/metrics").handler(health::metrics);
-        router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
-                + ctx.request().method() + " " + ctx.request().path())));
+        new HealthHandlers(registry, metrics).routes(router);
+        HealthHandlers.notFound(router);
         return router;
     }
 }

@@ -1,10 +1,10 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.notify.delivery.NotifyService;
-import io.opsgate.engine.notify.handoff.InternalToken;
 import io.opsgate.engine.security.SecurityService;
+import io.opsgate.engine.tenant.TenantRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
@@ -27,14 +27,10 @@ public final class NotifyRouter {
 
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
-        HealthHandlers health = new HealthHandlers(registry, metrics);
-        router.get("/healthz").handler(health::healthz);
-        router.get("/readyz").handler(health::readyz);
-        router.get("/metrics").handler(health::metrics);
+        new HealthHandlers(registry, metrics).routes(router);
         new InternalApi(notify, token).routes(router);
         new InternalSecurityApi(security, token).routes(router, false);
-        router.route().last().handler(ctx -> ErrorResponder.send(ctx, new ApiError(404, "no such route: "
-                + ctx.request().method() + " " + ctx.request().path())));
+        HealthHandlers.notFound(router);
         router.errorHandler(500, ctx -> ErrorResponder.send(ctx, ctx.failure() == null
                 ? new ApiError(500, "internal error") : ErrorResponder.toApiError(ctx.failure())));
         return router;

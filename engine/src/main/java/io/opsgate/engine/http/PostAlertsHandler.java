@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRuntime;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +44,7 @@ final class PostAlertsHandler implements Operation {
         if (alerts.isEmpty()) {
             return CompletableFuture.completedFuture(Reply.empty(200));
         }
-        return tenant.lane().submit(() -> tenant.engine().ingest(alerts))
+        return tenant.ingest(alerts)
                 .handle((v, failure) -> {
                     if (failure != null) {
                         tenant.meters().rejected("store", alerts.size());

@@ -1,7 +1,7 @@
 package io.opsgate.engine.http;
 
-import io.opsgate.engine.config.TenantRuntime;
-import io.opsgate.engine.pipeline.SilenceRequest;
+import io.opsgate.engine.alerting.SilenceRequest;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -13,7 +13,7 @@ final class PostSilenceHandler implements Operation {
     public CompletionStage<Reply> handle(Call call) {
         SilenceRequest req = SilenceParser.parse(call.body);
         TenantRuntime tenant = call.tenant();
-        return tenant.lane().submit(() -> tenant.engine().postSilence(req))
+        return tenant.lane().submit(() -> tenant.silences().post(req))
                 .thenApply(id -> Reply.json(200, Json.value(Map.of("silenceID", id))));
     }
 }

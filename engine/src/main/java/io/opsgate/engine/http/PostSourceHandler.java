@@ -1,10 +1,10 @@
 package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsgate.engine.config.TenantRuntime;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.sources.PayloadException;
 import io.opsgate.engine.sources.WebhookSource;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +48,7 @@ final class PostSourceHandler implements Operation {
         }
         tenant.meters().received(SOURCE_TAG, alerts.size());
         return tenant.lane().submit(() -> {
-            List<IncomingAlert> batch = WebhookSource.withHeld(alerts, tenant.engine()::alert);
+            List<IncomingAlert> batch = WebhookSource.withHeld(alerts, tenant.alerts()::alert);
             return batch.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : tenant.engine().ingest(batch);
         })
                 .handle((v, failure) -> {

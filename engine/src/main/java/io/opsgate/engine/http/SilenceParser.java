@@ -1,9 +1,9 @@
 package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.core.JsonToken;
+import io.opsgate.engine.alerting.SilenceRequest;
 import io.opsgate.engine.alerting.Silences;
 import io.opsgate.engine.domain.SilenceMatcher;
-import io.opsgate.engine.pipeline.SilenceRequest;
 
 import java.util.ArrayList;
 import java.util.List;

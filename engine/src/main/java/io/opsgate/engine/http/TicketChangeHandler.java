@@ -1,8 +1,8 @@
 package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.core.JsonToken;
-import io.opsgate.engine.config.TenantRuntime;
-import io.opsgate.engine.pipeline.TenantEngine.TicketAction;
+import io.opsgate.engine.tenant.TenantRuntime;
+import io.opsgate.engine.tickets.TicketChange;
 
 import java.util.concurrent.CompletionStage;
 
@@ -14,20 +14,20 @@ final class TicketChangeHandler implements Operation {
 
     /** The changes, their path and body field. */
     enum Change {
-        ACK("ack", TicketAction.ACK, null),
-        RESOLVE("resolve", TicketAction.RESOLVE, null),
-        CLOSE("close", TicketAction.CLOSE, null),
-        ASSIGN("assign", TicketAction.ASSIGN, "assignee"),
-        COMMENT("comments", TicketAction.COMMENT, "text");
+        ACK("ack", TicketChange.ACK, null),
+        RESOLVE("resolve", TicketChange.RESOLVE, null),
+        CLOSE("close", TicketChange.CLOSE, null),
+        ASSIGN("assign", TicketChange.ASSIGN, "assignee"),
+        COMMENT("comments", TicketChange.COMMENT, "text");
 
         final String path;
-        final TicketAction action;
+        final TicketChange change;
         final String field;
         final boolean takesBody;
 
-        Change(String path, TicketAction action, String field) {
+        Change(String path, TicketChange change, String field) {
             this.path = path;
-            this.action = action;
+            this.change = change;
             this.field = field;
             this.takesBody = field != null;
         }
@@ -46,7 +46,7 @@ final class TicketChangeHandler implements Operation {
         String text = change.field == null ? null : field(call.body, change.field);
         TenantRuntime tenant = call.tenant();
         String actor = call.actor();
-        return tenant.lane().submit(() -> tenant.engine().changeTicket(id, change.action, text, actor))
+        return tenant.lane().submit(() -> tenant.tickets().change(id, change.change, text, actor))
                 .thenApply(t -> Reply.json(200, TicketJson.one(t)));
     }
 

@@ -6,7 +6,7 @@ import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.domain.TicketAlert;
 import io.opsgate.engine.domain.TicketComment;
 import io.opsgate.engine.domain.TicketEvent;
-import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.notify.DeliveryReport;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.opsgate.engine.jobs;
 
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
 
 import java.util.Map;
 import java.util.TreeMap;

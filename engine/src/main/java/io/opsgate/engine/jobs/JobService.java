@@ -1,11 +1,12 @@
 package io.opsgate.engine.jobs;
 
-import io.opsgate.engine.config.TenantListener;
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.kubernetes.KubernetesApi;
+import io.opsgate.engine.tenant.TenantComponent;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -20,21 +21,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * OpsJobRuns and failed OpsJobRuns of the namespace raise alerts; standalone with --allow-local-jobs runs
  * local commands (schedules included); otherwise requests are recorded as refused, saying why.
  */
-public final class JobService implements TenantListener, AutoCloseable {
+public final class JobService implements TenantComponent, AutoCloseable {
     static final int LOCAL_WORKERS = 4;
     static final String LOCAL_JOBS_OFF = "local jobs are off: start opsgate standalone with --allow-local-jobs to run "
             + "spec.local.command (it runs commands on this host)";
     static final String NO_CLUSTER = "the engine runs outside a Kubernetes cluster (no service account token), so it "
             + "cannot create OpsJobRuns";
 
-    private final Clock clock;
-    private final boolean standalone;
-    private final boolean localJobs;
-    private final KubernetesApi kubernetes;
-    private final long watchPauseMillis;
-    private final ScheduledExecutorService timer;
+    // Shared with each tenant's part in this package.
+    final Clock clock;
+    final boolean standalone;
+    final boolean localJobs;
+    final KubernetesApi kubernetes;
+    final long watchPauseMillis;
+    final ScheduledExecutorService timer;
     private final ThreadPoolExecutor localPool;
-    private final RunRequester requester;
+    final RunRequester requester;
     private final Map<String, TenantJobs> tenants = new ConcurrentHashMap<>();
 
     /**
@@ -74,50 +76,29 @@ public final class JobService implements TenantListener, AutoCloseable {
     }
 
     @Override
-    public void installed(TenantRuntime tenant) {
-        TenantJobs jobs = tenants.computeIfAbsent(tenant.name(), n -> {
-            TenantJobs t = new TenantJobs(tenant, this);
-            t.start();
-            return t;
-        });
-        tenant.attach(TenantJobs.class, jobs);
+    public Part start(TenantRuntime tenant) {
+        TenantJobs jobs = new TenantJobs(tenant, this);
+        jobs.start();
+        tenants.put(tenant.name(), jobs);
         jobs.apply();
+        return new Part() {
+            @Override
+            public void reconfigured() {
+                jobs.apply();
+            }
+
+            @Override
+            public void stop(Stop why) {
+                tenants.remove(tenant.name(), jobs);
+                jobs.stop();
+            }
+        };
     }
 
-    @Override
-    public void removed(TenantRuntime tenant) {
-        TenantJobs jobs = tenants.remove(tenant.name());
-        if (jobs != null) {
-            jobs.stop();
-        }
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    boolean standalone() {
-        return standalone;
-    }
-
-    boolean localJobs() {
-        return localJobs;
-    }
-
-    KubernetesApi kubernetes() {
-        return kubernetes;
-    }
-
-    long watchPauseMillis() {
-        return watchPauseMillis;
-    }
-
-    ScheduledExecutorService timer() {
-        return timer;
-    }
-
-    RunRequester requester() {
-        return requester;
+    /** The runs the engine knows of a tenant, newest first; empty when it runs no jobs here. */
+    public List<JobRunRecord> runs(String tenant) {
+        TenantJobs jobs = tenants.get(tenant);
+        return jobs == null ? List.of() : jobs.runs();
     }
 
     @Override

@@ -2,11 +2,11 @@ package io.opsgate.engine.jobs;
 
 import io.opsgate.api.jobs.RunGuardrails;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.domain.Alert;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.pipeline.TenantEngine;
+import io.opsgate.engine.pipeline.RuleMatchListener;
 import io.opsgate.engine.store.WriteSet;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * allow it (checked on the lane, recorded durably with the alert that triggered it). The request then goes
  * to the mode's {@link RunRequester}. Failed runs come back here to raise their alert.
  */
-public final class TenantJobs implements TenantEngine.RuleMatchListener {
+final class TenantJobs implements RuleMatchListener {
     private static final Logger LOG = LoggerFactory.getLogger(TenantJobs.class);
 
     private final TenantRuntime runtime;
@@ -37,20 +37,20 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
         this.runtime = runtime;
         this.service = service;
         this.book = new RunBook(runtime.store());
-        this.schedule = new LocalSchedule(this, service.timer(), service.clock());
+        this.schedule = new LocalSchedule(this, service.timer, service.clock);
     }
 
     /** Loads the stored bookkeeping and starts listening; called once, at the tenant's first installation. */
     void start() {
         runtime.lane().call(() -> {
             ledger.load(runtime.store());
-            runtime.engine().onRuleMatch(this);
             return null;
         }).join();
+        runtime.onRuleMatch(this).join();
         book.load();
         runtime.store().scan(ClusterRunWatcher.ALERTED, (k, v) -> alerted.add(k.substring(ClusterRunWatcher.ALERTED.length())));
-        if (service.kubernetes() != null) {
-            watcher = new ClusterRunWatcher(this, service.kubernetes(), service.clock(), service.watchPauseMillis());
+        if (service.kubernetes != null) {
+            watcher = new ClusterRunWatcher(this, service.kubernetes, service.clock, service.watchPauseMillis);
             watcher.start();
         }
     }
@@ -58,11 +58,11 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
     /** Follows a new configuration. */
     void apply() {
         catalog = JobCatalog.of(runtime.config().compiled);
-        if (service.localJobs()) {
+        if (service.localJobs) {
             schedule.apply(catalog);
         } else {
             catalog.all().forEach((name, spec) -> {
-                if (spec.schedule != null && service.standalone()) {
+                if (spec.schedule != null && service.standalone) {
                     LOG.info("tenant {}: OpsJob {} is scheduled, but local jobs are off (--allow-local-jobs)",
                             runtime.name(), name);
                 }
@@ -75,10 +75,7 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
         if (watcher != null) {
             watcher.stop();
         }
-        runtime.lane().call(() -> {
-            runtime.engine().onRuleMatch((rule, alert, now, writes) -> { });
-            return null;
-        });
+        runtime.onRuleMatch(RuleMatchListener.NONE);
     }
 
     @Override
@@ -111,7 +108,7 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
         }
         ledger.record(job, now, writes);
         try {
-            service.requester().request(this, new RunRequest(job, reason, alert, now));
+            service.requester.request(this, new RunRequest(job, reason, alert, now));
         } catch (RuntimeException e) {
             LOG.error("tenant {}: the run request of OpsJob {} failed", runtime.name(), job, e);
             meters().jobRunRequested(job, "error");
@@ -137,7 +134,7 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
         }
         meters().jobRunFailed(run.opsJob);
         runtime.meters().received("job", 1);
-        runtime.lane().submit(() -> runtime.engine().ingest(List.of(FailedRunAlerts.of(run)))).thenCompose(v -> {
+        runtime.ingest(List.of(FailedRunAlerts.of(run))).thenCompose(v -> {
             if (marker == null) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -155,7 +152,7 @@ public final class TenantJobs implements TenantEngine.RuleMatchListener {
     }
 
     /** Runs newest first. */
-    public List<JobRunRecord> runs() {
+    List<JobRunRecord> runs() {
         return book.list();
     }
 

@@ -1,9 +1,9 @@
 package io.opsgate.engine.mail;
 
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.sources.MailSource;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.AuthenticationHandler;

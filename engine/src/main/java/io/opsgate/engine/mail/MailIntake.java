@@ -1,9 +1,9 @@
 package io.opsgate.engine.mail;
 
-import io.opsgate.engine.config.TenantRegistry;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.security.tls.TlsContexts;
-import io.opsgate.engine.security.tls.TlsReloader;
+import io.opsgate.tls.TlsContexts;
+import io.opsgate.tls.TlsReloader;
+import io.opsgate.engine.tenant.TenantRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;

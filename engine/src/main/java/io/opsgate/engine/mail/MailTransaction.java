@@ -1,9 +1,9 @@
 package io.opsgate.engine.mail;
 
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.pipeline.IncomingAlert;
 import io.opsgate.engine.sources.MailSource;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.AuthenticationHandler;
@@ -143,7 +143,7 @@ final class MailTransaction implements MessageHandler {
                 continue;
             }
             tenant.meters().received("mail", alerts.size());
-            stored.put(tenant, tenant.lane().submit(() -> tenant.engine().ingest(alerts)));
+            stored.put(tenant, tenant.ingest(alerts));
         }
         boolean failed = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_WAIT_SECONDS);

@@ -2,7 +2,7 @@ package io.opsgate.engine.monitors;
 
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,11 +1,12 @@
 package io.opsgate.engine.monitors;
 
-import io.opsgate.engine.config.TenantListener;
-import io.opsgate.engine.config.TenantRuntime;
+import io.opsgate.engine.tenant.TenantComponent;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -17,19 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the active monitors of every tenant of the ingest workload (and of standalone mode): one
- * {@link TenantMonitors} per tenant, attached to its runtime so the API finds it. Checks share a bounded
+ * {@link TenantMonitors} per tenant, from the tenant's start to its stop; the API asks here by tenant name
+ * ({@link #ping}, {@link #views}). Checks share a bounded
  * pool of {@value #CHECK_THREADS} threads; one timer thread schedules them and evaluates heartbeats
  * every second against the injected clock.
  */
-public final class MonitorService implements TenantListener, AutoCloseable {
+public final class MonitorService implements TenantComponent, AutoCloseable {
     static final int CHECK_THREADS = 16;
     private static final Logger LOG = LoggerFactory.getLogger(MonitorService.class);
 
-    private final Clock clock;
-    private final CheckResources resources;
-    private final MonitorStatusPublisher publisher;
-    private final ScheduledExecutorService timer;
-    private final ThreadPoolExecutor checks;
+    // Shared with each tenant's part in this package.
+    final Clock clock;
+    final CheckResources resources;
+    final MonitorStatusPublisher publisher;
+    final ScheduledExecutorService timer;
+    final ThreadPoolExecutor checks;
     private final Map<String, TenantMonitors> tenants = new ConcurrentHashMap<>();
 
     public MonitorService(Clock clock, CheckResources resources, MonitorStatusPublisher publisher) {
@@ -45,18 +48,38 @@ public final class MonitorService implements TenantListener, AutoCloseable {
     }
 
     @Override
-    public void installed(TenantRuntime tenant) {
-        TenantMonitors monitors = tenants.computeIfAbsent(tenant.name(), n -> new TenantMonitors(tenant, this));
-        tenant.attach(TenantMonitors.class, monitors);
+    public Part start(TenantRuntime tenant) {
+        TenantMonitors monitors = new TenantMonitors(tenant, this);
+        tenants.put(tenant.name(), monitors);
         monitors.apply(tenant.config().compiled.monitors);
+        return new Part() {
+            @Override
+            public void reconfigured() {
+                monitors.apply(tenant.config().compiled.monitors);
+            }
+
+            @Override
+            public void stop(Stop why) {
+                tenants.remove(tenant.name(), monitors);
+                if (why == Stop.REMOVED) {
+                    monitors.stop();
+                } else {
+                    monitors.halt();
+                }
+            }
+        };
     }
 
-    @Override
-    public void removed(TenantRuntime tenant) {
-        TenantMonitors monitors = tenants.remove(tenant.name());
-        if (monitors != null) {
-            monitors.stop();
-        }
+    /** Records a heartbeat ping of a tenant's monitor. */
+    public TenantMonitors.PingResult ping(String tenant, String monitor) {
+        TenantMonitors m = tenants.get(tenant);
+        return m == null ? TenantMonitors.PingResult.NO_SUCH_MONITOR : m.ping(monitor);
+    }
+
+    /** The state of every monitor of a tenant, by name; empty when it runs none. */
+    public List<MonitorView> views(String tenant) {
+        TenantMonitors m = tenants.get(tenant);
+        return m == null ? List.of() : m.views();
     }
 
     private void evaluateHeartbeats() {
@@ -67,26 +90,6 @@ public final class MonitorService implements TenantListener, AutoCloseable {
                 LOG.error("heartbeat evaluation failed", e);
             }
         }
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    CheckResources resources() {
-        return resources;
-    }
-
-    MonitorStatusPublisher publisher() {
-        return publisher;
-    }
-
-    ScheduledExecutorService timer() {
-        return timer;
-    }
-
-    ThreadPoolExecutor checks() {
-        return checks;
     }
 
     @Override

@@ -5,11 +5,11 @@ import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.v1alpha1.MonitorSpec;
+import io.opsgate.engine.alerting.AlertView;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.config.TenantRuntime;
-import io.opsgate.engine.pipeline.AlertView;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.store.RecordCodec;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,12 +158,12 @@ public final class TenantMonitors {
             this.spec = spec;
             this.json = json;
             this.labels = MonitorAlerts.labels(name, spec);
-            this.check = Checks.of(spec, service.resources(), service.clock());
+            this.check = Checks.of(spec, service.resources, service.clock);
             this.interval = Durations.parse(spec.interval);
             this.timeout = Durations.parse(spec.timeout);
             this.target = check == null ? HEARTBEAT_PATH + name : check.target();
             this.summary = MonitorAlerts.summary(name, spec, target);
-            this.lastPing = service.clock().millis();
+            this.lastPing = service.clock.millis();
         }
 
         boolean heartbeat() {
@@ -174,9 +174,9 @@ public final class TenantMonitors {
         void start(boolean carriedState) {
             if (!carriedState) {
                 String fingerprint = Fingerprints.hex(labels);
-                tenant.lane().call(() -> tenant.engine().alert(fingerprint)).whenComplete((held, e) -> {
+                tenant.lane().call(() -> tenant.alerts().alert(fingerprint)).whenComplete((held, e) -> {
                     if (e == null && firing(held)) {
-                        state.adoptFiring("its alert was firing when the engine (re)started", service.clock().millis());
+                        state.adoptFiring("its alert was firing when the engine (re)started", service.clock.millis());
                     }
                     started();
                 });
@@ -194,7 +194,7 @@ public final class TenantMonitors {
         }
 
         private boolean firing(AlertView held) {
-            return held != null && held.endsAt() > service.clock().millis();
+            return held != null && held.endsAt() > service.clock.millis();
         }
 
         private synchronized void scheduleFirst() {
@@ -204,7 +204,7 @@ public final class TenantMonitors {
             long spread = Math.max(1, Math.min(interval.toMillis(), MAX_FIRST_DELAY_MILLIS));
             long delay = ThreadLocalRandom.current().nextLong(spread);
             plannedNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
-            pending = service.timer().schedule(this::submitCheck, delay, TimeUnit.MILLISECONDS);
+            pending = service.timer.schedule(this::submitCheck, delay, TimeUnit.MILLISECONDS);
         }
 
         private void submitCheck() {
@@ -212,7 +212,7 @@ public final class TenantMonitors {
                 return;
             }
             try {
-                service.checks().execute(this::runCheck);
+                service.checks.execute(this::runCheck);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 scheduleNext();
             }
@@ -233,7 +233,7 @@ public final class TenantMonitors {
                 return;
             }
             tenant.meters().monitorCheck(name, outcome.up() ? "up" : "down", elapsed.nanos());
-            long now = service.clock().millis();
+            long now = service.clock.millis();
             MonitorState.Transition t = state.record(outcome, now, spec.retries == null ? 2 : spec.retries);
             send(t, outcome.message(), now);
             publish();
@@ -249,11 +249,11 @@ public final class TenantMonitors {
             plannedNanos += interval.toNanos();
             long delayNanos = Math.max(0, plannedNanos - System.nanoTime())
                     + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(jitterMax));
-            pending = service.timer().schedule(this::submitCheck, delayNanos, TimeUnit.NANOSECONDS);
+            pending = service.timer.schedule(this::submitCheck, delayNanos, TimeUnit.NANOSECONDS);
         }
 
         void pinged() {
-            long now = service.clock().millis();
+            long now = service.clock.millis();
             lastPing = now;
             send(state.ping(now), "ping received", now);
             publish();
@@ -263,7 +263,7 @@ public final class TenantMonitors {
             if (stopped) {
                 return;
             }
-            long now = service.clock().millis();
+            long now = service.clock.millis();
             long ping = lastPing;
             Duration period = Durations.parse(spec.heartbeat.period);
             Duration grace = Durations.parseOr(spec.heartbeat.grace, Duration.ofMinutes(1));
@@ -290,7 +290,7 @@ public final class TenantMonitors {
             }
             lastSent = now;
             tenant.meters().received("monitor", 1);
-            tenant.lane().submit(() -> tenant.engine().ingest(List.of(alert))).whenComplete((v, e) -> {
+            tenant.ingest(List.of(alert)).whenComplete((v, e) -> {
                 if (e != null) {
                     LOG.warn("tenant {}: the alert of monitor {} was not accepted: {}", tenant.name(), name, e.getMessage());
                 }
@@ -298,7 +298,7 @@ public final class TenantMonitors {
         }
 
         private void publish() {
-            service.publisher().publish(tenant.config().compiled.namespace, view());
+            service.publisher.publish(tenant.config().compiled.namespace, view());
         }
 
         MonitorView view() {
@@ -312,7 +312,7 @@ public final class TenantMonitors {
                 pending.cancel(false);
             }
             if (why != null && state.firing()) {
-                send(MonitorState.Transition.RESOLVE, why, service.clock().millis());
+                send(MonitorState.Transition.RESOLVE, why, service.clock.millis());
             }
         }
     }

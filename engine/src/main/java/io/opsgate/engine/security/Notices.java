@@ -1,12 +1,13 @@
 package io.opsgate.engine.security;
 
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.domain.OutboxAlert;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,11 @@ public final class Notices {
     }
 
     private final TenantRegistry registry;
+    private final Clock clock;
 
-    Notices(TenantRegistry registry) {
+    Notices(TenantRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
     }
 
     /** Queues a notice; completes once it is durable in the outbox (or at once when it cannot be sent). */
@@ -63,7 +66,7 @@ public final class Notices {
         Map<String, String> labels = new TreeMap<>(Map.of("alertname", title, "severity", severity, "kind", kind));
         Map<String, String> annotations = new TreeMap<>(Map.of("summary", title, "description", body == null ? "" : body));
         e.alerts = List.of(new OutboxAlert("notice", "firing", labels, annotations,
-                Instant.ofEpochMilli(rt.engine().now()).toString(), null, null));
-        return rt.lane().submit(() -> rt.engine().notice(e)).thenApply(seq -> new Result(true, channel, null));
+                Instant.ofEpochMilli(clock.millis()).toString(), null, null));
+        return rt.notice(e).thenApply(seq -> new Result(true, channel, null));
     }
 }

@@ -7,14 +7,15 @@ import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.time.Timestamps;
 import io.opsgate.engine.config.TenantConfig;
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.security.audit.AccessLog;
 import io.opsgate.engine.security.audit.Trees;
 import io.opsgate.engine.security.crypto.DataKeyRecord;
 import io.opsgate.engine.security.crypto.KeyEncryptionKeyProvider;
 import io.opsgate.engine.security.crypto.TenantVault;
 import io.opsgate.engine.store.TenantStore;
+import io.opsgate.engine.tenant.TenantComponent;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,10 @@ import java.util.function.Supplier;
  * The engine's security controls for every tenant of the process: credential vaults under envelope
  * encryption, the access log, scheduled data-key rotation and KEK re-wrapping, the purge, security notices
  * and the evidence the operator shows in Tenant status {@code controls} (docs/architecture.md, "The engine's
- * internal security API").
+ * internal security API"). As a tenant component it writes each tenant's engine actions (retention deletes)
+ * to the access log.
  */
-public final class SecurityService implements AutoCloseable {
+public final class SecurityService implements TenantComponent, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration DEFAULT_ROTATION = Duration.ofDays(90);
@@ -81,7 +83,7 @@ public final class SecurityService implements AutoCloseable {
         this.clock = clock;
         this.accessLog = accessLog;
         this.tls = tls;
-        this.notices = new Notices(registry);
+        this.notices = new Notices(registry, clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "key-rotation");
             t.setDaemon(true);
@@ -89,12 +91,8 @@ public final class SecurityService implements AutoCloseable {
         });
     }
 
-    /**
-     * Every {@code periodMillis}: connects new tenants' engine actions to the access log, and checks whether a
-     * data key is due for rotation or its KEK changed.
-     */
+    /** Every {@code periodMillis}: checks whether a data key is due for rotation or its KEK changed. */
     public SecurityService start(long periodMillis) {
-        attachEngineActions();
         timer.scheduleWithFixedDelay(this::maintainKeys, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         return this;
     }
@@ -160,17 +158,17 @@ public final class SecurityService implements AutoCloseable {
         return next;
     }
 
-    private void attachEngineActions() {
+    /** A tenant starts: the changes its engine makes by itself go to its access log. */
+    @Override
+    public Part start(TenantRuntime tenant) {
         if (accessLog != null) {
-            for (TenantRuntime rt : registry.tenants().values()) {
-                String tenant = rt.name();
-                rt.engine().onEngineAction((action, detail) -> accessLog.engineAction(tenant, action, detail));
-            }
+            String name = tenant.name();
+            tenant.onEngineAction((action, detail) -> accessLog.engineAction(name, action, detail));
         }
+        return why -> { };
     }
 
     private void maintainKeys() {
-        attachEngineActions();
         if (keks == null || keks.currentId() == null) {
             return;
         }

@@ -2,12 +2,12 @@ package io.opsgate.engine.sources;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec.MailField;
+import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.engine.alerting.AlertTexts;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
 
 import java.util.ArrayList;
 import java.util.Iterator;

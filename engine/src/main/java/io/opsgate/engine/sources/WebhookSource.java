@@ -6,9 +6,9 @@ import io.opsgate.api.text.JsonPaths;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.engine.alerting.AlertTexts;
+import io.opsgate.engine.alerting.AlertView;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.pipeline.AlertView;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.domain.IncomingAlert;
 
 import java.util.ArrayList;
 import java.util.HashSet;

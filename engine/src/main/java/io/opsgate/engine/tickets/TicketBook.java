@@ -29,7 +29,8 @@ public final class TicketBook {
     /** Per group key, the latest ticket (active or resolved). */
     private final Map<String, Long> latestByKey = new HashMap<>();
     private long nextId = 1;
-    private int active;
+    /** Written by the lane only; volatile so the open-tickets gauge reads it from any thread. */
+    private volatile int active;
 
     public TicketBook(String tenant) {
         this.tenant = tenant;

@@ -1,12 +1,7 @@
 package io.opsgate.engine.app;
 
-import io.opsgate.api.config.Compilation;
-import io.opsgate.api.config.CompiledConfigCodec;
-import io.opsgate.api.config.ConfigCompiler;
-import io.opsgate.api.config.ManifestReader;
-import io.opsgate.api.config.ManifestSet;
-import io.opsgate.api.config.TokenEntry;
-import io.opsgate.api.v1alpha1.ApiTokenSpec;
+import io.opsgate.api.v1alpha1.ApiTokenSpec.TokenScope;
+import io.opsgate.engine.support.Compiled;
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.TestTenants;
 import org.junit.jupiter.api.Test;
@@ -29,23 +24,17 @@ class ModesIT {
     @TempDir
     Path dir;
 
-    private Path compiledConfig(String token) throws Exception {
-        ManifestSet set = ManifestReader.readDirectory(new TestTenants(dir.resolve("yaml")).configDir);
-        List<TokenEntry> tokens = List.of(new TokenEntry("prometheus", TokenEntry.hash(token),
-                List.of(ApiTokenSpec.TokenScope.Ingest, ApiTokenSpec.TokenScope.Read), null));
-        Compilation c = ConfigCompiler.compile(set.forTenant(set.tenant("acme").orElseThrow(), tokens));
-        Path file = dir.resolve("etc").resolve(CompiledConfigCodec.FILE_NAME);
-        Files.createDirectories(file.getParent());
-        Files.write(file, CompiledConfigCodec.write(c.config()));
-        return file;
+    private Path compiledConfig(String token) {
+        return new TestTenants(dir.resolve("yaml")).dir().compile("acme",
+                List.of(Compiled.token("prometheus", token, TokenScope.Ingest, TokenScope.Read)));
     }
 
     @Test
     void ingestRunsTheCompiledConfigurationAndKeepsTheLastGoodOne() throws Exception {
         String token = "cluster-token-from-the-operators-secret-0000";
         Path file = compiledConfig(token);
-        Options options = Options.parse(new String[]{"ingest", "--config-file=" + file, "--secrets-dir=" + dir.resolve("s"),
-            "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--config-poll=100"});
+        Options options = Options.parse("ingest", "--config-file=" + file, "--secrets-dir=" + dir.resolve("s"),
+                "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--config-poll=100");
         try (EngineServer server = new EngineServer(options, Clock.systemUTC()).start()) {
             Http http = new Http("http://127.0.0.1:" + server.port());
             assertThat(http.post("/api/v2/alerts", token,
@@ -66,8 +55,8 @@ class ModesIT {
     @Test
     void notifyServesHealthReadinessAndMetrics() throws Exception {
         Path file = compiledConfig("unused-token-00000000000000000000000000");
-        Options options = Options.parse(new String[]{"notify", "--config-file=" + file, "--secrets-dir=" + dir.resolve("s"),
-            "--data=" + dir.resolve("notify-data"), "--listen=127.0.0.1:0"});
+        Options options = Options.parse("notify", "--config-file=" + file, "--secrets-dir=" + dir.resolve("s"),
+                "--data=" + dir.resolve("notify-data"), "--listen=127.0.0.1:0");
         try (EngineServer server = new EngineServer(options, Clock.systemUTC()).start()) {
             Http http = new Http("http://127.0.0.1:" + server.port());
             assertThat(http.get("/healthz", null).status()).isEqualTo(200);

@@ -3,9 +3,9 @@ package io.opsgate.engine.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.alerting.Fingerprints;
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.app.Options;
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.Rules;
+import io.opsgate.engine.support.Standalone;
 import io.opsgate.engine.support.TestTenants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +37,8 @@ class ApiComponentIT {
     @BeforeAll
     static void start() throws Exception {
         tenants = new TestTenants(root);
-        server = new EngineServer(new Options("standalone", tenants.configDir, null, tenants.secretsDir,
-                root.resolve("data"), "127.0.0.1", 0, 50, 200), Clock.systemUTC()).start();
+        server = new EngineServer(Standalone.options(tenants.configDir, tenants.secretsDir, root.resolve("data"),
+                "--tick=50", "--config-poll=200"), Clock.systemUTC()).start();
         http = new Http("http://127.0.0.1:" + server.port());
         ingest = tenants.token("acme/ingest");
         reader = tenants.token("acme/reader");

@@ -1,8 +1,8 @@
 package io.opsgate.engine.http;
 
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.app.Options;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Standalone;
 import io.opsgate.engine.support.TestTenants;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -37,8 +37,8 @@ class HttpPayloadPropertiesIT {
     static void start() throws Exception {
         root = Files.createTempDirectory("opsgate-props");
         tenants = new TestTenants(root);
-        server = new EngineServer(new Options("standalone", tenants.configDir, null, tenants.secretsDir,
-                root.resolve("data"), "127.0.0.1", 0, 100, 1000), Clock.systemUTC()).start();
+        server = new EngineServer(Standalone.options(tenants.configDir, tenants.secretsDir, root.resolve("data"),
+                "--tick=100", "--config-poll=1000"), Clock.systemUTC()).start();
         http = new Http("http://127.0.0.1:" + server.port());
     }
 

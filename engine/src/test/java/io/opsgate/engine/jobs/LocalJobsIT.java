@@ -2,7 +2,7 @@ package io.opsgate.engine.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.app.Options;
+import io.opsgate.engine.support.ConfigDir;
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,18 +43,23 @@ class LocalJobsIT {
                 + ", namespace: opsgate-acme}\nspec:\n  matchers: ['alertname=\"" + alertname + "\"']\n  actions: " + actions + "\n";
     }
 
+    private static final String TENANT = """
+            apiVersion: opsgate.io/v1alpha1
+            kind: Tenant
+            metadata: {name: acme}
+            spec:
+              apiTokens:
+                - {name: admin, scopes: [Ingest, Read, Admin]}
+            """;
+
+    /** Standalone with the tenant and {@code objects}, its admin token known. */
+    private EngineServer start(MutableClock clock, String objects, String... options) throws Exception {
+        ConfigDir config = new ConfigDir(dir).yaml("acme.yaml", TENANT + objects).token("acme", "admin", TOKEN);
+        return new EngineServer(config.standalone(options), clock).start();
+    }
+
     private EngineServer start(MutableClock clock, boolean allow) throws Exception {
-        Path config = dir.resolve("config");
-        Files.createDirectories(config);
-        Files.writeString(config.resolve("acme.yaml"), """
-                apiVersion: opsgate.io/v1alpha1
-                kind: Tenant
-                metadata: {name: acme}
-                spec:
-                  apiTokens:
-                    - {name: admin, scopes: [Ingest, Read, Admin]}
-                """
-                + rule("db-broken", "DbBroken", "{ticket: {priority: P2}}")
+        String objects = rule("db-broken", "DbBroken", "{ticket: {priority: P2}}")
                 + rule("slow", "Slow", "{ticket: {priority: P4}}")
                 + rule("job-failures", "OpsJobRunFailed", "{ticket: {priority: P3, resolveWhenCleared: false}}")
                 + job("prepare", """
@@ -81,16 +85,8 @@ class LocalJobsIT {
                 local: {command: [sleep, '30']}""")
                 + job("tick", """
                 schedule: {cron: '* * * * *', timeZone: Asia/Tokyo}
-                local: {command: [sh, -c, 'echo tick $OPSGATE_RUN_REASON']}"""));
-        Path token = dir.resolve("secrets/opsgate-acme/opsgate-token-admin/token");
-        Files.createDirectories(token.getParent());
-        Files.writeString(token, TOKEN);
-        List<String> args = new ArrayList<>(List.of("standalone", "--config-dir=" + config, "--secrets-dir=" + dir.resolve("secrets"),
-                "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--tick=50", "--smtp-listen=off"));
-        if (allow) {
-            args.add("--allow-local-jobs");
-        }
-        return new EngineServer(Options.parse(args.toArray(new String[0])), clock).start();
+                local: {command: [sh, -c, 'echo tick $OPSGATE_RUN_REASON']}""");
+        return allow ? start(clock, objects, "--tick=50", "--allow-local-jobs") : start(clock, objects, "--tick=50");
     }
 
     private static JsonNode run(Http http, String job) {
@@ -194,34 +190,19 @@ class LocalJobsIT {
 
     @Test
     void aVaultCredentialReachesOnlyTheJobThatReferencesIt() throws Exception {
-        Path config = dir.resolve("config");
-        Files.createDirectories(config);
-        Files.writeString(config.resolve("acme.yaml"), """
-                apiVersion: opsgate.io/v1alpha1
-                kind: Tenant
-                metadata: {name: acme}
-                spec:
-                  apiTokens:
-                    - {name: admin, scopes: [Ingest, Read, Admin]}
-                """
-                + rule("db-broken", "DbBroken", "{ticket: {priority: P2}}")
+        Path kek = dir.resolve("kek");
+        Files.createDirectories(kek);
+        Files.writeString(kek.resolve("20261126T000000Z"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        String objects = rule("db-broken", "DbBroken", "{ticket: {priority: P2}}")
                 + job("login", """
                 trigger: {alertRule: db-broken}
                 credentials: [{secretName: db-login}]
                 local: {command: [sh, -c, 'test "$OPSGATE_CREDENTIAL_DB_LOGIN_PASSWORD" = "s3cr3t value" && echo matched']}""")
                 + job("bystander", """
                 dependsOn: [login]
-                local: {command: [sh, -c, 'test -z "$OPSGATE_CREDENTIAL_DB_LOGIN_PASSWORD" && echo none']}"""));
-        Path token = dir.resolve("secrets/opsgate-acme/opsgate-token-admin/token");
-        Files.createDirectories(token.getParent());
-        Files.writeString(token, TOKEN);
-        Path kek = dir.resolve("kek");
-        Files.createDirectories(kek);
-        Files.writeString(kek.resolve("20261126T000000Z"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
-        String[] args = {"standalone", "--config-dir=" + config, "--secrets-dir=" + dir.resolve("secrets"),
-                "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--tick=50", "--smtp-listen=off",
-                "--kek-dir=" + kek, "--allow-local-jobs"};
-        try (EngineServer server = new EngineServer(Options.parse(args), new MutableClock(Instant.now())).start()) {
+                local: {command: [sh, -c, 'test -z "$OPSGATE_CREDENTIAL_DB_LOGIN_PASSWORD" && echo none']}""");
+        try (EngineServer server = start(new MutableClock(Instant.now()), objects, "--tick=50", "--kek-dir=" + kek,
+                "--allow-local-jobs")) {
             Http http = new Http("http://127.0.0.1:" + server.port());
             assertThat(http.put("/api/v1/credentials/db-login", TOKEN, "{\"password\": \"s3cr3t value\"}").status())
                     .isBetween(200, 204);

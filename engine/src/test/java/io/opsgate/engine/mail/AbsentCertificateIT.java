@@ -2,8 +2,8 @@ package io.opsgate.engine.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.app.Options;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Standalone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +29,9 @@ class AbsentCertificateIT {
     void startsAndTakesMailOverStarttlsWithoutTheCertificateFiles() throws Exception {
         MailTenants tenants = new MailTenants(root);
         Path absent = root.resolve("tls");
-        try (EngineServer server = new EngineServer(new Options("standalone", tenants.configDir, null, tenants.secretsDir,
-                root.resolve("data"), "127.0.0.1", 0, 50, 200,
-                new SmtpOptions(true, "127.0.0.1", 0, true, absent.resolve("tls.crt"), absent.resolve("tls.key"), false)),
-                Clock.systemUTC()).start()) {
+        try (EngineServer server = new EngineServer(Standalone.options(tenants.configDir, tenants.secretsDir, root.resolve("data"),
+                "--tick=50", "--config-poll=200", "--smtp-listen=127.0.0.1:0", "--smtp-tls-cert=" + absent.resolve("tls.crt"),
+                "--smtp-tls-key=" + absent.resolve("tls.key")), Clock.systemUTC()).start()) {
             SmtpClient.Result r = new SmtpClient(server.smtpPort()).startTls().send("monitor@globex.example",
                     headers("Subject: host=db-7 unreachable").body(lines("ping lost")), "alerts@globex.example");
             assertThat(r.accepted()).as("%s", r).isTrue();

@@ -1,8 +1,7 @@
 package io.opsgate.engine.mail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.opsgate.engine.support.ConfigDir;
+
 import java.nio.file.Path;
 
 /**
@@ -24,25 +23,12 @@ final class MailTenants {
 
     /** With {@code extraAcmeYaml} appended to acme's objects (e.g. text rules). */
     MailTenants(Path root, String extraAcmeYaml) {
-        configDir = root.resolve("config");
-        secretsDir = root.resolve("secrets");
-        try {
-            Files.createDirectories(configDir);
-            Files.writeString(configDir.resolve("acme.yaml"), ACME + extraAcmeYaml);
-            Files.writeString(configDir.resolve("globex.yaml"), GLOBEX);
-            secret("opsgate-acme", "opsgate-token-admin", "token", ACME_TOKEN);
-            secret("opsgate-globex", "opsgate-token-admin", "token", GLOBEX_TOKEN);
-            secret("opsgate-acme", "smtp-intake", "username", SMTP_USER);
-            secret("opsgate-acme", "smtp-intake", "password", SMTP_PASSWORD);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void secret(String namespace, String secret, String key, String value) throws IOException {
-        Path file = secretsDir.resolve(namespace).resolve(secret).resolve(key);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, value + "\n");
+        ConfigDir dir = new ConfigDir(root).yaml("acme.yaml", ACME + extraAcmeYaml).yaml("globex.yaml", GLOBEX)
+                .token("acme", "admin", ACME_TOKEN).token("globex", "admin", GLOBEX_TOKEN)
+                .secret("opsgate-acme", "smtp-intake", "username", SMTP_USER)
+                .secret("opsgate-acme", "smtp-intake", "password", SMTP_PASSWORD);
+        configDir = dir.configDir;
+        secretsDir = dir.secretsDir;
     }
 
     static final String ACME = """

@@ -2,9 +2,9 @@ package io.opsgate.engine.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.app.Options;
-import io.opsgate.engine.security.tls.TlsContexts;
+import io.opsgate.tls.TlsContexts;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Standalone;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,9 +56,9 @@ class SmtpIntakeIT {
         Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(key.key().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        server = new EngineServer(new Options("standalone", tenants.configDir, null, tenants.secretsDir,
-                root.resolve("data"), "127.0.0.1", 0, 50, 200,
-                new SmtpOptions(true, "127.0.0.1", 0, true, cert, keyFile, false)), Clock.systemUTC()).start();
+        server = new EngineServer(Standalone.options(tenants.configDir, tenants.secretsDir, root.resolve("data"),
+                "--tick=50", "--config-poll=200", "--smtp-listen=127.0.0.1:0", "--smtp-tls-cert=" + cert,
+                "--smtp-tls-key=" + keyFile), Clock.systemUTC()).start();
         http = new Http("http://127.0.0.1:" + server.port());
         smtp = server.smtpPort();
     }

@@ -3,9 +3,9 @@ package io.opsgate.engine.mail;
 import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
+import io.opsgate.engine.alerting.AlertView;
+import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.pipeline.AlertView;
-import io.opsgate.engine.pipeline.IncomingAlert;
 import io.opsgate.engine.pipeline.TenantEngine;
 import io.opsgate.engine.sources.MailSource;
 import io.opsgate.engine.sources.SourceSet;
@@ -89,9 +89,9 @@ class TextRulesOnMailTest {
         assertThat(mail.warnings()).isEmpty();
         IncomingAlert alert = source.alert(mail.subject(), mail.from(), mail.body(), mail.warnings(), new TenantLimits());
         engine.ingest(List.of(alert)).join();
-        AlertView held = engine.alert(alert.fingerprint());
+        AlertView held = engine.alerts().alert(alert.fingerprint());
         assertThat(held.ticketId() != null).as("ticket for %s / %s", mail.subject(), mail.body()).isEqualTo(ticket);
-        assertThat(engine.tickets(Set.of(), Set.of(), List.of(), 0, 10)).hasSize(ticket ? 1 : 0);
+        assertThat(engine.tickets().page(Set.of(), Set.of(), List.of(), 0, 10)).hasSize(ticket ? 1 : 0);
     }
 
     private static byte[] ascii(String subject) {

@@ -1,15 +1,15 @@
 package io.opsgate.engine.monitors;
 
 import io.opsgate.api.v1alpha1.MonitorSpec;
+import io.opsgate.engine.alerting.AlertView;
 import io.opsgate.engine.alerting.Fingerprints;
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.metrics.EngineMetrics;
-import io.opsgate.engine.pipeline.AlertView;
 import io.opsgate.engine.support.Compiled;
 import io.opsgate.engine.support.MemoryStore;
 import io.opsgate.engine.support.MutableClock;
 import io.opsgate.engine.support.TestCertificateAuthority;
+import io.opsgate.engine.tenant.TenantRegistry;
+import io.opsgate.engine.tenant.TenantRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class MonitorAlertsIT {
             public void close() {
             }
         });
-        registry.addListener(service);
+        registry.plug(service);
     }
 
     @AfterEach
@@ -116,7 +116,7 @@ class MonitorAlertsIT {
         spec.labels = extra;
         spec.severity = extra.containsKey("team") ? "critical" : "warning";
         String fp = Fingerprints.hex(MonitorAlerts.labels(monitor, spec));
-        return acme().lane().call(() -> acme().engine().alert(fp)).join();
+        return acme().lane().call(() -> acme().alerts().alert(fp)).join();
     }
 
     private boolean firing(AlertView a) {
@@ -165,7 +165,7 @@ class MonitorAlertsIT {
         registry.apply(Compiled.load("acme", config(monitor("nightly", """
                 type: Heartbeat
                 heartbeat: {period: 1m, grace: 30s}"""))));
-        assertThat(acme().feature(TenantMonitors.class).views()).extracting(MonitorView::name).containsExactly("nightly");
+        assertThat(service.views("acme")).extracting(MonitorView::name).containsExactly("nightly");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(firing(alert("db", "TCP", Map.of()))).as("a removed monitor's alert resolves").isFalse());
     }
@@ -173,10 +173,9 @@ class MonitorAlertsIT {
     @Test
     void aMissedHeartbeatFiresAndTheNextPingResolvesIt() throws Exception {
         registry.apply(Compiled.load("acme", all(LocalServers.closedPort())));
-        TenantMonitors monitors = acme().feature(TenantMonitors.class);
         assertThat(view("nightly").state()).isEqualTo(MonitorView.UNKNOWN);
         assertThat(view("nightly").pushPath()).isEqualTo("/api/v1/heartbeats/nightly");
-        assertThat(monitors.ping("nightly")).isEqualTo(TenantMonitors.PingResult.OK);
+        assertThat(service.ping("acme", "nightly")).isEqualTo(TenantMonitors.PingResult.OK);
         clock.advance(Duration.ofSeconds(85));
         Thread.sleep(1500);
         assertThat(firing(alert("nightly", "Heartbeat", Map.of()))).as("within period + grace").isFalse();
@@ -189,16 +188,16 @@ class MonitorAlertsIT {
             assertThat(missed.annotations().get("description")).startsWith("no ping since ")
                     .endsWith("expected every 1m with 30s grace");
         });
-        assertThat(monitors.ping("nightly")).isEqualTo(TenantMonitors.PingResult.OK);
+        assertThat(service.ping("acme", "nightly")).isEqualTo(TenantMonitors.PingResult.OK);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(firing(alert("nightly", "Heartbeat", Map.of()))).isFalse());
         assertThat(view("nightly").state()).isEqualTo(MonitorView.UP);
-        assertThat(monitors.ping("web")).isEqualTo(TenantMonitors.PingResult.NOT_A_HEARTBEAT);
-        assertThat(monitors.ping("nope")).isEqualTo(TenantMonitors.PingResult.NO_SUCH_MONITOR);
+        assertThat(service.ping("acme", "web")).isEqualTo(TenantMonitors.PingResult.NOT_A_HEARTBEAT);
+        assertThat(service.ping("acme", "nope")).isEqualTo(TenantMonitors.PingResult.NO_SUCH_MONITOR);
     }
 
     private MonitorView view(String name) {
-        return acme().feature(TenantMonitors.class).views().stream().filter(v -> v.name().equals(name)).findFirst()
+        return service.views("acme").stream().filter(v -> v.name().equals(name)).findFirst()
                 .orElseThrow();
     }
 }

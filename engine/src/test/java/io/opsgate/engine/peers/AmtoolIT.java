@@ -2,8 +2,8 @@ package io.opsgate.engine.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.app.Options;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Standalone;
 import io.opsgate.engine.support.TestTenants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +25,8 @@ class AmtoolIT {
     void amtoolWorksAgainstOpsgate() throws Exception {
         String amtool = Peers.require("amtool", "prometheus-alertmanager");
         TestTenants tenants = new TestTenants(dir);
-        try (EngineServer opsgate = new EngineServer(new Options("standalone", tenants.configDir, null, tenants.secretsDir,
-                dir.resolve("data"), "127.0.0.1", 0, 100, 1000), Clock.systemUTC()).start()) {
+        try (EngineServer opsgate = new EngineServer(Standalone.options(tenants.configDir, tenants.secretsDir,
+                dir.resolve("data"), "--tick=100", "--config-poll=1000"), Clock.systemUTC()).start()) {
             Path httpConfig = dir.resolve("http.yml");
             Files.writeString(httpConfig, "authorization:\n  credentials: " + tenants.token("acme/admin") + "\n");
             List<String> base = List.of(amtool, "--alertmanager.url=http://127.0.0.1:" + opsgate.port(),

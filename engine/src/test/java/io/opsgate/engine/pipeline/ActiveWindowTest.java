@@ -1,6 +1,8 @@
 package io.opsgate.engine.pipeline;
 
+import io.opsgate.engine.alerting.AlertView;
 import io.opsgate.engine.alerting.Fingerprints;
+import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.support.MemoryStore;
@@ -53,9 +55,9 @@ class ActiveWindowTest {
     private static String ticketOf(TenantEngine engine, String id) {
         Map<String, String> l = labels("alertname", "Replication", "team", "db", "id", id);
         engine.ingest(List.of(new IncomingAlert(Fingerprints.hex(l), l, Map.of(), 0, 0, "", false))).join();
-        AlertView a = engine.alert(Fingerprints.hex(l));
-        Ticket t = engine.ticket(a.ticketId());
-        assertThat(engine.tickets(Set.of(), Set.of(), List.of(), 0, 100)).isNotEmpty();
+        AlertView a = engine.alerts().alert(Fingerprints.hex(l));
+        Ticket t = engine.tickets().get(a.ticketId());
+        assertThat(engine.tickets().page(Set.of(), Set.of(), List.of(), 0, 100)).isNotEmpty();
         return a.rule() + "/" + t.priority;
     }
 }

@@ -1,7 +1,11 @@
 package io.opsgate.engine.pipeline;
 
+import io.opsgate.engine.alerting.AlertQuery;
+import io.opsgate.engine.alerting.AlertView;
 import io.opsgate.engine.alerting.Fingerprints;
 import io.opsgate.engine.alerting.RuleSet;
+import io.opsgate.engine.alerting.SilenceRequest;
+import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.domain.OutboxEntry;
 import io.opsgate.engine.domain.SilenceMatcher;
 import io.opsgate.engine.domain.Ticket;
@@ -11,6 +15,7 @@ import io.opsgate.engine.store.Keys;
 import io.opsgate.engine.store.RecordCodec;
 import io.opsgate.engine.support.MemoryStore;
 import io.opsgate.engine.support.MutableClock;
+import io.opsgate.engine.tickets.TicketChange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +86,7 @@ class TenantEngineTest {
     }
 
     private List<Ticket> tickets() {
-        return engine.tickets(Set.of(), Set.of(), List.of(), 0, 100);
+        return engine.tickets().page(Set.of(), Set.of(), List.of(), 0, 100);
     }
 
     private static final AlertQuery ALL = new AlertQuery(List.of(), true, true, true, null);
@@ -91,7 +96,7 @@ class TenantEngineTest {
         ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
         clock.advance(Duration.ofSeconds(10));
         ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
-        List<AlertView> alerts = engine.alerts(ALL);
+        List<AlertView> alerts = engine.alerts().alerts(ALL);
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.count()).isEqualTo(2);
             assertThat(a.updatedAt()).isEqualTo(clock.millis());
@@ -104,7 +109,7 @@ class TenantEngineTest {
     void aDropRuleKeepsAndCountsTheAlertWithoutTicketOrNotification() {
         ingest(firing("alertname", "Chatty", "severity", "info"));
         tickAfter(Duration.ofMinutes(1));
-        assertThat(engine.alerts(ALL)).singleElement().satisfies(a -> assertThat(a.dropped()).isTrue());
+        assertThat(engine.alerts().alerts(ALL)).singleElement().satisfies(a -> assertThat(a.dropped()).isTrue());
         assertThat(tickets()).isEmpty();
         assertThat(outbox()).isEmpty();
         assertThat(metrics.registry().get("opsgate.alerts.dropped").tag("rule", "drop-info").counter().count()).isEqualTo(1);
@@ -113,7 +118,7 @@ class TenantEngineTest {
     @Test
     void unmatchedAlertsAreKeptWithoutTicket() {
         ingest(firing("alertname", "Other", "severity", "none"));
-        assertThat(engine.alerts(ALL)).singleElement().satisfies(a -> assertThat(a.rule()).isNull());
+        assertThat(engine.alerts().alerts(ALL)).singleElement().satisfies(a -> assertThat(a.rule()).isNull());
         assertThat(tickets()).isEmpty();
     }
 
@@ -153,7 +158,7 @@ class TenantEngineTest {
         assertThat(tickets().get(0).state).isEqualTo(TicketState.open);
         tickAfter(Duration.ofMinutes(1).plusSeconds(1));
         assertThat(tickets().get(0).state).isEqualTo(TicketState.resolved);
-        assertThat(engine.alerts(ALL)).isEmpty();
+        assertThat(engine.alerts().alerts(ALL)).isEmpty();
     }
 
     @Test
@@ -186,7 +191,7 @@ class TenantEngineTest {
         ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
         ingest(firing("alertname", "Net", "instance", "b", "severity", "critical"));
         long netTicket = tickets().get(0).id;
-        engine.changeTicket(netTicket, TenantEngine.TicketAction.ACK, null, "oncall").join();
+        engine.tickets().change(netTicket, TicketChange.ACK, null, "oncall").join();
         for (int i = 0; i < 4; i++) {
             clock.advance(Duration.ofMinutes(4));
             ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
@@ -203,15 +208,15 @@ class TenantEngineTest {
 
     @Test
     void aSilencedAlertOpensNoTicketAndIsNotNotified() {
-        engine.postSilence(new SilenceRequest(null, List.of(new SilenceMatcher("alertname", "Disk", false, true)),
+        engine.silences().post(new SilenceRequest(null, List.of(new SilenceMatcher("alertname", "Disk", false, true)),
                 clock.millis(), clock.millis() + 3_600_000L, "me", "maintenance")).join();
         ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
         tickAfter(Duration.ofMinutes(1));
-        assertThat(engine.alerts(ALL)).singleElement().satisfies(a -> {
+        assertThat(engine.alerts().alerts(ALL)).singleElement().satisfies(a -> {
             assertThat(a.state()).isEqualTo("suppressed");
             assertThat(a.silencedBy()).hasSize(1);
         });
-        assertThat(engine.alerts(new AlertQuery(List.of(), true, false, true, null))).isEmpty();
+        assertThat(engine.alerts().alerts(new AlertQuery(List.of(), true, false, true, null))).isEmpty();
         assertThat(tickets()).isEmpty();
         assertThat(outbox()).isEmpty();
     }
@@ -220,15 +225,15 @@ class TenantEngineTest {
     void aSilenceUpdateKeepsItsIdUnlessItsMatchersChange() {
         List<SilenceMatcher> disk = List.of(new SilenceMatcher("alertname", "Disk", false, true));
         long start = clock.millis();
-        String id = engine.postSilence(new SilenceRequest(null, disk, start, start + 3_600_000L, "me", "first")).join();
-        String same = engine.postSilence(new SilenceRequest(id, disk, start, start + 7_200_000L, "me", "longer")).join();
+        String id = engine.silences().post(new SilenceRequest(null, disk, start, start + 3_600_000L, "me", "first")).join();
+        String same = engine.silences().post(new SilenceRequest(id, disk, start, start + 7_200_000L, "me", "longer")).join();
         assertThat(same).isEqualTo(id);
-        assertThat(engine.silence(id).comment).isEqualTo("longer");
-        String other = engine.postSilence(new SilenceRequest(id, List.of(new SilenceMatcher("alertname", "Net", false, true)),
+        assertThat(engine.silences().get(id).comment).isEqualTo("longer");
+        String other = engine.silences().post(new SilenceRequest(id, List.of(new SilenceMatcher("alertname", "Net", false, true)),
                 start, start + 3_600_000L, "me", "other")).join();
         assertThat(other).isNotEqualTo(id);
-        assertThat(engine.silence(id).stateAt(clock.millis())).isEqualTo(io.opsgate.engine.domain.Silence.State.expired);
-        assertThat(engine.silence(other).stateAt(clock.millis())).isEqualTo(io.opsgate.engine.domain.Silence.State.active);
+        assertThat(engine.silences().get(id).stateAt(clock.millis())).isEqualTo(io.opsgate.engine.domain.Silence.State.expired);
+        assertThat(engine.silences().get(other).stateAt(clock.millis())).isEqualTo(io.opsgate.engine.domain.Silence.State.active);
     }
 
     @Test
@@ -236,12 +241,12 @@ class TenantEngineTest {
         ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
         ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
         tickAfter(Duration.ofSeconds(31));
-        long depth = engine.outboxDepth();
+        long depth = engine.outbox().depth();
         TenantEngine restarted = newEngine(store);
-        assertThat(restarted.alerts(ALL)).singleElement().satisfies(a -> assertThat(a.count()).isEqualTo(2));
-        assertThat(restarted.tickets(Set.of(), Set.of(), List.of(), 0, 10)).singleElement()
+        assertThat(restarted.alerts().alerts(ALL)).singleElement().satisfies(a -> assertThat(a.count()).isEqualTo(2));
+        assertThat(restarted.tickets().page(Set.of(), Set.of(), List.of(), 0, 10)).singleElement()
                 .satisfies(t -> assertThat(t.alerts.values().iterator().next().count).isEqualTo(2));
-        assertThat(restarted.outboxDepth()).isEqualTo(depth);
+        assertThat(restarted.outbox().depth()).isEqualTo(depth);
         // The group was notified before the restart: an unchanged group sends nothing new.
         clock.advance(Duration.ofMinutes(1));
         restarted.ingest(List.of(firing("alertname", "Disk", "instance", "a", "severity", "critical"))).join();
@@ -259,6 +264,6 @@ class TenantEngineTest {
         assertThat(store.count(Keys.TICKET)).isEqualTo(1);
         tickAfter(Duration.ofDays(90));
         assertThat(store.count(Keys.TICKET)).isZero();
-        assertThat(engine.heldAlerts()).isZero();
+        assertThat(engine.alerts().held()).isZero();
     }
 }

@@ -181,8 +181,9 @@ class CrossTenantIT {
         Vertx vertx = Vertx.vertx();
         try {
             Router router = new io.opsgate.engine.http.ApiRouter(engine.server.registry(), new io.opsgate.engine.metrics.EngineMetrics(),
-                    new io.opsgate.engine.http.ServerInfo("test", 0), null, engine.server.security(),
-                    new io.opsgate.engine.notify.handoff.InternalToken(engine.internalTokenFile)).build(vertx);
+                    new io.opsgate.engine.http.ServerInfo("test", 0),
+                    new io.opsgate.engine.http.ApiRouter.Features(null, null, null), engine.server.security(),
+                    new io.opsgate.engine.notify.InternalToken(engine.internalTokenFile)).build(vertx);
             Set<String> result = new TreeSet<>();
             for (Route r : router.getRoutes()) {
                 if (r.getPath() == null) {

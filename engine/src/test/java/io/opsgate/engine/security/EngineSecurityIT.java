@@ -1,7 +1,6 @@
 package io.opsgate.engine.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsgate.engine.notify.channels.Signatures;
 import io.opsgate.engine.security.audit.AccessLog;
 import io.opsgate.engine.security.crypto.Aead;
 import io.opsgate.engine.security.crypto.DataKeyRecord;
@@ -10,6 +9,7 @@ import io.opsgate.engine.security.crypto.VaultRecord;
 import io.opsgate.engine.security.crypto.WrappedKey;
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.HttpSink;
+import io.opsgate.engine.support.Manifests;
 import io.opsgate.engine.support.SecureEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,29 +67,18 @@ class EngineSecurityIT {
                   security: {noticeChannel: sec, dataKeyRotation: 30d}
                   retention: {logs: 30d}
                 ---
-                apiVersion: opsgate.io/v1alpha1
-                kind: NotificationChannel
-                metadata: {name: sec, namespace: opsgate-delta}
-                spec:
-                  type: Webhook
-                  webhook: {url: "%s"}
-                  secretRef: {name: sec-hook}
-                ---
-                apiVersion: opsgate.io/v1alpha1
-                kind: AlertRule
-                metadata: {name: page, namespace: opsgate-delta}
-                spec:
-                  matchers: ['severity="critical"']
-                  actions:
-                    ticket: {priority: P1}
-                ---
+                """ + Manifests.webhookChannel("delta", "sec", sink.url("/notices"), "sec-hook")
+                + Manifests.rule("delta", "page", """
+                matchers: ['severity="critical"']
+                actions:
+                  ticket: {priority: P1}""") + """
                 apiVersion: opsgate.io/v1alpha1
                 kind: Tenant
                 metadata: {name: epsilon}
                 spec:
                   apiTokens:
                     - {name: admin, scopes: [Ingest, Read, Admin]}
-                """.formatted(sink.url("/notices")))
+                """)
                 .token("delta", "admin", "delta-admin-token-000000000000000000000")
                 .token("delta", "reader", "delta-reader-token-00000000000000000000")
                 .token("epsilon", "admin", "epsilon-admin-token-0000000000000000000")
@@ -103,7 +92,7 @@ class EngineSecurityIT {
                 .isEqualTo(200);
         assertThat(http.put("/api/v1/credentials/sec-hook", admin, "{\"hmacKey\":\"" + HMAC_KEY + "\"}").status())
                 .isEqualTo(200);
-        sink.accept(r -> Signatures.sha256(HMAC_KEY, r.body()).equals(r.header("X-Opsgate-Signature")));
+        sink.acceptSignedWith(HMAC_KEY);
     }
 
     @AfterAll
@@ -229,7 +218,7 @@ class EngineSecurityIT {
         assertThat(http.get("/api/v1/access-log?limit=0", reader).status()).isEqualTo(400);
         assertThat(http.get("/api/v1/access-log", engine.token("epsilon/admin")).body()).doesNotContain("delta");
         engine.server.security().accessLog().flush();
-        int exit = io.opsgate.engine.security.audit.VerifyLogCommand.run(
+        int exit = io.opsgate.api.audit.VerifyLogCommand.run("opsgate-engine.jar",
                 new String[]{"verify-log", AccessLog.file(engine.dataDir, "delta").toString()}, System.out, System.err);
         assertThat(exit).isZero();
     }

@@ -2,7 +2,7 @@ package io.opsgate.engine.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.app.Options;
+import io.opsgate.engine.support.ConfigDir;
 import io.opsgate.engine.support.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,9 +66,7 @@ class WebhookSourceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path config = root.resolve("config");
-        Files.createDirectories(config);
-        Files.writeString(config.resolve("acme.yaml"), """
+        ConfigDir config = new ConfigDir(root).token("acme", "admin", TOKEN).yaml("acme.yaml", """
                 apiVersion: opsgate.io/v1alpha1
                 kind: Tenant
                 metadata: {name: acme}
@@ -114,11 +112,7 @@ class WebhookSourceIT {
                   text: 'summary:"High CPU" and not description:/maintenance/i'
                   actions: {ticket: {priority: P2}}
                 """);
-        Path token = root.resolve("secrets/opsgate-acme/opsgate-token-admin/token");
-        Files.createDirectories(token.getParent());
-        Files.writeString(token, TOKEN);
-        server = new EngineServer(new Options("standalone", config, null, root.resolve("secrets"), root.resolve("data"),
-                "127.0.0.1", 0, 50, 200), Clock.systemUTC()).start();
+        server = new EngineServer(config.standalone("--tick=50", "--config-poll=200"), Clock.systemUTC()).start();
         http = new Http("http://127.0.0.1:" + server.port());
     }
 

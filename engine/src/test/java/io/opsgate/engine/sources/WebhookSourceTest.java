@@ -3,8 +3,8 @@ package io.opsgate.engine.sources;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.api.config.NamedSpec;
-import io.opsgate.engine.pipeline.AlertView;
-import io.opsgate.engine.pipeline.IncomingAlert;
+import io.opsgate.engine.alerting.AlertView;
+import io.opsgate.engine.domain.IncomingAlert;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -41,8 +41,13 @@ public final class Compiled {
 
     /** A token entry with the Ingest, Read and Admin scopes. */
     public static TokenEntry token(String name, String token) {
-        return new TokenEntry(name, TokenEntry.hash(token), List.of(ApiTokenSpec.TokenScope.Ingest,
-                ApiTokenSpec.TokenScope.Read, ApiTokenSpec.TokenScope.Admin), null);
+        return token(name, token, ApiTokenSpec.TokenScope.Ingest, ApiTokenSpec.TokenScope.Read,
+                ApiTokenSpec.TokenScope.Admin);
+    }
+
+    /** A token entry, as the operator compiles it from the tenant's token Secret: only its hash. */
+    public static TokenEntry token(String name, String token, ApiTokenSpec.TokenScope... scopes) {
+        return new TokenEntry(name, TokenEntry.hash(token), List.of(scopes), null);
     }
 
     /** Writes the compiled configuration where ingest mode reads it (--config-file). */

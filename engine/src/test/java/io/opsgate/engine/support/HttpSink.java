@@ -3,6 +3,7 @@ package io.opsgate.engine.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
+import io.opsgate.engine.notify.channels.Signatures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -106,6 +107,11 @@ public final class HttpSink implements AutoCloseable {
     public HttpSink accept(Predicate<Received> check) {
         this.accept = check;
         return this;
+    }
+
+    /** Answers 401 to requests not signed with {@code hmacKey} ({@code X-Opsgate-Signature}, docs/notifications.md). */
+    public HttpSink acceptSignedWith(String hmacKey) {
+        return accept(r -> Signatures.sha256(hmacKey, r.body()).equals(r.header("X-Opsgate-Signature")));
     }
 
     public List<Received> requests() {

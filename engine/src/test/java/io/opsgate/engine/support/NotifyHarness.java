@@ -2,12 +2,8 @@ package io.opsgate.engine.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
-import io.opsgate.engine.app.Options;
-import io.opsgate.engine.notify.NotifySettings;
+import io.opsgate.engine.notify.delivery.NotifySettings;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -35,6 +31,7 @@ public final class NotifyHarness implements AutoCloseable {
     public final MutableClock clock;
     public final Path root;
     public final Path secrets;
+    private final ConfigDir dir;
     private final EngineServer server;
     public final Http http;
 
@@ -44,20 +41,11 @@ public final class NotifyHarness implements AutoCloseable {
     public NotifyHarness(Path root, MutableClock clock, String objects, int maxAttempts) {
         this.root = root;
         this.clock = clock;
-        this.secrets = root.resolve("secrets");
+        this.dir = new ConfigDir(root).yaml("tenant.yaml", TENANT + "---\n" + objects).token("acme", "admin", TOKEN);
+        this.secrets = dir.secretsDir;
         try {
-            Path config = root.resolve("config");
-            Files.createDirectories(config);
-            Files.writeString(config.resolve("tenant.yaml"), TENANT + "---\n" + objects);
-            Path token = secrets.resolve("opsgate-acme").resolve("opsgate-token-admin").resolve("token");
-            Files.createDirectories(token.getParent());
-            Files.writeString(token, TOKEN + "\n");
-            Options options = Options.parse(new String[]{"standalone", "--config-dir=" + config, "--secrets-dir=" + secrets,
-                "--data=" + root.resolve("data"), "--listen=127.0.0.1:0", "--tick=20"});
-            server = new EngineServer(options, clock, new NotifySettings(null, root.resolve("no-token"), maxAttempts, null))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            server = new EngineServer(dir.standalone("--tick=20"), clock,
+                    new NotifySettings(null, root.resolve("no-token"), maxAttempts, null)).start();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -65,7 +53,7 @@ public final class NotifyHarness implements AutoCloseable {
     }
 
     public void secret(String name, String key, String value) {
-        Notifications.secret(secrets, "opsgate-acme", name, key, value);
+        dir.secret("opsgate-acme", name, key, value);
     }
 
     /** POSTs alerts (a JSON array) and expects 200. */

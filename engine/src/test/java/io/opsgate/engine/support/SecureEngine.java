@@ -2,8 +2,7 @@ package io.opsgate.engine.support;
 
 import io.opsgate.engine.app.EngineServer;
 import io.opsgate.engine.app.Options;
-import io.opsgate.engine.app.SecurityOptions;
-import io.opsgate.engine.notify.NotifySettings;
+import io.opsgate.engine.notify.delivery.NotifySettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * A standalone engine for the security tests: the given YAML as its configuration, tokens written where
@@ -24,24 +23,21 @@ public final class SecureEngine implements AutoCloseable {
     public static final String INTERNAL_TOKEN = "internal-token-for-tests-000000000000000";
 
     public final Path root;
-    public final Path configDir;
-    public final Path secretsDir;
+    /** Where the stores are: {@code data/}, as {@link ConfigDir#standalone} puts them. */
     public final Path dataDir;
     public final Path kekDir;
     public final Path internalTokenFile;
-    public final Map<String, String> tokens = new LinkedHashMap<>();
+    private final ConfigDir dir;
     public EngineServer server;
     public Http http;
 
     public SecureEngine(Path root) {
         this.root = root;
-        this.configDir = root.resolve("config");
-        this.secretsDir = root.resolve("secrets");
+        this.dir = new ConfigDir(root);
         this.dataDir = root.resolve("data");
         this.kekDir = root.resolve("kek");
         this.internalTokenFile = root.resolve("internal-token");
         try {
-            Files.createDirectories(configDir);
             Files.createDirectories(kekDir);
             byte[] kek = new byte[32];
             new SecureRandom().nextBytes(kek);
@@ -54,46 +50,31 @@ public final class SecureEngine implements AutoCloseable {
 
     /** Writes a configuration file. */
     public SecureEngine config(String file, String yaml) {
-        try {
-            Files.writeString(configDir.resolve(file), yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dir.yaml(file, yaml);
         return this;
     }
 
     /** Writes a token where standalone reads tenant/name's Secret. */
     public SecureEngine token(String tenant, String name, String value) {
-        Path file = secretsDir.resolve("opsgate-" + tenant).resolve("opsgate-token-" + name).resolve("token");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, value + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        tokens.put(tenant + "/" + name, value);
+        dir.token(tenant, name, value);
         return this;
     }
 
     public String token(String tenantSlashName) {
-        return tokens.get(tenantSlashName);
+        return dir.token(tenantSlashName);
     }
 
-    /** Starts plain HTTP on 127.0.0.1. */
-    public SecureEngine start(Clock clock) throws Exception {
-        return start(clock, new SecurityOptions(null, null, null, kekDir, null, 0, internalTokenFile));
-    }
-
-    public SecureEngine start(Clock clock, SecurityOptions security) throws Exception {
-        return start(clock, security, io.opsgate.engine.mail.SmtpOptions.off());
-    }
-
-    /** Starts with an SMTP intake as well. */
-    public SecureEngine start(Clock clock, SecurityOptions security, io.opsgate.engine.mail.SmtpOptions smtp) throws Exception {
-        Options options = new Options("standalone", configDir, null, secretsDir, dataDir, "127.0.0.1", 0, 50, 100, smtp,
-                false, security);
+    /**
+     * Starts on 127.0.0.1 with the KEK directory and the internal token; plain HTTP and no SMTP intake unless
+     * {@code more} options say otherwise ({@code --tls-cert=...}, {@code --smtp-listen=127.0.0.1:0}).
+     */
+    public SecureEngine start(Clock clock, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--tick=50", "--config-poll=100", "--kek-dir=" + kekDir,
+                "--internal-token-file=" + internalTokenFile));
+        args.addAll(List.of(more));
+        Options options = dir.standalone(args.toArray(String[]::new));
         server = new EngineServer(options, clock, new NotifySettings(null, internalTokenFile, 3, null)).start();
-        http = new Http((security.tls() ? "https" : "http") + "://127.0.0.1:" + server.port());
+        http = new Http((options.security().tls() ? "https" : "http") + "://127.0.0.1:" + server.port());
         return this;
     }
 

@@ -1,11 +1,6 @@
 package io.opsgate.engine.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A configuration directory with three tenants, and their tokens written where standalone mode reads
@@ -15,36 +10,28 @@ import java.util.Map;
 public final class TestTenants {
     public final Path configDir;
     public final Path secretsDir;
-    public final Map<String, String> tokens = new LinkedHashMap<>();
+    private final ConfigDir dir;
 
     public TestTenants(Path root) {
-        this.configDir = root.resolve("config");
-        this.secretsDir = root.resolve("secrets");
-        try {
-            Files.createDirectories(configDir);
-            Files.writeString(configDir.resolve("acme.yaml"), ACME);
-            Files.writeString(configDir.resolve("others.yaml"), OTHERS);
-            token("opsgate-acme", "ingest", "acme-ingest-token-0000000000000000000000");
-            token("opsgate-acme", "reader", "acme-reader-token-0000000000000000000000");
-            token("opsgate-acme", "admin", "acme-admin-token-00000000000000000000000");
-            token("opsgate-globex", "ingest", "globex-ingest-token-000000000000000000000");
-            token("opsgate-globex", "admin", "globex-admin-token-0000000000000000000000");
-            token("opsgate-throttled", "ingest", "throttled-ingest-token-00000000000000000");
-            token("opsgate-walled", "ingest", "walled-ingest-token-000000000000000000000");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void token(String namespace, String name, String value) throws IOException {
-        Path file = secretsDir.resolve(namespace).resolve("opsgate-token-" + name).resolve("token");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, value + "\n");
-        tokens.put(namespace.substring("opsgate-".length()) + "/" + name, value);
+        dir = new ConfigDir(root).yaml("acme.yaml", ACME).yaml("others.yaml", OTHERS)
+                .token("acme", "ingest", "acme-ingest-token-0000000000000000000000")
+                .token("acme", "reader", "acme-reader-token-0000000000000000000000")
+                .token("acme", "admin", "acme-admin-token-00000000000000000000000")
+                .token("globex", "ingest", "globex-ingest-token-000000000000000000000")
+                .token("globex", "admin", "globex-admin-token-0000000000000000000000")
+                .token("throttled", "ingest", "throttled-ingest-token-00000000000000000")
+                .token("walled", "ingest", "walled-ingest-token-000000000000000000000");
+        configDir = dir.configDir;
+        secretsDir = dir.secretsDir;
     }
 
     public String token(String tenantSlashName) {
-        return tokens.get(tenantSlashName);
+        return dir.token(tenantSlashName);
+    }
+
+    /** The configuration these tenants are written in. */
+    public ConfigDir dir() {
+        return dir;
     }
 
     static final String ACME = """

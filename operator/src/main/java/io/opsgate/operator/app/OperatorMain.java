@@ -3,7 +3,7 @@ package io.opsgate.operator.app;
 import ch.qos.logback.classic.Level;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.opsgate.operator.security.VerifyLogCommand;
+import io.opsgate.api.audit.VerifyLogCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ public final class OperatorMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && VerifyLogCommand.NAME.equals(args[0])) {
-            System.exit(VerifyLogCommand.run(args, System.out, System.err));
+            System.exit(VerifyLogCommand.run("opsgate-operator.jar", args, System.out, System.err));
             return;
         }
         OperatorSettings settings;

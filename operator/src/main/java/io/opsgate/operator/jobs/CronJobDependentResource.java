@@ -13,7 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.validation.ResourceValidator;
 import io.opsgate.operator.common.Labels;
-import io.opsgate.operator.tenant.DeploymentHardening;
+import io.opsgate.operator.tenant.model.DeploymentHardening;
 
 /**
  * The CronJob of a scheduled OpsJob, owned by it. JOSDK's default matcher accepts fields added to the

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.opsgate.api.common.ComputeResources;
 import io.opsgate.api.common.ResourceList;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
-import io.opsgate.operator.tenant.TenantDeploymentBuilder;
+import io.opsgate.operator.tenant.model.TenantDeploymentBuilder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

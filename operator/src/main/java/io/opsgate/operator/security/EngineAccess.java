@@ -3,7 +3,7 @@ package io.opsgate.operator.security;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.opsgate.api.v1alpha1.Tenant;
-import io.opsgate.operator.tenant.TenantSecretBuilder;
+import io.opsgate.operator.tenant.model.TenantSecretBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

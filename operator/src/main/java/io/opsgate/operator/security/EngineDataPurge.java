@@ -9,7 +9,7 @@ import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantStatus;
 import io.opsgate.operator.common.EventRecorder;
 import io.opsgate.operator.tenant.TenantDataPurge;
-import io.opsgate.operator.tenant.Workload;
+import io.opsgate.operator.tenant.model.Workload;
 
 import java.time.Clock;
 import java.time.Duration;

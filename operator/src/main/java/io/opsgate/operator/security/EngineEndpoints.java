@@ -1,6 +1,6 @@
 package io.opsgate.operator.security;
 
-import io.opsgate.operator.tenant.Workload;
+import io.opsgate.operator.tenant.model.Workload;
 
 import java.net.URI;
 

@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBui
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.opsgate.operator.common.Labels;
-import io.opsgate.operator.tenant.DesiredTenant;
-import io.opsgate.operator.tenant.TenantDependentResource;
-import io.opsgate.operator.tenant.Workload;
+import io.opsgate.operator.tenant.dependent.TenantDependentResource;
+import io.opsgate.operator.tenant.model.DesiredTenant;
+import io.opsgate.operator.tenant.model.Workload;
 
 import java.util.List;
 import java.util.Map;

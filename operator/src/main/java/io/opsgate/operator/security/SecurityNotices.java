@@ -2,7 +2,7 @@ package io.opsgate.operator.security;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsgate.api.v1alpha1.Tenant;
-import io.opsgate.operator.tenant.Workload;
+import io.opsgate.operator.tenant.model.Workload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.api.v1alpha1.ControlStatus;
 import io.opsgate.api.v1alpha1.ControlStatus.ControlState;
 import io.opsgate.api.v1alpha1.DeletionPolicy;
-import io.opsgate.operator.tenant.TenantNetworkPolicy;
-import io.opsgate.operator.tenant.TenantRole;
+import io.opsgate.operator.tenant.model.TenantNetworkPolicy;
+import io.opsgate.operator.tenant.model.TenantRole;
 
 import java.util.ArrayList;
 import java.util.List;

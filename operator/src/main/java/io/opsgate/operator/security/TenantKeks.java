@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.opsgate.api.v1alpha1.Tenant;
-import io.opsgate.operator.tenant.TenantSecretBuilder;
-import io.opsgate.operator.tenant.Workload;
+import io.opsgate.operator.tenant.model.TenantSecretBuilder;
+import io.opsgate.operator.tenant.model.Workload;
 
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -18,10 +18,11 @@ import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantSpec;
 import io.opsgate.operator.common.EventRecorder;
 import io.opsgate.operator.common.Labels;
-import io.opsgate.operator.tenant.DesiredTenant;
 import io.opsgate.operator.tenant.TenantDataPurge;
-import io.opsgate.operator.tenant.TenantQuotaBuilder;
-import io.opsgate.operator.tenant.Workload;
+import io.opsgate.operator.tenant.TenantSecurityPort;
+import io.opsgate.operator.tenant.model.DesiredTenant;
+import io.opsgate.operator.tenant.model.TenantQuotaBuilder;
+import io.opsgate.operator.tenant.model.Workload;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -43,9 +44,10 @@ import java.util.stream.Collectors;
 /**
  * The operator's ISO/IEC 27017 features for the Tenant reconciler, in one place: the audit log, TLS
  * and KEK Secrets, the purge on deletion, security notices, the engines' security evidence and the
- * Tenant status {@code controls} (docs/iso27017.md).
+ * Tenant status {@code controls} (docs/iso27017.md). Plugged into the reconcile through the ports the
+ * tenant side declares ({@link TenantSecurityPort}, {@link TenantDataPurge}).
  */
-public final class TenantSecurity implements AutoCloseable {
+public final class TenantSecurity implements TenantSecurityPort, AutoCloseable {
 
     /** How often a Tenant is reconciled at least, so certificates renew and evidence stays current. */
     public static final Duration RECHECK = Duration.ofMinutes(10);
@@ -98,7 +100,12 @@ public final class TenantSecurity implements AutoCloseable {
                 new EngineDataPurge(client, engines, recorder, events, clock), settings.operatorNamespace(), evidence);
     }
 
-    /** Triggers a Tenant's reconcile when its workloads' security evidence changed. */
+    @Override
+    public Duration recheck() {
+        return RECHECK;
+    }
+
+    @Override
     public SimpleInboundEventSource<Tenant> eventSource() {
         return evidence;
     }
@@ -112,7 +119,8 @@ public final class TenantSecurity implements AutoCloseable {
     }
 
     /** The NetworkPolicies that let the operator reach each workload's internal API. */
-    public List<OperatorAccessPolicy> operatorAccessPolicies() {
+    @Override
+    public List<OperatorAccessPolicy> networkPolicies() {
         List<OperatorAccessPolicy> policies = new ArrayList<>();
         for (Workload w : Workload.values()) {
             policies.add(new OperatorAccessPolicy(w, operatorNamespace));
@@ -120,28 +128,50 @@ public final class TenantSecurity implements AutoCloseable {
         return policies;
     }
 
-    /** The TLS and key material, ensured before the workloads that mount it. */
-    public record Material(TenantTls.State tls, TenantKeks.State kek) {
-    }
-
-    /**
-     * Issues or renews the TLS Secret and the KEK Secret, and asks the workloads for fresh evidence.
-     *
-     * @param secrets finds a Secret of the tenant namespace by name
-     */
-    public Material prepare(Tenant tenant, Function<String, Optional<Secret>> secrets) {
+    /** Issues or renews the TLS Secret and the KEK Secret, and asks the workloads for fresh evidence. */
+    @Override
+    public Pass begin(Tenant tenant, Function<String, Optional<Secret>> secrets) {
         Instant now = clock.instant();
         TenantTls.State t = tls.ensure(tenant, secrets, now);
         TenantKeks.State k = keks.ensure(tenant, secrets, reports.all(tenant), now);
         reports.refresh(tenant);
-        return new Material(t, k);
+        return new ReconcilePass(tenant, t, k);
+    }
+
+    /** One reconcile of one Tenant, with the TLS and key material ensured before the workloads that mount it. */
+    private final class ReconcilePass implements Pass {
+        private final Tenant tenant;
+        private final TenantTls.State tlsState;
+        private final TenantKeks.State kekState;
+
+        ReconcilePass(Tenant tenant, TenantTls.State tlsState, TenantKeks.State kekState) {
+            this.tenant = tenant;
+            this.tlsState = tlsState;
+            this.kekState = kekState;
+        }
+
+        @Override
+        public void compiled(CompiledConfig config) {
+            TenantSecurity.this.compiled(tenant, config);
+        }
+
+        @Override
+        public void changed(String action, HasMetadata object) {
+            TenantSecurity.this.changed(tenant, action, object);
+        }
+
+        @Override
+        public List<ControlStatus> controls(DesiredTenant desired, Context<Tenant> context,
+                                            Function<String, Optional<Secret>> secrets) {
+            return TenantSecurity.this.controls(tenant, desired, tlsState, kekState, context, secrets);
+        }
     }
 
     /**
      * Records a change the reconcile made in the audit log (its Event is the reconcile's); a token
      * Secret issued or revoked is also a security notice.
      */
-    public void changed(Tenant tenant, String action, HasMetadata object) {
+    private void changed(Tenant tenant, String action, HasMetadata object) {
         String kind = object.getKind() == null ? object.getClass().getSimpleName() : object.getKind();
         String ref = kind + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
         String reason = switch (action) {
@@ -161,7 +191,7 @@ public final class TenantSecurity implements AutoCloseable {
     }
 
     /** Sends a ConfigRefused notice when objects newly drop out of the tenant's configuration. */
-    public void compiled(Tenant tenant, CompiledConfig config) {
+    private void compiled(Tenant tenant, CompiledConfig config) {
         Set<String> refused = config.excluded.stream().map(e -> e.kind + "/" + e.name).collect(Collectors.toSet());
         Set<String> before = refusedByTenant.put(tenant.getMetadata().getName(), refused);
         List<ExcludedObject> fresh = config.excluded.stream()
@@ -174,8 +204,9 @@ public final class TenantSecurity implements AutoCloseable {
     }
 
     /** The controls with their evidence, from what the reconcile observed. */
-    public List<ControlStatus> controls(Tenant tenant, DesiredTenant d, Material material, Context<Tenant> context,
-                                        Function<String, Optional<Secret>> secrets) {
+    private List<ControlStatus> controls(Tenant tenant, DesiredTenant d, TenantTls.State tlsState,
+                                         TenantKeks.State kekState, Context<Tenant> context,
+                                         Function<String, Optional<Secret>> secrets) {
         String ns = d.namespace();
         TenantSpec spec = d.spec();
         Instant now = clock.instant();
@@ -203,16 +234,35 @@ public final class TenantSecurity implements AutoCloseable {
         }
         List<String> apiCidrs = spec.access != null && !spec.access.apiAllowedCidrs.isEmpty()
                 ? spec.access.apiAllowedCidrs : spec.ingest.allowedCidrs;
-        ControlObservations o = new ControlObservations(ns, podSecurity, policies, quota, roles, spec.owners.size(),
-                spec.operators.size(), spec.viewers.size(), spec.apiTokens.size(), withoutSecret, expired, admin,
-                List.copyOf(apiCidrs), material.tls(), material.kek(),
-                reports.of(tenant, Workload.INGEST).orElse(null), reports.of(tenant, Workload.NOTIFY).orElse(null),
-                spec.deletionPolicy, spec.security == null ? null : spec.security.noticeChannel,
-                audit.file().toString(), d.configHash(), spec.retention == null ? null : spec.retention.logs, now);
+        ControlObservations o = ControlObservations.builder()
+                .namespace(ns)
+                .podSecurity(podSecurity)
+                .networkPolicies(policies)
+                .quota(quota)
+                .roles(roles)
+                .owners(spec.owners.size())
+                .operators(spec.operators.size())
+                .viewers(spec.viewers.size())
+                .tokens(spec.apiTokens.size())
+                .tokensWithoutSecret(withoutSecret)
+                .expiredTokens(expired)
+                .adminTokens(admin)
+                .apiAllowedCidrs(apiCidrs)
+                .tls(tlsState)
+                .kek(kekState)
+                .ingestReport(reports.of(tenant, Workload.INGEST).orElse(null))
+                .notifyReport(reports.of(tenant, Workload.NOTIFY).orElse(null))
+                .deletionPolicy(spec.deletionPolicy)
+                .noticeChannel(spec.security == null ? null : spec.security.noticeChannel)
+                .auditLog(audit.file().toString())
+                .configHash(d.configHash())
+                .logRetention(spec.retention == null ? null : spec.retention.logs)
+                .now(now)
+                .build();
         return TenantControls.of(o);
     }
 
-    /** Forgets what is kept in memory for a deleted Tenant. */
+    @Override
     public void forget(Tenant tenant) {
         reports.forget(tenant);
         refusedByTenant.remove(tenant.getMetadata().getName());

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.opsgate.api.v1alpha1.Tenant;
-import io.opsgate.operator.tenant.TenantSecretBuilder;
+import io.opsgate.operator.tenant.model.TenantSecretBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

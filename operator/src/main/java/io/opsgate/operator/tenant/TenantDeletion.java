@@ -12,6 +12,7 @@ import io.opsgate.api.v1alpha1.StorageSpec;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantSpec;
 import io.opsgate.operator.common.EventRecorder;
+import io.opsgate.operator.tenant.dependent.TenantOwnership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

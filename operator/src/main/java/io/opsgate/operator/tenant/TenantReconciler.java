@@ -50,9 +50,27 @@ import io.opsgate.operator.config.ChannelSecrets;
 import io.opsgate.operator.config.IntakeSecrets;
 import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
-import io.opsgate.operator.monitors.MonitorTargets;
-import io.opsgate.operator.security.OperatorAccessPolicy;
-import io.opsgate.operator.security.TenantSecurity;
+import io.opsgate.operator.tenant.dependent.ConfigSecretDependentResource;
+import io.opsgate.operator.tenant.dependent.DeploymentDependentResource;
+import io.opsgate.operator.tenant.dependent.InternalSecretDependentResource;
+import io.opsgate.operator.tenant.dependent.LimitRangeDependentResource;
+import io.opsgate.operator.tenant.dependent.NamespaceDependentResource;
+import io.opsgate.operator.tenant.dependent.NetworkPolicyDependentResource;
+import io.opsgate.operator.tenant.dependent.ResourceQuotaDependentResource;
+import io.opsgate.operator.tenant.dependent.RoleBindingDependentResource;
+import io.opsgate.operator.tenant.dependent.RoleDependentResource;
+import io.opsgate.operator.tenant.dependent.ServiceAccountDependentResource;
+import io.opsgate.operator.tenant.dependent.ServiceDependentResource;
+import io.opsgate.operator.tenant.dependent.TenantReconcileState;
+import io.opsgate.operator.tenant.dependent.TokenSecretsDependentResource;
+import io.opsgate.operator.tenant.dependent.VolumeClaimDependentResource;
+import io.opsgate.operator.tenant.model.DesiredTenant;
+import io.opsgate.operator.tenant.model.MonitorTargets;
+import io.opsgate.operator.tenant.model.TenantNetworkPolicy;
+import io.opsgate.operator.tenant.model.TenantRole;
+import io.opsgate.operator.tenant.model.TenantSecretBuilder;
+import io.opsgate.operator.tenant.model.TokenHashes;
+import io.opsgate.operator.tenant.model.Workload;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -83,14 +101,14 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private final Clock clock;
     private final TenantCompiler compiler = new TenantCompiler();
     private final TenantDeletion deletion;
-    private final TenantSecurity security;
+    private final TenantSecurityPort security;
 
     private final NamespaceDependentResource namespace = new NamespaceDependentResource();
     private final InternalSecretDependentResource internalSecret = new InternalSecretDependentResource();
     private final TokenSecretsDependentResource tokenSecrets = new TokenSecretsDependentResource();
     private final ConfigSecretDependentResource configSecret = new ConfigSecretDependentResource();
     private final List<NetworkPolicyDependentResource> networkPolicies = new ArrayList<>();
-    private final List<OperatorAccessPolicy> operatorAccess = new ArrayList<>();
+    private final List<KubernetesDependentResource<NetworkPolicy, Tenant>> operatorAccess = new ArrayList<>();
     private final ResourceQuotaDependentResource quota = new ResourceQuotaDependentResource();
     private final LimitRangeDependentResource limitRange = new LimitRangeDependentResource();
     private final List<ServiceAccountDependentResource> serviceAccounts = new ArrayList<>();
@@ -114,17 +132,18 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     /**
      * @param engineImage       the image of the ingest and notify containers
      * @param watchedNamespaces the namespaces the operator may manage; empty means all
+     * @param purge             purges and verifies a deleted tenant's data before it is released
      * @param security          the ISO/IEC 27017 features: audit log, TLS and keys, controls
      */
     public TenantReconciler(String engineImage, Set<String> watchedNamespaces, EventRecorder events, Clock clock,
-                            TenantDataPurge purge, TenantSecurity security) {
+                            TenantDataPurge purge, TenantSecurityPort security) {
         this.engineImage = engineImage;
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);
         this.events = events;
         this.clock = clock;
         this.deletion = new TenantDeletion(events, purge);
         this.security = security;
-        operatorAccess.addAll(security.operatorAccessPolicies());
+        operatorAccess.addAll(security.networkPolicies());
         for (TenantNetworkPolicy p : TenantNetworkPolicy.values()) {
             networkPolicies.add(new NetworkPolicyDependentResource(p));
         }
@@ -208,10 +227,10 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         namespace.reconcile(tenant, context);
         internalSecret.reconcile(tenant, context);
         tokenSecrets.reconcile(tenant, context);
-        TenantSecurity.Material material = security.prepare(tenant, secretName -> secret(context, ns, secretName));
+        TenantSecurityPort.Pass securityPass = security.begin(tenant, secretName -> secret(context, ns, secretName));
         List<TokenEntry> tokens = TokenHashes.of(spec, secretName -> secret(context, ns, secretName));
         Compilation compilation = compiler.compile(tenant, objectsIn(ns, tokens));
-        security.compiled(tenant, compilation.config());
+        securityPass.compiled(compilation.config());
         byte[] json = CompiledConfigCodec.write(compilation.config());
         DesiredTenant desired = state.desired().withConfig(json, compilation.config().hash,
                 ChannelSecrets.of(compilation.config()), IntakeSecrets.of(compilation.config()))
@@ -221,7 +240,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         configSecret.reconcile(tenant, context);
         afterConfig.forEach(d -> d.reconcile(tenant, context));
 
-        recordChanges(tenant, state, desired);
+        recordChanges(tenant, state, desired, securityPass);
         List<WorkloadAvailability> availability = new ArrayList<>();
         for (Workload w : Workload.values()) {
             Deployment d = owned(context, Deployment.class, ns, w.objectName()).orElse(null);
@@ -229,8 +248,8 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         }
         TenantStatus next = TenantStatusAggregator.reconciled(old, generation, now, desired, compilation.config(),
                 availability);
-        next.controls = security.controls(tenant, desired, material, context, secretName -> secret(context, ns, secretName));
-        return status(tenant, next).rescheduleAfter(TenantSecurity.RECHECK);
+        next.controls = securityPass.controls(desired, context, secretName -> secret(context, ns, secretName));
+        return status(tenant, next).rescheduleAfter(security.recheck());
     }
 
     @Override
@@ -260,12 +279,13 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     }
 
     /** One Event per kind of change, naming the objects; a re-rendered configuration gets its own. */
-    private void recordChanges(Tenant tenant, TenantReconcileState state, DesiredTenant desired) {
+    private void recordChanges(Tenant tenant, TenantReconcileState state, DesiredTenant desired,
+                               TenantSecurityPort.Pass securityPass) {
         Map<String, List<String>> byAction = new LinkedHashMap<>();
         boolean configRendered = false;
         for (TenantReconcileState.Change change : state.changes()) {
             byAction.computeIfAbsent(change.action(), a -> new ArrayList<>()).add(change.describe());
-            security.changed(tenant, change.action(), change.object());
+            securityPass.changed(change.action(), change.object());
             configRendered |= change.object() instanceof Secret
                     && TenantSecretBuilder.CONFIG_SECRET.equals(change.object().getMetadata().getName());
         }

@@ -7,6 +7,7 @@ import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.api.v1alpha1.TenantCounts;
 import io.opsgate.api.v1alpha1.TenantStatus;
 import io.opsgate.operator.common.StatusComparison;
+import io.opsgate.operator.tenant.model.DesiredTenant;
 
 import java.time.Instant;
 import java.util.List;

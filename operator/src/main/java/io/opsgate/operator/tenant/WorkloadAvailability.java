@@ -1,5 +1,7 @@
 package io.opsgate.operator.tenant;
 
+import io.opsgate.operator.tenant.model.Workload;
+
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /**

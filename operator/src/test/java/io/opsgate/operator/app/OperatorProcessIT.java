@@ -1,10 +1,9 @@
 package io.opsgate.operator.app;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.opsgate.operator.support.Fixtures;
 import io.opsgate.operator.support.MockCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,22 +19,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The process as main starts it: endpoints on a free port, metrics of real reconciles, graceful stop. */
-@EnableKubernetesMockClient(crud = true)
 class OperatorProcessIT {
 
-    KubernetesClient client;
+    @RegisterExtension
+    final MockCluster cluster = MockCluster.withCrdsOnly();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void servesHealthReadinessAndMetricsThenStops() throws Exception {
-        new MockCluster(client).installCrds();
         OperatorSettings settings = new OperatorSettings(Set.of(), MockCluster.ENGINE_IMAGE, "INFO", false, "", "op-0", 0);
-        OperatorProcess process = OperatorProcess.start(client, settings, false);
+        OperatorProcess process = OperatorProcess.start(cluster.client(), settings, false);
         int port = process.httpPort();
         try {
             assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> get(port, "/readyz").statusCode() == 200);
-            client.resource(Fixtures.tenant("acme")).create();
+            cluster.client().resource(Fixtures.tenant("acme")).create();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 HttpResponse<String> metrics = get(port, "/metrics");
                 assertThat(metrics.statusCode()).isEqualTo(200);

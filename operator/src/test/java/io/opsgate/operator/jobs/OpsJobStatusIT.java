@@ -3,8 +3,6 @@ package io.opsgate.operator.jobs;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.common.OpsgateStatus;
@@ -17,35 +15,22 @@ import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.TcpCheck;
 import io.opsgate.operator.support.Fixtures;
 import io.opsgate.operator.support.MockCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** OpsJob, Monitor and NotificationChannel report their own status, cross-object errors included. */
-@EnableKubernetesMockClient(crud = true)
 class OpsJobStatusIT {
 
     static final String NS = "opsgate-acme";
-    KubernetesClient client;
-    MockCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new MockCluster(client).installCrds().startOperator(Set.of());
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final MockCluster cluster = MockCluster.runningOperator();
 
     @Test
     void aDependsOnCycleMarksEveryJobOnItAndBreakingItHeals() {
@@ -55,22 +40,22 @@ class OpsJobStatusIT {
         cluster.create(job("c", "a"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (String name : List.of("a", "b")) {
-                Condition ready = ready(client.resources(OpsJob.class).inNamespace(NS).withName(name).get());
+                Condition ready = ready(cluster.client().resources(OpsJob.class).inNamespace(NS).withName(name).get());
                 assertThat(ready.getReason()).isEqualTo("DependencyCycle");
                 assertThat(ready.getMessage()).startsWith("spec.dependsOn: ");
             }
-            assertThat(ready(client.resources(OpsJob.class).inNamespace(NS).withName("c").get()).getStatus()).isEqualTo("True");
+            assertThat(ready(cluster.client().resources(OpsJob.class).inNamespace(NS).withName("c").get()).getStatus()).isEqualTo("True");
         });
 
-        OpsJob b = client.resources(OpsJob.class).inNamespace(NS).withName("b").get();
+        OpsJob b = cluster.client().resources(OpsJob.class).inNamespace(NS).withName("b").get();
         b.getSpec().dependsOn = new ArrayList<>();
         b.getSpec().schedule = new OpsJobSpec.ScheduleSpec();
         b.getSpec().schedule.cron = "0 3 * * *";
-        client.resource(b).update();
+        cluster.client().resource(b).update();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(ready(client.resources(OpsJob.class).inNamespace(NS).withName("a").get()).getStatus())
+            assertThat(ready(cluster.client().resources(OpsJob.class).inNamespace(NS).withName("a").get()).getStatus())
                     .as("a is re-validated when its sibling b changes").isEqualTo("True");
-            assertThat(ready(client.resources(OpsJob.class).inNamespace(NS).withName("b").get()).getStatus()).isEqualTo("True");
+            assertThat(ready(cluster.client().resources(OpsJob.class).inNamespace(NS).withName("b").get()).getStatus()).isEqualTo("True");
         });
     }
 
@@ -87,10 +72,10 @@ class OpsJobStatusIT {
         cluster.create(monitor);
         cluster.create(Fixtures.channel(NS, "pager", NotificationChannelSpec.ChannelType.PagerDuty, "pd"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Condition m = ready(client.resources(Monitor.class).inNamespace(NS).withName("db").get());
+            Condition m = ready(cluster.client().resources(Monitor.class).inNamespace(NS).withName("db").get());
             assertThat(m.getStatus()).isEqualTo("False");
             assertThat(m.getMessage()).startsWith("spec.tcp.port");
-            NotificationChannel c = client.resources(NotificationChannel.class).inNamespace(NS).withName("pager").get();
+            NotificationChannel c = cluster.client().resources(NotificationChannel.class).inNamespace(NS).withName("pager").get();
             assertThat(ready(c).getStatus()).isEqualTo("True");
             assertThat(c.getStatus().observedGeneration).isEqualTo(c.getMetadata().getGeneration());
         });

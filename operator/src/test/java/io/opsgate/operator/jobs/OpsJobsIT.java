@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.jobs.RunGuardrails;
@@ -20,35 +18,27 @@ import io.opsgate.api.v1alpha1.OpsJobRunStatus;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.operator.support.Fixtures;
 import io.opsgate.operator.support.MockCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import static io.opsgate.operator.jobs.JobsFixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** OpsJobs become CronJobs, OpsJobRuns become Jobs, and Job results come back as run status (mock API server). */
-@EnableKubernetesMockClient(crud = true)
 class OpsJobsIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    KubernetesClient client;
-    MockCluster cluster;
+    @RegisterExtension
+    final MockCluster cluster = MockCluster.runningOperator();
 
     @BeforeEach
-    void start() throws Exception {
-        cluster = new MockCluster(client).installCrds().startOperator(Set.of());
+    void createTenant() {
         cluster.create(Fixtures.tenant("acme"));
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
     }
 
     @Test
@@ -72,7 +62,7 @@ class OpsJobsIT {
         CronJob tampered = cronJob("opsjob-backup");
         tampered.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext()
                 .setPrivileged(true);
-        client.resource(tampered).update();
+        cluster.client().resource(tampered).update();
         await().atMost(WAIT).untilAsserted(() -> assertThat(cronJob("opsjob-backup").getSpec().getJobTemplate().getSpec()
                 .getTemplate().getSpec().getContainers().get(0).getSecurityContext().getPrivileged()).isFalse());
 
@@ -81,7 +71,7 @@ class OpsJobsIT {
         now.getSpec().trigger = new OpsJobSpec.TriggerSpec();
         now.getSpec().trigger.alertRule = "db";
         cluster.create(Fixtures.rule(NS, "db", "alertname=\"DbDown\""));
-        client.resource(now).update();
+        cluster.client().resource(now).update();
         await().atMost(WAIT).untilAsserted(() -> assertThat(cronJob("opsjob-backup")).isNull());
     }
 
@@ -114,7 +104,7 @@ class OpsJobsIT {
         cluster.create(JobsFixtures.job("b", "a"));
         cluster.create(JobsFixtures.job("c", "b"));
         cluster.create(JobsFixtures.job("d", "c"));
-        await().atMost(WAIT).until(() -> client.resources(OpsJob.class).inNamespace(NS).list().getItems().size() == 4);
+        await().atMost(WAIT).until(() -> cluster.client().resources(OpsJob.class).inNamespace(NS).list().getItems().size() == 4);
         cluster.create(run("net", "a", RunReason.Manual));
         Job a = await().atMost(WAIT).until(() -> job("net-a"), j -> j != null);
         assertThat(job("net-b")).as("b waits for a").isNull();
@@ -140,7 +130,7 @@ class OpsJobsIT {
         cluster.create(JobsFixtures.job("a"));
         cluster.create(JobsFixtures.job("b", "a", "c"));
         cluster.create(JobsFixtures.job("c", "b"));
-        await().atMost(WAIT).until(() -> client.resources(OpsJob.class).inNamespace(NS).list().getItems().size() == 3);
+        await().atMost(WAIT).until(() -> cluster.client().resources(OpsJob.class).inNamespace(NS).list().getItems().size() == 3);
         cluster.create(run("loop", "a", RunReason.Manual));
         await().atMost(WAIT).untilAsserted(() -> {
             OpsJobRun r = run("loop");
@@ -150,7 +140,7 @@ class OpsJobsIT {
             assertThat(ready.getReason()).isEqualTo("DependencyCycle");
             assertThat(ready.getMessage()).isEqualTo("spec.opsJob: the job net of a has a dependsOn cycle: b -> c -> b");
         });
-        assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(cluster.client().batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
     }
 
     @Test
@@ -175,18 +165,18 @@ class OpsJobsIT {
             assertThat(ready(second).getReason()).isEqualTo(RunGuardrails.COOLDOWN);
             assertThat(job("fix-3-fix")).as("a person's manual run is not limited").isNotNull();
         });
-        assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).extracting(j -> j.getMetadata().getName())
+        assertThat(cluster.client().batch().v1().jobs().inNamespace(NS).list().getItems()).extracting(j -> j.getMetadata().getName())
                 .containsExactlyInAnyOrder("fix-1-fix", "fix-3-fix");
     }
 
     /** Plays the Job controller: the Job's pod ran and ended with {@code exit}. */
     private void finish(Job job, boolean success, int exit) {
-        Pod pod = client.resource(new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-pod")
+        Pod pod = cluster.client().resource(new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-pod")
                 .withNamespace(NS).withLabels(job.getSpec().getTemplate().getMetadata().getLabels()).endMetadata()
                 .withNewSpec().withContainers(job.getSpec().getTemplate().getSpec().getContainers()).endSpec().build()).create();
         pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().addNewContainerStatus().withName("job")
                 .withNewState().withNewTerminated().withExitCode(exit).endTerminated().endState().endContainerStatus().build());
-        client.resource(pod).updateStatus();
+        cluster.client().resource(pod).updateStatus();
         Job live = job(job.getMetadata().getName());
         live.setStatus(new JobStatusBuilder().withStartTime("2026-11-26T04:00:00Z")
                 .withCompletionTime(success ? "2026-11-26T04:01:00Z" : null).withActive(0)
@@ -195,7 +185,7 @@ class OpsJobsIT {
                         .withMessage(success ? null : "Job has reached the specified backoff limit")
                         .withLastTransitionTime("2026-11-26T04:01:00Z").build())
                 .build());
-        client.resource(live).updateStatus();
+        cluster.client().resource(live).updateStatus();
     }
 
     private static OpsJobRun run(String name, String job, RunReason reason) {
@@ -205,19 +195,19 @@ class OpsJobsIT {
     }
 
     private OpsJobRun run(String name) {
-        return client.resources(OpsJobRun.class).inNamespace(NS).withName(name).get();
+        return cluster.client().resources(OpsJobRun.class).inNamespace(NS).withName(name).get();
     }
 
     private OpsJob opsJob(String name) {
-        return client.resources(OpsJob.class).inNamespace(NS).withName(name).get();
+        return cluster.client().resources(OpsJob.class).inNamespace(NS).withName(name).get();
     }
 
     private CronJob cronJob(String name) {
-        return client.batch().v1().cronjobs().inNamespace(NS).withName(name).get();
+        return cluster.client().batch().v1().cronjobs().inNamespace(NS).withName(name).get();
     }
 
     private Job job(String name) {
-        return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
+        return cluster.client().batch().v1().jobs().inNamespace(NS).withName(name).get();
     }
 
     private static Condition ready(OpsJobRun r) {

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.opsgate.api.v1alpha1.HeartbeatCheck;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.MonitorSpec;
@@ -13,34 +11,26 @@ import io.opsgate.api.v1alpha1.MonitorStatus;
 import io.opsgate.api.v1alpha1.TcpCheck;
 import io.opsgate.operator.support.Fixtures;
 import io.opsgate.operator.support.MockCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Monitors in a cluster: their status as ingest and the operator write it, and the egress and RBAC ingest gets for them. */
-@EnableKubernetesMockClient(crud = true)
 class MonitorsIT {
 
     static final String NS = "opsgate-acme";
     static final Duration WAIT = Duration.ofSeconds(30);
-    KubernetesClient client;
-    MockCluster cluster;
+    @RegisterExtension
+    final MockCluster cluster = MockCluster.runningOperator();
 
     @BeforeEach
-    void start() throws Exception {
-        cluster = new MockCluster(client).installCrds().startOperator(Set.of());
+    void createTenant() {
         cluster.create(Fixtures.tenant("acme"));
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
     }
 
     @Test
@@ -64,11 +54,11 @@ class MonitorsIT {
         live.getStatus().lastResult.message = "no ping since 2026-11-25T03:00:00Z";
         live.getStatus().lastResult.latencyMillis = 0L;
         live.getStatus().lastChange = "2026-11-26T04:00:00Z";
-        client.resource(live).updateStatus();
+        cluster.client().resource(live).updateStatus();
 
         Monitor changed = get("nightly");
         changed.getSpec().heartbeat.grace = "2h";
-        client.resource(changed).update();
+        cluster.client().resource(changed).update();
         await().atMost(WAIT).untilAsserted(() -> {
             MonitorStatus s = get("nightly").getStatus();
             assertThat(s.observedGeneration).isEqualTo(2L);
@@ -87,7 +77,7 @@ class MonitorsIT {
         db.getSpec().tcp.port = 5432;
         cluster.create(db);
         await().atMost(WAIT).untilAsserted(() -> {
-            NetworkPolicy p = client.network().v1().networkPolicies().inNamespace(NS)
+            NetworkPolicy p = cluster.client().network().v1().networkPolicies().inNamespace(NS)
                     .withName("opsgate-ingest-monitor-egress").get();
             assertThat(p).isNotNull();
             assertThat(p.getSpec().getEgress()).singleElement().satisfies(r -> {
@@ -97,27 +87,27 @@ class MonitorsIT {
                     assertThat(port.getProtocol()).isEqualTo("TCP");
                 });
             });
-            Role ingest = client.rbac().roles().inNamespace(NS).withName("opsgate-ingest").get();
+            Role ingest = cluster.client().rbac().roles().inNamespace(NS).withName("opsgate-ingest").get();
             assertThat(ingest).isNotNull();
             assertThat(ingest.getRules()).anySatisfy(r -> assertThat(r.getResources()).containsExactly("opsjobruns"));
             // the binding comes after the Role in the same reconcile: absent is "not yet", not an error
-            RoleBinding binding = client.rbac().roleBindings().inNamespace(NS).withName("opsgate-ingest").get();
+            RoleBinding binding = cluster.client().rbac().roleBindings().inNamespace(NS).withName("opsgate-ingest").get();
             assertThat(binding).isNotNull();
             assertThat(binding.getSubjects())
                     .singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("opsgate-ingest"));
         });
 
-        Monitor moved = client.resources(Monitor.class).inNamespace(NS).withName("db").get();
+        Monitor moved = cluster.client().resources(Monitor.class).inNamespace(NS).withName("db").get();
         moved.getSpec().tcp.host = "db.acme.example";
-        client.resource(moved).update();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(client.network().v1().networkPolicies().inNamespace(NS)
+        cluster.client().resource(moved).update();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.client().network().v1().networkPolicies().inNamespace(NS)
                 .withName("opsgate-ingest-monitor-egress").get().getSpec().getEgress())
                 .as("a host name: the Tenant's allowed egress").singleElement()
                 .satisfies(r -> assertThat(r.getTo().get(0).getIpBlock().getCidr()).isEqualTo("192.0.2.0/24")));
     }
 
     private Monitor get(String name) {
-        return client.resources(Monitor.class).inNamespace(NS).withName(name).get();
+        return cluster.client().resources(Monitor.class).inNamespace(NS).withName(name).get();
     }
 
     private static Monitor monitor(String name) {

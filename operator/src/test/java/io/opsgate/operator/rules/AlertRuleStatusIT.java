@@ -1,8 +1,7 @@
 package io.opsgate.operator.rules;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.config.CompiledConfig;
@@ -12,43 +11,29 @@ import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.NotifyAction;
 import io.opsgate.api.v1alpha1.Tenant;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.opsgate.operator.support.Fixtures;
 import io.opsgate.operator.support.MockCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@EnableKubernetesMockClient(crud = true)
 class AlertRuleStatusIT {
 
     static final String NS = "opsgate-acme";
-    KubernetesClient client;
-    MockCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new MockCluster(client).installCrds().fakeDeploymentController().startOperator(Set.of());
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final MockCluster cluster = MockCluster.runningOperator().withDeploymentController();
 
     @Test
     void aBadRegexIsReportedOnTheRuleAndLeftOutOfTheCompiledSecretUntilFixed() {
         cluster.create(Fixtures.tenant("acme"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.namespaces().withName(NS).get() != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().namespaces().withName(NS).get() != null);
         cluster.create(Fixtures.rule(NS, "good", "severity=\"critical\""));
         cluster.create(Fixtures.rule(NS, "bad", "alertname=~\"(unclosed\""));
 
@@ -72,7 +57,7 @@ class AlertRuleStatusIT {
 
         AlertRule bad = rule("bad");
         bad.getSpec().matchers = new ArrayList<>(List.of("alertname=~\"(closed)\""));
-        client.resource(bad).update();
+        cluster.client().resource(bad).update();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(ready("bad").getStatus()).isEqualTo("True");
             assertThat(ruleNames(compiled())).containsExactly("bad", "good");
@@ -103,15 +88,15 @@ class AlertRuleStatusIT {
     }
 
     private AlertRule rule(String name) {
-        return client.resources(AlertRule.class).inNamespace(NS).withName(name).get();
+        return cluster.client().resources(AlertRule.class).inNamespace(NS).withName(name).get();
     }
 
     private Tenant tenant() {
-        return client.resources(Tenant.class).withName("acme").get();
+        return cluster.client().resources(Tenant.class).withName("acme").get();
     }
 
     private CompiledConfig compiled() throws Exception {
-        Secret s = client.secrets().inNamespace(NS).withName("opsgate-config").get();
+        Secret s = cluster.client().secrets().inNamespace(NS).withName("opsgate-config").get();
         assertThat(s).isNotNull();
         return CompiledConfigCodec.read(Base64.getDecoder().decode(s.getData().get("config.json")));
     }

@@ -3,6 +3,7 @@ package io.opsgate.operator.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.opsgate.api.audit.HashChain;
+import io.opsgate.api.audit.VerifyLogCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,7 @@ class AuditLogTest {
         lines.set(2, lines.get(2).replace("replicas 2", "replicas 9"));
         Files.write(file, lines);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = VerifyLogCommand.run(new String[] {"verify-log", file.toString()}, new PrintStream(new ByteArrayOutputStream()),
+        int code = VerifyLogCommand.run("opsgate-operator.jar", new String[] {"verify-log", file.toString()}, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("BROKEN at line 3").contains("changed");
@@ -117,7 +118,7 @@ class AuditLogTest {
     }
 
     private static int verify(Path file) {
-        return VerifyLogCommand.run(new String[] {"verify-log", file.toString()}, new PrintStream(new ByteArrayOutputStream()),
+        return VerifyLogCommand.run("opsgate-operator.jar", new String[] {"verify-log", file.toString()}, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()));
     }
 }

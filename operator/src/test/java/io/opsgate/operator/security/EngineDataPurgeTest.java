@@ -1,7 +1,7 @@
 package io.opsgate.operator.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsgate.operator.tenant.Workload;
+import io.opsgate.operator.tenant.model.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -39,10 +39,31 @@ class TenantControlsTest {
 
     static ControlObservations observations(Set<String> policies, DeletionPolicy policy, String noticeChannel,
                                             List<String> expired, JsonNode ingest, JsonNode notify) {
-        return new ControlObservations("opsgate-acme", "restricted", policies, true, ROLES, 1, 1, 1, 3, List.of(), expired, 1,
-                List.of("10.0.0.0/8"), new TenantTls.State("opsgate-tls", true, Instant.parse("2027-02-24T04:00:00Z"), null),
-                new TenantKeks.State(List.of("20261101T000000Z"), "20261101T000000Z"), ingest, notify, policy, noticeChannel,
-                "/var/log/opsgate/audit.jsonl", "0123456789abcdef0123", "365d", NOW);
+        return ControlObservations.builder()
+                .namespace("opsgate-acme")
+                .podSecurity("restricted")
+                .networkPolicies(policies)
+                .quota(true)
+                .roles(ROLES)
+                .owners(1)
+                .operators(1)
+                .viewers(1)
+                .tokens(3)
+                .tokensWithoutSecret(List.of())
+                .expiredTokens(expired)
+                .adminTokens(1)
+                .apiAllowedCidrs(List.of("10.0.0.0/8"))
+                .tls(new TenantTls.State("opsgate-tls", true, Instant.parse("2027-02-24T04:00:00Z"), null))
+                .kek(new TenantKeks.State(List.of("20261101T000000Z"), "20261101T000000Z"))
+                .ingestReport(ingest)
+                .notifyReport(notify)
+                .deletionPolicy(policy)
+                .noticeChannel(noticeChannel)
+                .auditLog("/var/log/opsgate/audit.jsonl")
+                .configHash("0123456789abcdef0123")
+                .logRetention("365d")
+                .now(NOW)
+                .build();
     }
 
     @Test
@@ -92,10 +113,12 @@ class TenantControlsTest {
     @Test
     void anExpiredOrMissingCertificateAndNoKeksAreNotSatisfied() throws Exception {
         ControlObservations h = healthy();
-        ControlObservations expired = new ControlObservations(h.namespace(), h.podSecurity(), h.networkPolicies(), h.quota(),
-                h.roles(), h.owners(), h.operators(), h.viewers(), h.tokens(), h.tokensWithoutSecret(), h.expiredTokens(),
-                h.adminTokens(), h.apiAllowedCidrs(), new TenantTls.State("mine", false, NOW.minusSeconds(1), null), null,
-                null, null, h.deletionPolicy(), h.noticeChannel(), h.auditLog(), h.configHash(), h.logRetention(), NOW);
+        ControlObservations expired = h.toBuilder()
+                .tls(new TenantTls.State("mine", false, NOW.minusSeconds(1), null))
+                .kek(null)
+                .ingestReport(null)
+                .notifyReport(null)
+                .build();
         List<ControlStatus> controls = TenantControls.of(expired);
         assertThat(evidence(controls, "10.1.1")).containsExactly("certificate in Secret mine expired 2026-11-26");
         assertThat(state(controls, "10.1.2")).isEqualTo(ControlState.NotSatisfied);

@@ -7,11 +7,10 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.opsgate.api.audit.VerifyLogCommand;
 import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
@@ -22,10 +21,11 @@ import io.opsgate.operator.common.Labels;
 import io.opsgate.operator.support.Fixtures;
 import io.opsgate.operator.support.MockCluster;
 import io.opsgate.operator.tenant.TenantReconciler;
-import io.opsgate.operator.tenant.Workload;
+import io.opsgate.operator.tenant.model.Workload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -39,7 +39,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,14 +48,13 @@ import static org.awaitility.Awaitility.await;
  * The operator's ISO/IEC 27017 features against the mock API server, with the tenant's workloads
  * played by {@link FakeEngine}s (HTTPS on 127.0.0.1 with a certificate of the tenant's CA).
  */
-@EnableKubernetesMockClient(crud = true)
 class TenantSecurityIT {
 
     static final String NS = "opsgate-acme";
     static final String OPERATOR_NS = "opsgate-system";
 
-    KubernetesClient client;
-    MockCluster cluster;
+    @RegisterExtension
+    final MockCluster cluster = MockCluster.withCrdsOnly().withDeploymentController();
     FakeEngine ingest;
     FakeEngine notify;
     @TempDir
@@ -72,21 +70,19 @@ class TenantSecurityIT {
         ingest = new FakeEngine(Workload.INGEST, cert, this::internalToken, this::observe);
         notify = new FakeEngine(Workload.NOTIFY, cert, this::internalToken, this::observe);
         // the tenant brings its own TLS Secret (spec.security.tlsSecretName), in its namespace made beforehand
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).withLabels(Labels.of("acme", "namespace"))
+        cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(NS).withLabels(Labels.of("acme", "namespace"))
                 .endMetadata().build()).create();
-        client.resource(new SecretBuilder().withNewMetadata().withName("acme-tls").withNamespace(NS).endMetadata()
+        cluster.client().resource(new SecretBuilder().withNewMetadata().withName("acme-tls").withNamespace(NS).endMetadata()
                 .withType("kubernetes.io/tls")
                 .addToData("tls.crt", b64(cert.certificatePem())).addToData("tls.key", b64(cert.keyPem()))
                 .addToData("ca.crt", b64(ca.certificatePem())).build()).create();
         EngineEndpoints endpoints = (ns, w) -> NS.equals(ns) ? (w == Workload.INGEST ? ingest.uri() : notify.uri())
                 : URI.create("https://127.0.0.1:1");
-        cluster = new MockCluster(client).installCrds().fakeDeploymentController()
-                .startOperator(Set.of(), new SecuritySettings(auditLog, endpoints, OPERATOR_NS));
+        cluster.startOperator(new SecuritySettings(auditLog, endpoints, OPERATOR_NS));
     }
 
     @AfterEach
     void stop() {
-        cluster.close();
         ingest.close();
         notify.close();
     }
@@ -96,13 +92,13 @@ class TenantSecurityIT {
         cluster.create(acme());
         awaitReady();
         List<String> atRelease = new ArrayList<>();
-        AtomicReference<Watch> watch = new AtomicReference<>(client.resources(Tenant.class).withName("acme").watch(new Watcher<>() {
+        AtomicReference<Watch> watch = new AtomicReference<>(cluster.client().resources(Tenant.class).withName("acme").watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Tenant t) {
                 if (action == Action.DELETED) {
                     atRelease.add("audit purged=" + auditLines().stream().anyMatch(l -> l.contains("\"action\":\"purged\"")));
                     atRelease.add("event Purged=" + events("Purged").size());
-                    atRelease.add("namespace=" + (client.namespaces().withName(NS).get() != null));
+                    atRelease.add("namespace=" + (cluster.client().namespaces().withName(NS).get() != null));
                 }
             }
 
@@ -111,7 +107,7 @@ class TenantSecurityIT {
             }
         }));
 
-        client.resource(tenant()).delete();
+        cluster.client().resource(tenant()).delete();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(tenant()).isNull());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(atRelease).hasSize(3));
         watch.get().close();
@@ -153,13 +149,13 @@ class TenantSecurityIT {
         });
         assertThat(tenant().getStatus().ingestEndpoint).isEqualTo("https://opsgate-ingest." + NS + ".svc:9093");
         // the workloads mount the tenant's own TLS Secret, and the operator may reach their internal API
-        Deployment d = client.apps().deployments().inNamespace(NS).withName("opsgate-ingest").get();
+        Deployment d = cluster.client().apps().deployments().inNamespace(NS).withName("opsgate-ingest").get();
         assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> {
             assertThat(v.getName()).isEqualTo("tls");
             assertThat(v.getSecret().getSecretName()).isEqualTo("acme-tls");
         });
-        assertThat(client.secrets().inNamespace(NS).withName("opsgate-tls").get()).isNull();
-        NetworkPolicy access = client.network().v1().networkPolicies().inNamespace(NS).withName("opsgate-operator-ingest").get();
+        assertThat(cluster.client().secrets().inNamespace(NS).withName("opsgate-tls").get()).isNull();
+        NetworkPolicy access = cluster.client().network().v1().networkPolicies().inNamespace(NS).withName("opsgate-operator-ingest").get();
         assertThat(access.getSpec().getIngress()).singleElement().satisfies(r -> {
             assertThat(r.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(9093));
             assertThat(r.getFrom()).singleElement().satisfies(peer -> {
@@ -174,14 +170,14 @@ class TenantSecurityIT {
         cluster.create(acme());
         awaitReady();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(client.secrets().inNamespace(NS).withName("opsgate-token-old").get()).isNotNull());
+                assertThat(cluster.client().secrets().inNamespace(NS).withName("opsgate-token-old").get()).isNotNull());
 
-        client.resources(Tenant.class).withName("acme").edit(t -> {
+        cluster.client().resources(Tenant.class).withName("acme").edit(t -> {
             t.getSpec().apiTokens.removeIf(tok -> tok.name.equals("old"));
             return t;
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(client.secrets().inNamespace(NS).withName("opsgate-token-old").get()).isNull();
+            assertThat(cluster.client().secrets().inNamespace(NS).withName("opsgate-token-old").get()).isNull();
             assertThat(auditLines()).anySatisfy(l -> assertThat(l)
                     .contains("\"object\":\"Secret/" + NS + "/opsgate-token-old\"", "\"action\":\"deleted\""));
             assertThat(ingest.calls(EngineClient.NOTICES_PATH)).anySatisfy(c -> {
@@ -189,10 +185,10 @@ class TenantSecurityIT {
                 assertThat(c.body().path("title").asText()).contains("revoked", "opsgate-token-old");
             });
         });
-        assertThat(client.secrets().inNamespace(NS).withName("opsgate-token-prometheus").get()).isNotNull();
+        assertThat(cluster.client().secrets().inNamespace(NS).withName("opsgate-token-prometheus").get()).isNotNull();
 
         // an object left out of the configuration is a security notice too
-        client.resource(Fixtures.rule(NS, "broken", "alertname=~\"(\"")).create();
+        cluster.client().resource(Fixtures.rule(NS, "broken", "alertname=~\"(\"")).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ingest.calls(EngineClient.NOTICES_PATH))
                 .anySatisfy(c -> {
                     assertThat(c.body().path("kind").asText()).isEqualTo("ConfigRefused");
@@ -222,17 +218,17 @@ class TenantSecurityIT {
         // a certificate with ten days left: due for renewal
         TenantCertificates.ServerCertificate old = TenantCertificates.server(ca, TenantCertificates.serviceNames(ns), List.of(),
                 now.minus(Duration.ofDays(80)));
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).withLabels(Labels.of("beta", "namespace"))
+        cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(ns).withLabels(Labels.of("beta", "namespace"))
                 .endMetadata().build()).create();
-        client.resource(new SecretBuilder().withNewMetadata().withName(TenantTls.CA_SECRET).withNamespace(ns).endMetadata()
+        cluster.client().resource(new SecretBuilder().withNewMetadata().withName(TenantTls.CA_SECRET).withNamespace(ns).endMetadata()
                 .addToData("ca.crt", b64(ca.certificatePem())).addToData("ca.key", b64(ca.keyPem())).build()).create();
-        client.resource(new SecretBuilder().withNewMetadata().withName("opsgate-tls").withNamespace(ns).endMetadata()
+        cluster.client().resource(new SecretBuilder().withNewMetadata().withName("opsgate-tls").withNamespace(ns).endMetadata()
                 .addToData("tls.crt", b64(old.certificatePem())).addToData("tls.key", b64(old.keyPem()))
                 .addToData("ca.crt", b64(ca.certificatePem())).build()).create();
 
         cluster.create(Fixtures.tenant("beta"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Secret tls = client.secrets().inNamespace(ns).withName("opsgate-tls").get();
+            Secret tls = cluster.client().secrets().inNamespace(ns).withName("opsgate-tls").get();
             X509Certificate cert = TenantCertificates.parseCertificate(text(tls, "tls.crt"));
             assertThat(cert.getNotAfter().toInstant()).isAfter(now.plus(Duration.ofDays(89)));
             cert.verify(ca.certificate().getPublicKey());
@@ -240,9 +236,9 @@ class TenantSecurityIT {
             assertThat(cert.getSubjectAlternativeNames()).extracting(san -> String.valueOf(san.get(1)))
                     .contains("opsgate-ingest." + ns + ".svc", "opsgate-notify." + ns + ".svc", "opsgate-ingest", "opsgate-notify");
         });
-        ConfigMap published = client.configMaps().inNamespace(ns).withName(TenantTls.CA_CONFIG_MAP).get();
+        ConfigMap published = cluster.client().configMaps().inNamespace(ns).withName(TenantTls.CA_CONFIG_MAP).get();
         assertThat(published.getData()).containsEntry("ca.crt", ca.certificatePem());
-        Secret kek = client.secrets().inNamespace(ns).withName("opsgate-kek").get();
+        Secret kek = cluster.client().secrets().inNamespace(ns).withName("opsgate-kek").get();
         assertThat(kek.getData()).hasSize(1).allSatisfy((id, key) -> {
             assertThat(id).matches("\\d{8}T\\d{6}Z");
             assertThat(Base64.getDecoder().decode(key)).hasSize(32);
@@ -253,7 +249,7 @@ class TenantSecurityIT {
                 "\"action\":\"created\""));
         assertThat(events("CertificateRenewed")).isNotEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Deployment d = client.apps().deployments().inNamespace(ns).withName("opsgate-notify").get();
+            Deployment d = cluster.client().apps().deployments().inNamespace(ns).withName("opsgate-notify").get();
             assertThat(d).isNotNull();
             assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> {
                 assertThat(v.getName()).isEqualTo("tls");
@@ -263,10 +259,10 @@ class TenantSecurityIT {
 
         // the KEK is created once and never overwritten; a deleted TLS Secret is issued anew
         String kekBefore = kek.getData().toString();
-        client.secrets().inNamespace(ns).withName("opsgate-tls").delete();
+        cluster.client().secrets().inNamespace(ns).withName("opsgate-tls").delete();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(client.secrets().inNamespace(ns).withName("opsgate-tls").get()).isNotNull());
-        assertThat(client.secrets().inNamespace(ns).withName("opsgate-kek").get().getData().toString()).isEqualTo(kekBefore);
+                assertThat(cluster.client().secrets().inNamespace(ns).withName("opsgate-tls").get()).isNotNull());
+        assertThat(cluster.client().secrets().inNamespace(ns).withName("opsgate-kek").get().getData().toString()).isEqualTo(kekBefore);
     }
 
     private Tenant acme() {
@@ -282,7 +278,7 @@ class TenantSecurityIT {
 
     /** What the cluster looks like when a purge arrives. */
     private String observe() {
-        var ns = client.namespaces().withName(NS).get();
+        var ns = cluster.client().namespaces().withName(NS).get();
         Tenant t = tenant();
         return (ns != null && ns.getMetadata().getDeletionTimestamp() == null ? "namespace standing" : "namespace going")
                 + ", " + (t != null && t.getMetadata().getDeletionTimestamp() != null
@@ -291,7 +287,7 @@ class TenantSecurityIT {
     }
 
     private String internalToken() {
-        Secret s = client.secrets().inNamespace(NS).withName("opsgate-internal").get();
+        Secret s = cluster.client().secrets().inNamespace(NS).withName("opsgate-internal").get();
         return s == null ? "" : text(s, "token").strip();
     }
 
@@ -304,11 +300,11 @@ class TenantSecurityIT {
     }
 
     private Tenant tenant() {
-        return client.resources(Tenant.class).withName("acme").get();
+        return cluster.client().resources(Tenant.class).withName("acme").get();
     }
 
     private List<Event> events(String reason) {
-        return client.events().v1().events().inNamespace("default").list().getItems().stream()
+        return cluster.client().events().v1().events().inNamespace("default").list().getItems().stream()
                 .filter(e -> reason.equals(e.getReason())).toList();
     }
 
@@ -325,7 +321,7 @@ class TenantSecurityIT {
     }
 
     private static int verify(Path file) {
-        return VerifyLogCommand.run(new String[] {"verify-log", file.toString()}, new java.io.PrintStream(
+        return VerifyLogCommand.run("opsgate-operator.jar", new String[] {"verify-log", file.toString()}, new java.io.PrintStream(
                 new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
     }
 

@@ -5,8 +5,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.common.SecretReference;
@@ -17,15 +15,13 @@ import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.operator.support.Fixtures;
 import io.opsgate.operator.support.MockCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,27 +31,16 @@ import static org.awaitility.Awaitility.await;
  * pattern or a recipient another source owns is named in the Ready condition and left out, and the
  * ingest Deployment mounts the SMTP AUTH Secret of each valid mail source.
  */
-@EnableKubernetesMockClient(crud = true)
 class AlertSourceStatusIT {
 
     static final String NS = "opsgate-acme";
-    KubernetesClient client;
-    MockCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new MockCluster(client).installCrds().fakeDeploymentController().startOperator(Set.of());
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final MockCluster cluster = MockCluster.runningOperator().withDeploymentController();
 
     @Test
     void invalidSourcesAreReportedAndLeftOutAndValidOnesReachIngest() {
         cluster.create(Fixtures.tenant("acme"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.namespaces().withName(NS).get() != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().namespaces().withName(NS).get() != null);
         AlertSource inbox = mail("inbox", "alerts@acme.example", "\\[(?P<severity>[A-Z]+)\\]");
         inbox.getSpec().mail.authSecretRef = new SecretReference();
         inbox.getSpec().mail.authSecretRef.name = "batch-smtp";
@@ -80,8 +65,8 @@ class AlertSourceStatusIT {
 
         AlertSource fixed = source("no-groups");
         fixed.getSpec().mail.patterns.get(0).regex = "host=(?P<host>\\S+)";
-        client.resource(fixed).update();
-        client.resource(source("inbox")).delete();
+        cluster.client().resource(fixed).update();
+        cluster.client().resource(source("inbox")).delete();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(ready("no-groups").getStatus()).isEqualTo("True");
             assertThat(ready("taken").getStatus()).as("the address is free once its owner is gone").isEqualTo("True");
@@ -109,15 +94,15 @@ class AlertSourceStatusIT {
     }
 
     private AlertSource source(String name) {
-        return client.resources(AlertSource.class).inNamespace(NS).withName(name).get();
+        return cluster.client().resources(AlertSource.class).inNamespace(NS).withName(name).get();
     }
 
     private Tenant tenant() {
-        return client.resources(Tenant.class).withName("acme").get();
+        return cluster.client().resources(Tenant.class).withName("acme").get();
     }
 
     private CompiledConfig compiled() throws Exception {
-        Secret s = client.secrets().inNamespace(NS).withName("opsgate-config").get();
+        Secret s = cluster.client().secrets().inNamespace(NS).withName("opsgate-config").get();
         assertThat(s).isNotNull();
         return CompiledConfigCodec.read(Base64.getDecoder().decode(s.getData().get("config.json")));
     }
@@ -127,7 +112,7 @@ class AlertSourceStatusIT {
     }
 
     private List<String> intakeSecrets() {
-        Deployment ingest = client.apps().deployments().inNamespace(NS).withName("opsgate-ingest").get();
+        Deployment ingest = cluster.client().apps().deployments().inNamespace(NS).withName("opsgate-ingest").get();
         assertThat(ingest).isNotNull();
         Volume v = ingest.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(x -> x.getName().equals("intake-secrets")).findFirst().orElseThrow();

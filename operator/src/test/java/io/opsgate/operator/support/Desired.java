@@ -3,7 +3,7 @@ package io.opsgate.operator.support;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.operator.config.ChannelSecret;
 import io.opsgate.operator.config.TenantCompiler;
-import io.opsgate.operator.tenant.DesiredTenant;
+import io.opsgate.operator.tenant.model.DesiredTenant;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.opsgate.operator.tenant;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -8,14 +9,11 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.v1alpha1.DeletionPolicy;
@@ -26,34 +24,21 @@ import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.operator.security.EngineDataPurge;
 import io.opsgate.operator.support.Fixtures;
 import io.opsgate.operator.support.MockCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@EnableKubernetesMockClient(crud = true)
 class TenantReconcilerIT {
 
     static final String NS = "opsgate-acme";
-    KubernetesClient client;
-    MockCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = new MockCluster(client).installCrds().fakeDeploymentController().startOperator(Set.of());
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final MockCluster cluster = MockCluster.runningOperator().withDeploymentController();
 
     @Test
     void createsEveryOwnedObjectWithOwnerReferencesAndBecomesReady() {
@@ -66,7 +51,7 @@ class TenantReconcilerIT {
             assertThat(Conditions.isTrue(t.getStatus().conditions, ConditionTypes.READY)).isTrue();
         });
 
-        Namespace ns = client.namespaces().withName(NS).get();
+        Namespace ns = cluster.client().namespaces().withName(NS).get();
         assertThat(ns.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted")
                 .containsEntry("opsgate.io/tenant", "acme");
         List<HasMetadata> owned = List.of(ns,
@@ -120,7 +105,7 @@ class TenantReconcilerIT {
         t.getSpec().quota.cpu = "8";
         t.getSpec().quota.pods = 40;
         t.getSpec().ingest.allowedCidrs = new java.util.ArrayList<>(List.of("172.16.0.0/12"));
-        client.resource(t).update();
+        cluster.client().resource(t).update();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(get(RoleBinding.class, "opsgate-tenant-owner").getSubjects())
@@ -142,7 +127,7 @@ class TenantReconcilerIT {
         assertThat(get(Secret.class, "opsgate-token-prometheus").getData()).isEqualTo(tokenBefore);
         assertThat(get(Secret.class, "opsgate-internal").getData()).isEqualTo(internalBefore);
         assertThat(get(PersistentVolumeClaim.class, "opsgate-ingest-data").getMetadata().getUid()).isEqualTo(claimUid);
-        assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace("default").list().getItems())
+        assertThat(cluster.client().resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace("default").list().getItems())
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Updated"))
                 .noneSatisfy(e -> assertThat(e.getReason()).isEqualTo("Restored"));
     }
@@ -178,11 +163,11 @@ class TenantReconcilerIT {
 
         // An allow-all ingress rule: an empty rule admits every source on every port.
         deny.getSpec().getIngress().add(new NetworkPolicyIngressRuleBuilder().build());
-        client.resource(deny).update();
+        cluster.client().resource(deny).update();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get(NetworkPolicy.class, "opsgate-default-deny").getSpec().getIngress()).isEmpty());
 
-        client.resource(get(NetworkPolicy.class, "opsgate-notify-ingress")).delete();
+        cluster.client().resource(get(NetworkPolicy.class, "opsgate-notify-ingress")).delete();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             NetworkPolicy back = get(NetworkPolicy.class, "opsgate-notify-ingress");
             assertThat(back).isNotNull();
@@ -190,7 +175,7 @@ class TenantReconcilerIT {
                     .containsEntry("app.kubernetes.io/component", "ingest");
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace("default").list().getItems())
+                assertThat(cluster.client().resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace("default").list().getItems())
                         .anySatisfy(e -> {
                             assertThat(e.getReason()).isEqualTo("Restored");
                             assertThat(e.getNote()).contains("NetworkPolicy opsgate-default-deny");
@@ -204,22 +189,22 @@ class TenantReconcilerIT {
         assertThat(tenant().getMetadata().getFinalizers()).contains(TenantReconciler.FINALIZER);
 
         // no engine runs here: the purge cannot be verified, so nothing is deleted
-        client.resource(tenant()).delete();
+        cluster.client().resource(tenant()).delete();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(tenant().getStatus().conditions)
                 .anySatisfy(c -> {
                     assertThat(c.getType()).isEqualTo("Ready");
                     assertThat(c.getReason()).isEqualTo(EngineDataPurge.PURGE_UNVERIFIED);
                     assertThat(c.getMessage()).contains("ingest unreachable").contains(EngineDataPurge.FORCE_DELETE_ANNOTATION);
                 }));
-        assertThat(client.namespaces().withName(NS).get().getMetadata().getDeletionTimestamp()).isNull();
+        assertThat(cluster.client().namespaces().withName(NS).get().getMetadata().getDeletionTimestamp()).isNull();
         assertThat(tenant().getMetadata().getFinalizers()).contains(TenantReconciler.FINALIZER);
 
-        client.resources(Tenant.class).withName("acme").edit(t -> {
+        cluster.client().resources(Tenant.class).withName("acme").edit(t -> {
             t.getMetadata().setAnnotations(Map.of(EngineDataPurge.FORCE_DELETE_ANNOTATION, "true"));
             return t;
         });
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(client.namespaces().withName(NS).get()).isNull();
+            assertThat(cluster.client().namespaces().withName(NS).get()).isNull();
             assertThat(tenant()).isNull();
         });
     }
@@ -231,12 +216,12 @@ class TenantReconcilerIT {
         cluster.create(t);
         awaitReady();
 
-        client.resource(tenant()).delete();
+        cluster.client().resource(tenant()).delete();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(tenant()).isNull();
             assertThat(get(Deployment.class, "opsgate-ingest")).isNull();
             assertThat(get(Service.class, "opsgate-notify")).isNull();
-            assertThat(client.namespaces().withName(NS).get().getMetadata().getOwnerReferences()).isEmpty();
+            assertThat(cluster.client().namespaces().withName(NS).get().getMetadata().getOwnerReferences()).isEmpty();
             assertThat(get(PersistentVolumeClaim.class, "opsgate-ingest-data").getMetadata().getOwnerReferences()).isEmpty();
         });
         String claimUid = get(PersistentVolumeClaim.class, "opsgate-ingest-data").getMetadata().getUid();
@@ -244,7 +229,7 @@ class TenantReconcilerIT {
         String newUid = cluster.create(Fixtures.tenant("acme")).getMetadata().getUid();
         awaitReady();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(client.namespaces().withName(NS).get().getMetadata().getOwnerReferences())
+            assertThat(cluster.client().namespaces().withName(NS).get().getMetadata().getOwnerReferences())
                     .extracting(r -> r.getUid()).containsExactly(newUid);
             assertThat(get(NetworkPolicy.class, "opsgate-default-deny").getMetadata().getOwnerReferences())
                     .extracting(r -> r.getUid()).containsExactly(newUid);
@@ -262,13 +247,13 @@ class TenantReconcilerIT {
         awaitReady();
 
         // edit, not update: the operator may still be writing status, which would make a PUT conflict
-        client.resources(Tenant.class).withName("acme").edit(t -> {
+        cluster.client().resources(Tenant.class).withName("acme").edit(t -> {
             t.getSpec().ingest.allowedCidrs = new java.util.ArrayList<>(List.of("10.0.0.0/33"));
             return t;
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (String name : List.of("acme", "other")) {
-                Tenant now = client.resources(Tenant.class).withName(name).get();
+                Tenant now = cluster.client().resources(Tenant.class).withName(name).get();
                 assertThat(now.getStatus()).isNotNull();
                 assertThat(now.getStatus().observedGeneration).isEqualTo(now.getMetadata().getGeneration());
                 assertThat(Conditions.isTrue(now.getStatus().conditions, ConditionTypes.STALLED)).isTrue();
@@ -278,14 +263,14 @@ class TenantReconcilerIT {
                 assertThat(ready.getMessage()).startsWith("spec.ingest.allowedCidrs[0]");
             }
         });
-        assertThat(client.namespaces().withName("opsgate-other").get()).as("nothing built for an invalid Tenant").isNull();
+        assertThat(cluster.client().namespaces().withName("opsgate-other").get()).as("nothing built for an invalid Tenant").isNull();
         assertThat(get(NetworkPolicy.class, "opsgate-ingest-ingress").getSpec().getIngress().get(0).getFrom().get(0)
                 .getIpBlock().getCidr()).as("left as it was").isEqualTo("10.0.0.0/8");
     }
 
     @Test
     void aNamespaceThatBelongsToSomeoneElseIsNotTakenOver() {
-        client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("payments")
+        cluster.client().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("payments")
                 .endMetadata().build()).create();
         Tenant t = Fixtures.tenant("acme");
         t.getSpec().namespace = "payments";
@@ -298,8 +283,8 @@ class TenantReconcilerIT {
             assertThat(stalled.getReason()).isEqualTo("NamespaceConflict");
             assertThat(stalled.getMessage()).startsWith("spec.namespace: namespace payments exists");
         });
-        assertThat(client.resources(NetworkPolicy.class).inNamespace("payments").list().getItems()).isEmpty();
-        assertThat(client.namespaces().withName("payments").get().getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(cluster.client().resources(NetworkPolicy.class).inNamespace("payments").list().getItems()).isEmpty();
+        assertThat(cluster.client().namespaces().withName("payments").get().getMetadata().getOwnerReferences()).isEmpty();
     }
 
     private void awaitReady() {
@@ -311,10 +296,10 @@ class TenantReconcilerIT {
     }
 
     private Tenant tenant() {
-        return client.resources(Tenant.class).withName("acme").get();
+        return cluster.client().resources(Tenant.class).withName("acme").get();
     }
 
     private <T extends HasMetadata> T get(Class<T> type, String name) {
-        return client.resources(type).inNamespace(NS).withName(name).get();
+        return cluster.client().resources(type).inNamespace(NS).withName(name).get();
     }
 }

@@ -11,6 +11,7 @@ import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.v1alpha1.TenantStatus;
 import io.opsgate.operator.common.StatusComparison;
 import io.opsgate.operator.support.Desired;
+import io.opsgate.operator.tenant.model.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -393,6 +393,15 @@ class AdmissionWebhookIT {
                           container: {image: busybox:1.36}
                           dependsOn: [backup]
                         """)), "spec.dependsOn", "DependencyCycle"),
+                Arguments.of("parent cycle", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertRule
+                        metadata: {name: db-critical, namespace: opsgate-demo}
+                        spec:
+                          parent: team-db
+                          matchers: ['severity="critical"']
+                          actions: {notify: {channels: [oncall-mail]}}
+                        """)), "spec.parent", "DependencyCycle"),
                 Arguments.of("changed Tenant namespace", update(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: Tenant
@@ -449,6 +458,15 @@ class AdmissionWebhookIT {
                           container: {image: busybox:1.36}
                           schedule: {cron: "0 2 * * *"}
                           dependsOn: [restore]
+                        """))
+                .alertRule(read(io.opsgate.api.v1alpha1.AlertRule.class, """
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertRule
+                        metadata: {name: team-db, namespace: opsgate-demo}
+                        spec:
+                          parent: db-critical
+                          matchers: ['team="db"']
+                          actions: {notify: {channels: [oncall-mail]}}
                         """))
                 .objects(io.opsgate.api.v1alpha1.AlertRule.class, NS, 5);
 

@@ -2,6 +2,7 @@ package io.opsgate.webhook.testing;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opsgate.testing.tls.TestCertificateAuthority;
 import io.opsgate.webhook.WebhookConfig;
 import io.opsgate.webhook.WebhookVerticle;
 import io.vertx.core.Vertx;
@@ -24,12 +25,12 @@ public final class RunningWebhook implements AutoCloseable {
     private final Vertx vertx;
     private final WebhookVerticle verticle;
     private final HttpClient http;
-    private final TestCertificates ca;
+    private final TestCertificateAuthority ca;
     private final InMemoryCluster cluster;
     private final PrometheusMeterRegistry registry;
     private final Path tlsDir;
 
-    private RunningWebhook(Vertx vertx, WebhookVerticle verticle, TestCertificates ca, InMemoryCluster cluster,
+    private RunningWebhook(Vertx vertx, WebhookVerticle verticle, TestCertificateAuthority ca, InMemoryCluster cluster,
                            PrometheusMeterRegistry registry, Path tlsDir) {
         this.vertx = vertx;
         this.verticle = verticle;
@@ -46,7 +47,7 @@ public final class RunningWebhook implements AutoCloseable {
 
     /** Starts a webhook whose certificate lives in {@code tlsDir} and is checked every {@code reload}. */
     public static RunningWebhook start(Path tlsDir, Duration reload) throws Exception {
-        TestCertificates ca = TestCertificates.newCa();
+        TestCertificateAuthority ca = TestCertificateAuthority.create();
         ca.issue().writeTo(tlsDir);
         InMemoryCluster cluster = new InMemoryCluster();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -61,7 +62,7 @@ public final class RunningWebhook implements AutoCloseable {
         return cluster;
     }
 
-    public TestCertificates ca() {
+    public TestCertificateAuthority ca() {
         return ca;
     }
 

@@ -1,7 +1,8 @@
 package io.opsgate.webhook.tls;
 
+import io.opsgate.testing.tls.IssuedCertificate;
+import io.opsgate.testing.tls.TestCertificateAuthority;
 import io.opsgate.webhook.testing.RunningWebhook;
-import io.opsgate.webhook.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class CertificateRotationIT {
         assertThat(first).isEqualTo(fileSerial());
 
         // The first certificate has an EC key in PKCS#8 (cert-manager); the next an RSA key in PKCS#1 (Helm).
-        TestCertificates.Issued next = webhook.ca().issue(TestCertificates.KeyFormat.RSA_PKCS1);
+        IssuedCertificate next = webhook.ca().issue(TestCertificateAuthority.KeyFormat.RSA_PKCS1);
         next.writeTo(tls);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
@@ -68,7 +69,7 @@ class CertificateRotationIT {
         Thread.sleep(1000);
         assertThat(servedSerial()).isEqualTo(first);
 
-        TestCertificates.Issued repaired = webhook.ca().issue();
+        IssuedCertificate repaired = webhook.ca().issue();
         repaired.writeTo(tls);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(servedSerial()).isEqualTo(repaired.certificate().getSerialNumber()));

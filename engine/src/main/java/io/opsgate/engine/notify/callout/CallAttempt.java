@@ -1,6 +1,6 @@
 package io.opsgate.engine.notify.callout;
 
-import io.opsgate.engine.notify.delivery.DeliveryReport;
+import io.opsgate.engine.notify.DeliveryReport;
 
 /**
  * One entry of a call-out's record: a call, an SMS, a retry, a skipped person, the fallback. Person ids

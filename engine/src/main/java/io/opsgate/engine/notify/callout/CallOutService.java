@@ -4,7 +4,6 @@ import io.opsgate.api.suspension.Suspension;
 import io.opsgate.api.suspension.SuspensionSet;
 import io.opsgate.api.v1alpha1.ContactGroupSpec;
 import io.opsgate.engine.notify.contacts.ContactDirectory;
-import io.opsgate.engine.notify.delivery.RetryPolicy;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -54,7 +53,7 @@ public final class CallOutService {
         final ContactDirectory directory = CallOutService.this.directory;
         final OnCallLookup onCall = CallOutService.this.onCall;
         final CallbackUrls urls = CallOutService.this.urls;
-        final RetryPolicy retry = CallOutService.this.retry;
+        final Backoff retry = CallOutService.this.retry;
         final DoubleSupplier random = CallOutService.this.random;
         final CallOutPorts ports = CallOutService.this.ports;
         final ActiveCalls activeCalls = new ActiveCalls();
@@ -88,7 +87,7 @@ public final class CallOutService {
     private final Supplier<SuspensionSet> suspensions;
     private final CallOutPorts ports;
     private final CallbackUrls urls;
-    private final RetryPolicy retry;
+    private final Backoff retry;
     private final DoubleSupplier random;
     private final SecureRandom tokens = new SecureRandom();
     private final Context context;
@@ -253,7 +252,7 @@ public final class CallOutService {
         private Supplier<SuspensionSet> suspensions = SuspensionSet::none;
         private CallOutPorts ports;
         private CallbackUrls urls;
-        private RetryPolicy retry = new RetryPolicy(5, 1_000, 30_000);
+        private Backoff retry = Backoff.DEFAULT;
         private DoubleSupplier random = Math::random;
 
         private Builder() {
@@ -308,7 +307,7 @@ public final class CallOutService {
         }
 
         /** Backoff of provider requests answered with 429, 5xx or nothing. */
-        public Builder retry(RetryPolicy v) {
+        public Builder retry(Backoff v) {
             retry = v;
             return this;
         }

@@ -192,13 +192,13 @@ final class CallOutSession {
         }
         f.whenComplete((answer, failure) -> ctx.scheduler.execute(() -> {
             ProviderAnswer ans = failure != null ? ProviderAnswer.retry(0, 0, failure.getClass().getSimpleName()) : answer;
-            if (ans.kind() == ProviderAnswer.Kind.RETRY && tryNumber < ctx.retry.maxAttempts() && wanted(a, method)) {
+            if (ans.kind() == ProviderAnswer.Kind.RETRY && tryNumber < ctx.retry.maxTries() && wanted(a, method)) {
                 long delay = ctx.retry.delayAfter(tryNumber, ans.retryAfterMillis(), ctx.random);
                 Instant again = ctx.scheduler.now().plusMillis(delay);
                 CallAttempt e = entry(CallResult.PROVIDER_RETRY, a, method);
                 e.httpStatus = ans.httpStatus();
                 e.detail = (ans.error() == null ? "" : ans.error() + "; ") + "try " + (tryNumber + 1) + " of "
-                        + ctx.retry.maxAttempts() + " after " + delay + " ms";
+                        + ctx.retry.maxTries() + " after " + delay + " ms";
                 e.nextAttemptAt = again.toEpochMilli();
                 emit(e);
                 ctx.scheduler.schedule(Duration.ofMillis(delay), () -> {

@@ -1,22 +1,24 @@
 package io.opsgate.engine.notify.delivery;
 
-import io.opsgate.engine.config.TenantRegistry;
-import io.opsgate.engine.config.TenantRuntime;
 import io.opsgate.engine.domain.OutboxEntry;
-import io.opsgate.engine.notify.TenantFollower;
+import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.notify.channels.ChannelFactory;
+import io.opsgate.engine.tenant.TenantComponent;
+import io.opsgate.engine.tenant.TenantRuntime;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The notify workload's delivery: one {@link TenantNotifier} per running tenant, on the tenant's store. The
- * internal API (notify mode) and the in-process link (standalone) both come in through {@link #accept} and
- * {@link #reports}.
+ * The notify workload's delivery: one {@link TenantNotifier} per running tenant, on the tenant's store, started
+ * and stopped with the tenant by the tenant lifecycle. The internal API (notify mode) and the in-process link
+ * (standalone) both come in through {@link #accept} and {@link #reports}.
  */
-public final class NotifyService implements AutoCloseable {
+public final class NotifyService implements TenantComponent {
     /** How often each notifier looks for due work besides reacting to events. */
     static final long PUMP_PERIOD_MILLIS = 50;
 
@@ -25,7 +27,7 @@ public final class NotifyService implements AutoCloseable {
     private final RetryPolicy retry;
     private final NotifyMetrics metrics;
     private volatile String externalUrl;
-    private TenantFollower<TenantNotifier> notifiers;
+    private final Map<String, TenantNotifier> notifiers = new ConcurrentHashMap<>();
 
     public NotifyService(Clock clock, ChannelFactory channels, RetryPolicy retry, NotifyMetrics metrics) {
         this.clock = clock;
@@ -34,16 +36,16 @@ public final class NotifyService implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Starts a notifier for each tenant of the registry and follows it. */
-    public NotifyService follow(TenantRegistry registry) {
-        notifiers = new TenantFollower<>("notify", registry, this::notifier).start(500);
-        return this;
-    }
-
-    private TenantNotifier notifier(TenantRuntime rt) {
-        return new TenantNotifier(rt.name(), rt.store(), clock, () -> rt.config() == null ? null : rt.config().compiled,
+    @Override
+    public Part start(TenantRuntime tenant) {
+        TenantNotifier n = new TenantNotifier(tenant.name(), tenant.store(), clock, () -> tenant.config().compiled,
                 channels, retry, metrics, () -> externalUrl, () -> ThreadLocalRandom.current().nextDouble())
                 .start(PUMP_PERIOD_MILLIS);
+        notifiers.put(tenant.name(), n);
+        return why -> {
+            notifiers.remove(tenant.name(), n);
+            n.close();
+        };
     }
 
     /** The base URL of the tenant API that ticket links start with; null for none. */
@@ -53,7 +55,7 @@ public final class NotifyService implements AutoCloseable {
 
     /** The notifier of a tenant, or null when the tenant does not run here. */
     public TenantNotifier tenant(String tenant) {
-        return notifiers == null ? null : notifiers.get(tenant);
+        return notifiers.get(tenant);
     }
 
     /** Takes notifications from an ingest store ({@code origin}); completes once they are durable here. */
@@ -72,13 +74,6 @@ public final class NotifyService implements AutoCloseable {
             return CompletableFuture.failedFuture(new UnknownTenant(tenant));
         }
         return n.reports(after, limit);
-    }
-
-    @Override
-    public void close() {
-        if (notifiers != null) {
-            notifiers.close();
-        }
     }
 
     /** The tenant does not run in this notify process (yet). */

@@ -4,6 +4,7 @@ import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.notify.Notification;
 import io.opsgate.engine.notify.NotifyKeys;
 import io.opsgate.engine.notify.channels.Channel;

@@ -8,8 +8,7 @@ import io.opsgate.api.v1alpha1.OnCallScheduleSpec;
 import io.opsgate.api.v1alpha1.OperationsSuspensionSpec;
 import io.opsgate.engine.notify.channels.Credentials;
 import io.opsgate.engine.notify.contacts.ContactDirectory;
-import io.opsgate.engine.notify.delivery.DeliveryReport;
-import io.opsgate.engine.notify.delivery.RetryPolicy;
+import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.support.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,7 +123,7 @@ class CallOutIT {
                     }
                 })
                 .urls(urls)
-                .retry(new RetryPolicy(5, 1_000, 30_000))
+                .retry(new Backoff(5, 1_000, 30_000))
                 .random(() -> 0.0)
                 .build();
         callbackServer.serve(new TwilioCallbacks(service, urls));

@@ -4,10 +4,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.opsgate.engine.support.MutableClock;
 import io.opsgate.engine.support.Notifications;
-import io.opsgate.engine.support.TestCertificates;
+import io.opsgate.engine.support.TestCertificateAuthority;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * offer, requiring both the TLS upgrade and AUTH.
  */
 class EmailChannelIT {
-    private static TestCertificates certs;
+    private static TestCertificateAuthority certs;
+    private static TestCertificateAuthority.Server server;
     private static Path keyStoreFile;
 
     @TempDir
@@ -48,12 +50,13 @@ class EmailChannelIT {
 
     @BeforeAll
     static void certificates() throws Exception {
-        certs = new TestCertificates();
-        keyStoreFile = certs.write(Files.createTempFile("opsgate-smtp", ".p12"));
+        certs = new TestCertificateAuthority();
+        server = certs.server(Instant.now().plus(Duration.ofDays(2)));
+        keyStoreFile = server.write(Files.createTempFile("opsgate-smtp", ".p12"));
         // GreenMail reads its TLS key store from these properties when its SSL factory is first used.
         System.setProperty("greenmail.tls.keystore.file", keyStoreFile.toString());
-        System.setProperty("greenmail.tls.keystore.password", new String(TestCertificates.PASSWORD));
-        System.setProperty("greenmail.tls.key.password", new String(TestCertificates.PASSWORD));
+        System.setProperty("greenmail.tls.keystore.password", new String(TestCertificateAuthority.PASSWORD));
+        System.setProperty("greenmail.tls.key.password", new String(TestCertificateAuthority.PASSWORD));
     }
 
     @AfterEach
@@ -145,7 +148,7 @@ class EmailChannelIT {
         List<byte[]> received = new CopyOnWriteArrayList<>();
         List<String> logins = new CopyOnWriteArrayList<>();
         subetha = SMTPServer.port(0).bindAddress(InetAddress.getByName("127.0.0.1"))
-                .startTlsSocketFactory(certs.serverContext()).enableTLS().requireTLS()
+                .startTlsSocketFactory(server.context()).enableTLS().requireTLS()
                 .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, password, ctx) -> {
                     if (!user.equals("opsgate") || !password.equals("s3cret-smtp-password")) {
                         throw new LoginFailedException();

@@ -1,8 +1,8 @@
 package io.opsgate.engine.notify.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsgate.engine.notify.channels.Signatures;
 import io.opsgate.engine.support.HttpSink;
+import io.opsgate.engine.support.Manifests;
 import io.opsgate.engine.support.MutableClock;
 import io.opsgate.engine.support.NotifyHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -36,26 +36,13 @@ class DeliveryFaultsIT {
 
     private void start() throws Exception {
         MutableClock clock = new MutableClock(NotifyHarness.START);
-        sink = new HttpSink(clock)
-                .accept(r -> Signatures.sha256(HMAC, r.body()).equals(r.header("X-Opsgate-Signature")));
-        opsgate = new NotifyHarness(root, clock, """
-                apiVersion: opsgate.io/v1alpha1
-                kind: NotificationChannel
-                metadata: {name: hook, namespace: opsgate-acme}
-                spec:
-                  type: Webhook
-                  webhook: {url: "%s"}
-                  secretRef: {name: hook-signing}
-                ---
-                apiVersion: opsgate.io/v1alpha1
-                kind: AlertRule
-                metadata: {name: page, namespace: opsgate-acme}
-                spec:
-                  matchers: ['severity="critical"']
-                  actions:
-                    ticket: {priority: P1, resolveWhenCleared: true}
-                    notify: {channels: [hook], groupBy: [alertname], groupWait: 0s, groupInterval: 1m}
-                """.formatted(sink.url("/hook")), 8);
+        sink = new HttpSink(clock).acceptSignedWith(HMAC);
+        opsgate = new NotifyHarness(root, clock, Manifests.webhookChannel("acme", "hook", sink.url("/hook"), "hook-signing")
+                + Manifests.rule("acme", "page", """
+                matchers: ['severity="critical"']
+                actions:
+                  ticket: {priority: P1, resolveWhenCleared: true}
+                  notify: {channels: [hook], groupBy: [alertname], groupWait: 0s, groupInterval: 1m}"""), 8);
         opsgate.secret("hook-signing", "hmacKey", HMAC);
     }
 

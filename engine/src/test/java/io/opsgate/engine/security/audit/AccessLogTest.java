@@ -1,5 +1,7 @@
 package io.opsgate.engine.security.audit;
 
+import io.opsgate.api.audit.VerifyLogCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsgate.api.audit.HashChain;
@@ -49,7 +51,7 @@ class AccessLogTest {
     }
 
     int verify() {
-        return VerifyLogCommand.run(new String[]{"verify-log", AccessLog.file(data, "acme").toString()},
+        return VerifyLogCommand.run("opsgate-engine.jar", new String[]{"verify-log", AccessLog.file(data, "acme").toString()},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
     }
 
