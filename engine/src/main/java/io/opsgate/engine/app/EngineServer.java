@@ -10,7 +10,10 @@ import io.opsgate.engine.handoff.Handoff;
 import io.opsgate.engine.handoff.OutboxTap;
 import io.opsgate.engine.http.ApiRouter;
 import io.opsgate.engine.http.HttpVerticle;
+import io.opsgate.engine.console.ConsoleRouter;
 import io.opsgate.engine.http.MetricsRouter;
+import io.opsgate.engine.identity.IdentityService;
+import io.opsgate.engine.identity.SessionAuthenticator;
 import io.opsgate.engine.http.NotifyRouter;
 import io.opsgate.engine.http.ServerInfo;
 import io.opsgate.engine.jobs.JobService;
@@ -74,6 +77,7 @@ public final class EngineServer implements AutoCloseable {
     private MonitorService monitors;
     private JobService jobs;
     private MailIntake mail;
+    private IdentityService identity;
 
     public EngineServer(Options options, Clock clock) {
         this(options, clock, NotifySettings.fromEnvironment(System.getenv()));
@@ -193,10 +197,18 @@ public final class EngineServer implements AutoCloseable {
     /** The API listener (one verticle instance per event loop), and the plain metrics listener when asked for. */
     private void listen(EngineMetrics metrics, InternalToken internalToken) throws Exception {
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
-        Function<Vertx, Router> routes = options.mode().equals("notify")
-                ? new NotifyRouter(registry, metrics, notify, internalToken, security)::build
-                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()),
-                        new ApiRouter.Features(handoff, monitors, jobs), security, internalToken)::build;
+        Function<Vertx, Router> routes;
+        if (options.mode().equals("notify")) {
+            routes = new NotifyRouter(registry, metrics, notify, internalToken, security)::build;
+        } else {
+            // The console (docs/console.md): its own routes, and its sessions accepted by the tenant API.
+            identity = new IdentityService(options.identity(), options.mode(), options.secretsDir(), clock);
+            ApiRouter api = new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()),
+                    new ApiRouter.Features(handoff, monitors, jobs), security, internalToken)
+                    .withSessions(new SessionAuthenticator(registry, identity));
+            ConsoleRouter console = new ConsoleRouter(registry, identity, security.accessLog());
+            routes = v -> console.mount(api.build(v));
+        }
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         // One instance per event loop on one shared socket; port -1 is Vert.x's "one random port, shared".
         int bindPort = options.port() == 0 ? -1 : options.port();
@@ -207,6 +219,9 @@ public final class EngineServer implements AutoCloseable {
             return v;
         }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = instances.get(0).actualPort();
+        if (identity != null) {
+            identity.listenerBase((tls != null ? "https://" : "http://") + hostForUrl(options.host()) + ":" + port);
+        }
         if (tls != null) {
             tls.start(options.pollMillis(), next -> instances.forEach(v -> v.updateKeyCert(next)));
         }
@@ -257,6 +272,11 @@ public final class EngineServer implements AutoCloseable {
 
     public TenantRegistry registry() {
         return registry;
+    }
+
+    /** The console's sign-in and sessions (standalone, ingest), or null in notify. */
+    public IdentityService identity() {
+        return identity;
     }
 
     /** The security controls of this process. */

@@ -110,18 +110,57 @@ public final class AccessLog implements AutoCloseable {
         return dataDir.resolve(tenant).resolve("access-log").resolve("access.jsonl");
     }
 
+    /**
+     * Who made a call: a token's name, or a person with how they signed in ({@code oidc}, {@code local}).
+     *
+     * @param principal  the token name or the person's user name ({@code anonymous} when unknown)
+     * @param authMethod null for a token; else how the person signed in
+     */
+    public record Actor(String principal, String authMethod) {
+        public static Actor token(String name) {
+            return new Actor(name, null);
+        }
+    }
+
     /** Queues one API call; returns at once. */
     public void call(String tenant, String principal, String sourceIp, String method, String path, int status,
                      long durationMs) {
+        call(tenant, Actor.token(principal), sourceIp, method, path, status, durationMs);
+    }
+
+    /** Queues one call of a token or a person; a person's line carries {@code authMethod}. */
+    public void call(String tenant, Actor actor, String sourceIp, String method, String path, int status, long durationMs) {
         ObjectNode e = JSON.createObjectNode();
         e.put("time", now());
         e.put("tenant", tenant);
-        e.put("principal", principal);
+        e.put("principal", actor.principal());
+        if (actor.authMethod() != null) {
+            e.put("authMethod", actor.authMethod());
+        }
         e.put("sourceIp", sourceIp);
         e.put("method", method);
         e.put("path", path);
         e.put("status", status);
         e.put("durationMs", durationMs);
+        queue.add(new Pending(tenant, e));
+    }
+
+    /**
+     * Queues a console event of a person that is not an API call: sign-in, sign-out, a refused sign-in
+     * ({@code action} e.g. {@code sign-in}, {@code detail} the outcome or the refusal's reason).
+     */
+    public void personEvent(String tenant, Actor actor, String sourceIp, String action, int status, String detail) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("time", now());
+        e.put("tenant", tenant);
+        e.put("principal", actor.principal());
+        if (actor.authMethod() != null) {
+            e.put("authMethod", actor.authMethod());
+        }
+        e.put("sourceIp", sourceIp);
+        e.put("action", action);
+        e.put("status", status);
+        e.put("detail", detail);
         queue.add(new Pending(tenant, e));
     }
 
