@@ -70,21 +70,31 @@ public final class ConfigCompiler {
                         r -> EgressTargets.channel(c.getSpec(), egress, r)), results);
         channels.values().forEach(c -> out.notificationChannels.add(named(c, c.getSpec())));
 
+        OnCallCompiler onCall = OnCallCompiler.compile(in.onCall(), channels, results, out);
+
         List<AlertRule> rules = new ArrayList<>(validSorted(in.alertRules(), "AlertRule",
                 r -> ResourceValidator.alertRule(r.getSpec()), results).values());
         rules.sort(Comparator.comparingInt((AlertRule r) -> order(r.getSpec())).thenComparing(r -> r.getMetadata().getName()));
         int maxRules = limits != null && limits.maxAlertRules != null ? limits.maxAlertRules : DEFAULT_MAX_ALERT_RULES;
         int kept = 0;
-        Set<String> validRules = new HashSet<>();
+        List<AlertRule> keptRules = new ArrayList<>();
         for (AlertRule rule : rules) {
             ValidationResult r = results.get(key(rule));
-            checkChannelReferences(rule.getSpec(), channels.keySet(), r);
+            checkChannelReferences(rule.getSpec(), channels, r);
+            onCall.checkRuleReferences(rule.getSpec(), r);
             if (r.isValid() && kept >= maxRules) {
                 r.add("metadata.name", Reasons.LIMIT_EXCEEDED, "the tenant allows " + maxRules
                         + " AlertRules (spec.limits.maxAlertRules); this one is beyond that in evaluation order");
             }
             if (r.isValid()) {
                 kept++;
+                keptRules.add(rule);
+            }
+        }
+        checkParents(keptRules, results);
+        Set<String> validRules = new HashSet<>();
+        for (AlertRule rule : keptRules) {
+            if (results.get(key(rule)).isValid()) {
                 validRules.add(rule.getMetadata().getName());
                 out.alertRules.add(named(rule, rule.getSpec()));
             }
@@ -176,17 +186,50 @@ public final class ConfigCompiler {
         return r;
     }
 
-    private static void checkChannelReferences(AlertRuleSpec spec, Set<String> channels, ValidationResult r) {
+    /**
+     * Leaves out rules whose parent is missing, invalid, does not route, or lies on a cycle; then, until
+     * nothing changes, the children of rules left out: a child cannot be reached without its parent.
+     */
+    private static void checkParents(List<AlertRule> rules, Map<ObjectKey, ValidationResult> results) {
+        Map<String, String> parentOf = new HashMap<>();
+        rules.forEach(r -> parentOf.put(r.getMetadata().getName(), r.getSpec().parent));
+        for (Map.Entry<String, List<String>> cycle : RuleTree.cycles(parentOf).entrySet()) {
+            results.get(new ObjectKey("AlertRule", cycle.getKey())).add("spec.parent", Reasons.DEPENDENCY_CYCLE,
+                    "parent forms a cycle: " + String.join(" -> ", cycle.getValue()));
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            Map<String, AlertRule> valid = new HashMap<>();
+            rules.stream().filter(r -> results.get(key(r)).isValid()).forEach(r -> valid.put(r.getMetadata().getName(), r));
+            for (AlertRule rule : valid.values()) {
+                String parent = rule.getSpec().parent;
+                if (parent == null) {
+                    continue;
+                }
+                AlertRule p = valid.get(parent);
+                if (p == null) {
+                    results.get(key(rule)).add("spec.parent", Reasons.UNKNOWN_ALERT_RULE, "AlertRule \"" + parent
+                            + "\" does not exist in this namespace or is invalid");
+                    changed = true;
+                } else if (!RuleTree.routes(p.getSpec())) {
+                    results.get(key(rule)).add("spec.parent", Reasons.INVALID_VALUE, "AlertRule \"" + parent
+                            + "\" takes no alerts (it has no drop, ticket or notify), so it cannot be a parent");
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private static void checkChannelReferences(AlertRuleSpec spec, Map<String, NotificationChannel> channels,
+                                               ValidationResult r) {
         if (spec.actions == null) {
             return;
         }
         if (spec.actions.notify != null && spec.actions.notify.channels != null) {
             List<String> cs = spec.actions.notify.channels;
             for (int i = 0; i < cs.size(); i++) {
-                if (!channels.contains(cs.get(i))) {
-                    r.add("spec.actions.notify.channels[" + i + "]", Reasons.UNKNOWN_CHANNEL,
-                            "NotificationChannel \"" + cs.get(i) + "\" does not exist in this namespace or is invalid");
-                }
+                OnCallCompiler.notifyChannel(cs.get(i), "spec.actions.notify.channels[" + i + "]", channels, r);
             }
         }
         if (spec.actions.escalate != null && spec.actions.escalate.levels != null) {
@@ -194,10 +237,8 @@ public final class ConfigCompiler {
             for (int l = 0; l < levels.size(); l++) {
                 List<String> cs = levels.get(l).channels;
                 for (int i = 0; cs != null && i < cs.size(); i++) {
-                    if (!channels.contains(cs.get(i))) {
-                        r.add("spec.actions.escalate.levels[" + l + "].channels[" + i + "]", Reasons.UNKNOWN_CHANNEL,
-                                "NotificationChannel \"" + cs.get(i) + "\" does not exist in this namespace or is invalid");
-                    }
+                    OnCallCompiler.notifyChannel(cs.get(i), "spec.actions.escalate.levels[" + l + "].channels[" + i + "]",
+                            channels, r);
                 }
             }
         }
@@ -208,7 +249,7 @@ public final class ConfigCompiler {
     }
 
     /** Validates each object, records its result, and returns the valid ones sorted by name. */
-    private static <T extends CustomResource<?, ?>> Map<String, T> validSorted(
+    static <T extends CustomResource<?, ?>> Map<String, T> validSorted(
             List<T> objects, String kind, Function<T, ValidationResult> validate, Map<ObjectKey, ValidationResult> results) {
         Map<String, T> valid = new java.util.TreeMap<>();
         for (T o : objects) {
@@ -221,11 +262,11 @@ public final class ConfigCompiler {
         return valid;
     }
 
-    private static ObjectKey key(CustomResource<?, ?> o) {
+    static ObjectKey key(CustomResource<?, ?> o) {
         return new ObjectKey(o.getKind(), o.getMetadata().getName());
     }
 
-    private static <S> NamedSpec<S> named(CustomResource<?, ?> o, S spec) {
+    static <S> NamedSpec<S> named(CustomResource<?, ?> o, S spec) {
         return new NamedSpec<>(o.getMetadata().getName(), o.getMetadata().getGeneration(), spec);
     }
 

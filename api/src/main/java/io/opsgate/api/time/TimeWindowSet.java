@@ -24,31 +24,29 @@ public final class TimeWindowSet {
         "september", "october", "november", "december"};
 
     private final List<Compiled> windows;
-    private final ZoneId zone;
 
-    private TimeWindowSet(List<Compiled> windows, ZoneId zone) {
+    private TimeWindowSet(List<Compiled> windows) {
         this.windows = windows;
-        this.zone = zone;
     }
 
     /** A set that always holds. */
     public static TimeWindowSet always() {
-        return new TimeWindowSet(List.of(), java.time.ZoneOffset.UTC);
+        return new TimeWindowSet(List.of());
     }
 
     /**
-     * Compiles windows; every problem is reported to {@code errors} with its field path (relative to
-     * {@code path}) and the set is then unusable.
+     * Compiles windows, each in its own timeZone or else in {@code zone}; every problem is reported to
+     * {@code errors} with its field path (relative to {@code path}) and the set is then unusable.
      */
     public static TimeWindowSet compile(List<TimeWindow> specs, ZoneId zone, String path,
                                         BiConsumer<String, String> errors) {
         List<Compiled> result = new ArrayList<>();
         if (specs != null) {
             for (int i = 0; i < specs.size(); i++) {
-                result.add(compileOne(specs.get(i), path + "[" + i + "]", errors));
+                result.add(compileOne(specs.get(i), zone, path + "[" + i + "]", errors));
             }
         }
-        return new TimeWindowSet(List.copyOf(result), zone);
+        return new TimeWindowSet(List.copyOf(result));
     }
 
     /** Whether the instant lies inside the set. */
@@ -56,20 +54,33 @@ public final class TimeWindowSet {
         if (windows.isEmpty()) {
             return true;
         }
-        ZonedDateTime t = instant.atZone(zone);
         for (Compiled w : windows) {
-            if (w.contains(t)) {
+            if (w.contains(instant.atZone(w.zone()))) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether the instant lies inside one of the windows; false for an empty set. */
+    public boolean anyContains(Instant instant) {
+        return !windows.isEmpty() && contains(instant);
+    }
+
     public boolean isAlways() {
         return windows.isEmpty();
     }
 
-    private static Compiled compileOne(TimeWindow spec, String path, BiConsumer<String, String> errors) {
+    private static Compiled compileOne(TimeWindow spec, ZoneId defaultZone, String path,
+                                       BiConsumer<String, String> errors) {
+        ZoneId zone = defaultZone;
+        if (spec.timeZone != null) {
+            try {
+                zone = TimeZones.parse(spec.timeZone);
+            } catch (IllegalArgumentException e) {
+                errors.accept(path + ".timeZone", e.getMessage());
+            }
+        }
         int[][] times = null;
         if (spec.times != null && !spec.times.isEmpty()) {
             times = new int[spec.times.size()][];
@@ -108,7 +119,37 @@ public final class TimeWindowSet {
                 }
             }
         }
-        return new Compiled(times, weekdays, days, months);
+        List<int[]> years = null;
+        if (spec.years != null && !spec.years.isEmpty()) {
+            years = new ArrayList<>();
+            for (int i = 0; i < spec.years.size(); i++) {
+                String p = path + ".years[" + i + "]";
+                String item = spec.years.get(i);
+                String[] parts = item.split(":", -1);
+                try {
+                    int from = Integer.parseInt(parts[0].trim());
+                    int to = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : from;
+                    if (parts.length > 2 || from < 1 || to < 1) {
+                        errors.accept(p, "\"" + item + "\" is not a year or a range of years a:b");
+                    } else if (to < from) {
+                        errors.accept(p, "range \"" + item + "\" ends before it starts");
+                    } else {
+                        years.add(new int[]{from, to});
+                    }
+                } catch (NumberFormatException e) {
+                    errors.accept(p, "\"" + item + "\" is not a year or a range of years a:b");
+                }
+            }
+        }
+        return new Compiled(zone, times, weekdays, days, months, years);
+    }
+
+    /**
+     * Parses weekdays and ranges of them ({@code monday:friday}, {@code saturday}, {@code 1:5}) as the
+     * {@code weekdays} of a window: the set holds 1 (Monday) to 7 (Sunday); null for an empty list.
+     */
+    public static BitSet weekdays(List<String> items, String path, BiConsumer<String, String> errors) {
+        return ranges(items, path, 1, 7, WEEKDAYS, errors);
     }
 
     private static int minuteOfDay(String text, String path, BiConsumer<String, String> errors) {
@@ -167,8 +208,12 @@ public final class TimeWindowSet {
         }
     }
 
-    private record Compiled(int[][] times, BitSet weekdays, List<int[]> daysOfMonth, BitSet months) {
+    private record Compiled(ZoneId zone, int[][] times, BitSet weekdays, List<int[]> daysOfMonth, BitSet months,
+                            List<int[]> years) {
         boolean contains(ZonedDateTime t) {
+            if (years != null && years.stream().noneMatch(r -> t.getYear() >= r[0] && t.getYear() <= r[1])) {
+                return false;
+            }
             if (times != null) {
                 int minute = t.getHour() * 60 + t.getMinute();
                 boolean any = false;

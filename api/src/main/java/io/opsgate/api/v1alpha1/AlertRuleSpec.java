@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -16,6 +17,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.actions) || has(self.inhibit)",
         message = "a rule needs actions, inhibit, or both")
+@ValidationRule(value = "!has(self.parent) || (has(self.actions) && !has(self.actions.silence) && !has(self.inhibit))",
+        message = "a rule with parent routes alerts: it needs actions and cannot silence or inhibit")
 public class AlertRuleSpec {
 
     @Min(0)
@@ -55,8 +58,17 @@ public class AlertRuleSpec {
     @JsonPropertyDescription("RFC 3339 time at which the rule stops being in effect.")
     public String activeUntil;
 
+    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @Size(max = 253)
+    @JsonPropertyDescription("Name of an AlertRule in the same namespace that this rule is a child of, as a nested "
+            + "route of an Alertmanager routing tree: the rule is evaluated only for alerts its parent matches, in "
+            + "order among the parent's children, and the parent takes an alert itself only when none of its children "
+            + "matched it. The parent must route (drop, ticket or notify). Without parent the rule is at the top level.")
+    public String parent;
+
     @JsonProperty("continue")
-    @JsonPropertyDescription("Keep evaluating later rules after this one matched, as continue on an Alertmanager route.")
+    @JsonPropertyDescription("Keep evaluating the later rules of the same level (the parent's other children, or the "
+            + "top-level rules) after this one matched, as continue on an Alertmanager route.")
     public Boolean continueMatching;
 
     @JsonPropertyDescription("What happens to matching alerts.")

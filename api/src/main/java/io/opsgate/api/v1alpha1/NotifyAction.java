@@ -12,13 +12,15 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NotifyAction {
 
-    @Size(min = 1, max = 20)
-    @JsonPropertyDescription("Names of NotificationChannels in the same namespace.")
+    @Size(max = 20)
+    @JsonPropertyDescription("Names of NotificationChannels in the same namespace. Empty: the rule takes matching "
+            + "alerts and notifies no one, as an Alertmanager receiver without integrations.")
     public List<String> channels = new ArrayList<>();
 
-    @JsonPropertyDescription("Labels that group alerts into one notification. Default [alertname]. The special "
-            + "value ... groups by all labels.")
-    public List<String> groupBy = new ArrayList<>();
+    @JsonPropertyDescription("Labels that group alerts into one notification. Omitted: [alertname]. The special "
+            + "value ... groups by all labels; an empty list puts all alerts of the rule into one group, as an "
+            + "Alertmanager route without group_by.")
+    public List<String> groupBy;
 
     @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("How long to wait before the first notification of a new group, to gather its "
@@ -33,4 +35,15 @@ public class NotifyAction {
     @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("How long to wait before repeating a notification that did not change. Default 4h.")
     public String repeatInterval;
+
+    @JsonPropertyDescription("Windows in which no notification is sent, as an Alertmanager route's "
+            + "mute_time_intervals: the rule still takes its alerts (later rules do not see them unless continue), "
+            + "and a group due inside a window notifies at its first group interval after it. Each window is in "
+            + "its own timeZone, else in the rule's timeZone.")
+    public List<TimeWindow> muteTimeWindows = new ArrayList<>();
+
+    @JsonPropertyDescription("When set, notifications are sent only inside these windows, as an Alertmanager "
+            + "route's active_time_intervals; outside them the rule takes its alerts without notifying. Each window "
+            + "is in its own timeZone, else in the rule's timeZone.")
+    public List<TimeWindow> activeTimeWindows = new ArrayList<>();
 }

@@ -25,6 +25,13 @@ public class TimeWindow {
     @JsonPropertyDescription("Months by name or number, or ranges, for example january:march or 12.")
     public List<String> months = new ArrayList<>();
 
+    @JsonPropertyDescription("Years or ranges of them, for example 2026 or 2026:2028.")
+    public List<String> years = new ArrayList<>();
+
+    @JsonPropertyDescription("IANA time zone this window is read in, as an Alertmanager time interval's location. "
+            + "Default: the rule's timeZone.")
+    public String timeZone;
+
     /** A time-of-day range. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class TimeRange {

@@ -28,12 +28,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import static io.opsgate.api.validation.FieldChecks.cidr;
 import static io.opsgate.api.validation.FieldChecks.cidrs;
 import static io.opsgate.api.validation.FieldChecks.duration;
 import static io.opsgate.api.validation.FieldChecks.email;
 import static io.opsgate.api.validation.FieldChecks.host;
+import static io.opsgate.api.validation.FieldChecks.phoneNumber;
 import static io.opsgate.api.validation.FieldChecks.labelNames;
 import static io.opsgate.api.validation.FieldChecks.matchers;
 import static io.opsgate.api.validation.FieldChecks.names;
@@ -57,6 +59,7 @@ public final class ResourceValidator {
 
     private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
     private static final String SECRET_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    private static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
 
     private ResourceValidator() {
     }
@@ -124,6 +127,9 @@ public final class ResourceValidator {
                 r.add("spec.security.noticeChannel", Reasons.INVALID_VALUE, "\"" + spec.security.noticeChannel
                         + "\" is not a NotificationChannel name");
             }
+        }
+        if (spec.console != null) {
+            ConsoleValidation.validate(name, spec.console, r);
         }
         if (spec.storage != null && spec.storage.type == StorageSpec.StorageType.PostgreSQL && spec.storage.postgres == null) {
             r.add("spec.storage.postgres", Reasons.MISSING_FIELD, "postgres is required when type is PostgreSQL");
@@ -203,8 +209,7 @@ public final class ResourceValidator {
                 r.add("spec.timeZone", Reasons.INVALID_TIME_ZONE, e.getMessage());
             }
         }
-        TimeWindowSet.compile(spec.timeWindows, zone, "spec.timeWindows",
-                (path, message) -> r.add(path, Reasons.INVALID_TIME_WINDOW, message));
+        TimeWindowSet.compile(spec.timeWindows, zone, "spec.timeWindows", windowErrors(r));
         Instant from = spec.activeFrom == null ? null : timestamp(spec.activeFrom, "spec.activeFrom", r);
         Instant until = spec.activeUntil == null ? null : timestamp(spec.activeUntil, "spec.activeUntil", r);
         if (from != null && until != null && !until.isAfter(from)) {
@@ -214,7 +219,10 @@ public final class ResourceValidator {
             r.add("spec.actions", Reasons.MISSING_FIELD, "a rule needs actions, inhibit, or both");
         }
         if (spec.actions != null) {
-            actions(spec.actions, r);
+            actions(spec.actions, zone, r);
+        }
+        if (spec.parent != null) {
+            parent(spec, r);
         }
         if (spec.inhibit != null) {
             if (spec.inhibit.targetMatchers == null || spec.inhibit.targetMatchers.isEmpty()) {
@@ -226,7 +234,22 @@ public final class ResourceValidator {
         return r;
     }
 
-    private static void actions(RuleActions a, ValidationResult r) {
+    private static void parent(AlertRuleSpec spec, ValidationResult r) {
+        if (!spec.parent.matches(OBJECT_NAME) || spec.parent.length() > 253) {
+            r.add("spec.parent", Reasons.INVALID_VALUE, "\"" + spec.parent + "\" is not an object name");
+        }
+        if (spec.actions == null || spec.actions.silence != null || spec.inhibit != null) {
+            r.add("spec.parent", Reasons.INVALID_VALUE,
+                    "a rule with parent routes alerts: it needs actions and cannot silence or inhibit");
+        }
+    }
+
+    private static BiConsumer<String, String> windowErrors(ValidationResult r) {
+        return (path, message) -> r.add(path, path.endsWith(".timeZone")
+                ? Reasons.INVALID_TIME_ZONE : Reasons.INVALID_TIME_WINDOW, message);
+    }
+
+    private static void actions(RuleActions a, ZoneId zone, ValidationResult r) {
         boolean drop = Boolean.TRUE.equals(a.drop);
         if (drop && (a.ticket != null || a.notify != null || a.escalate != null)) {
             r.add("spec.actions.drop", Reasons.INVALID_VALUE, "drop cannot be combined with ticket, notify or escalate");
@@ -247,11 +270,13 @@ public final class ResourceValidator {
         }
         if (a.notify != null) {
             NotifyAction n = a.notify;
-            names(n.channels, "spec.actions.notify.channels", r, true);
+            names(n.channels, "spec.actions.notify.channels", r, false);
             labelNames(n.groupBy, "spec.actions.notify.groupBy", r);
             duration(n.groupWait, "spec.actions.notify.groupWait", r);
             positiveDuration(n.groupInterval, "spec.actions.notify.groupInterval", r);
             positiveDuration(n.repeatInterval, "spec.actions.notify.repeatInterval", r);
+            TimeWindowSet.compile(n.muteTimeWindows, zone, "spec.actions.notify.muteTimeWindows", windowErrors(r));
+            TimeWindowSet.compile(n.activeTimeWindows, zone, "spec.actions.notify.activeTimeWindows", windowErrors(r));
         }
         if (a.escalate != null) {
             List<EscalateAction.Level> levels = a.escalate.levels;
@@ -272,10 +297,21 @@ public final class ResourceValidator {
                     if (after != null) {
                         previous = after;
                     }
-                    names(level.channels, p + ".channels", r, true);
+                    boolean any = notEmpty(level.channels) || notEmpty(level.schedules) || notEmpty(level.contactGroups);
+                    if (!any) {
+                        r.add(p + ".channels", Reasons.MISSING_FIELD,
+                                "a level needs at least one of channels, schedules, contactGroups");
+                    }
+                    names(level.channels, p + ".channels", r, false);
+                    names(level.schedules, p + ".schedules", r, false);
+                    names(level.contactGroups, p + ".contactGroups", r, false);
                 }
             }
         }
+    }
+
+    private static boolean notEmpty(List<String> list) {
+        return list != null && !list.isEmpty();
     }
 
     /** Validates a Monitor. */
@@ -448,7 +484,8 @@ public final class ResourceValidator {
             return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
         }
         if (spec.type == null) {
-            return r.add("spec.type", Reasons.MISSING_FIELD, "type is required: Email, Slack, Teams, Webhook or PagerDuty");
+            return r.add("spec.type", Reasons.MISSING_FIELD,
+                    "type is required: Email, Slack, Teams, Webhook, PagerDuty or CallOut");
         }
         switch (spec.type) {
             case Email -> {
@@ -487,6 +524,19 @@ public final class ResourceValidator {
                         r.add("spec.webhook.signatureHeader", Reasons.INVALID_VALUE,
                                 "\"" + spec.webhook.signatureHeader + "\" is not an HTTP header name");
                     }
+                }
+            }
+            case CallOut -> {
+                if (require(spec.callOut, "spec.callOut", r)) {
+                    if (spec.callOut.url != null) {
+                        url(spec.callOut.url, "spec.callOut.url", r);
+                    }
+                    phoneNumber(spec.callOut.from, "spec.callOut.from", true, r);
+                    phoneNumber(spec.callOut.smsFrom, "spec.callOut.smsFrom", false, r);
+                }
+                if (spec.secretRef == null) {
+                    r.add("spec.secretRef", Reasons.MISSING_FIELD,
+                            "secretRef is required for CallOut: the Secret holds accountSid and authToken");
                 }
             }
             case Slack, Teams, PagerDuty -> {

@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 class ApiLayersTest {
 
     static final LayerOrder ORDER = LayerOrder.of("io.opsgate.api")
+            .floor("suspension")
             .floor("config")
             .floor("egress")
-            .floor("defaults", "validation", "jobs")
+            .floor("defaults", "validation", "jobs", "oncall")
             .floor("time", "matcher", "text", "audit")
             .floor("v1alpha1", "regex")
             .floor("common");

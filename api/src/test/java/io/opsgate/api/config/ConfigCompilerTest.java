@@ -131,6 +131,48 @@ class ConfigCompilerTest {
         assertThat(c.config().opsJobs).isEmpty();
     }
 
+    static AlertRule child(String name, String parent, int order, String matcher) {
+        AlertRule r = rule(name, order, matcher);
+        r.getSpec().parent = parent;
+        return r;
+    }
+
+    @Test
+    void childRulesNeedAValidRoutingParentOffACycleAndFallWithIt() {
+        AlertRule silenceOnly = rule("maintenance", 1, "a=b");
+        silenceOnly.getSpec().actions.drop = null;
+        silenceOnly.getSpec().actions.silence = new io.opsgate.api.v1alpha1.SilenceAction();
+        Compilation c = ConfigCompiler.compile(new TenantResources(tenant("acme"), List.of(
+                rule("root", 1000, "a=b"),
+                child("db", "root", 1, "team=db"),
+                child("db-critical", "db", 1, "severity=critical"),
+                child("orphan", "ghost", 1, "a=b"),
+                child("orphan-child", "orphan", 1, "a=b"),
+                child("loop-a", "loop-b", 1, "a=b"),
+                child("loop-b", "loop-a", 1, "a=b"),
+                child("under-silence", "maintenance", 1, "a=b"),
+                silenceOnly), null, null, null, null));
+        assertThat(c.config().alertRules).extracting(r -> r.name)
+                .containsExactlyInAnyOrder("root", "db", "db-critical", "maintenance");
+        assertThat(c.resultFor("AlertRule", "orphan").reason()).isEqualTo(Reasons.UNKNOWN_ALERT_RULE);
+        assertThat(c.resultFor("AlertRule", "orphan").errors().get(0).path()).isEqualTo("spec.parent");
+        assertThat(c.resultFor("AlertRule", "orphan-child").reason()).as("its parent is left out")
+                .isEqualTo(Reasons.UNKNOWN_ALERT_RULE);
+        assertThat(c.resultFor("AlertRule", "loop-a").reason()).isEqualTo(Reasons.DEPENDENCY_CYCLE);
+        assertThat(c.resultFor("AlertRule", "loop-a").message()).contains("loop-a -> loop-b -> loop-a");
+        assertThat(c.resultFor("AlertRule", "loop-b").reason()).isEqualTo(Reasons.DEPENDENCY_CYCLE);
+        assertThat(c.resultFor("AlertRule", "under-silence").reason()).isEqualTo(Reasons.INVALID_VALUE);
+        assertThat(c.resultFor("AlertRule", "under-silence").message()).contains("cannot be a parent");
+    }
+
+    @Test
+    void aRuleCannotBeItsOwnParent() {
+        Compilation c = ConfigCompiler.compile(new TenantResources(tenant("acme"),
+                List.of(child("self", "self", 1, "a=b")), null, null, null, null));
+        assertThat(c.resultFor("AlertRule", "self").reason()).isEqualTo(Reasons.DEPENDENCY_CYCLE);
+        assertThat(c.config().alertRules).isEmpty();
+    }
+
     @Test
     void theRuleLimitKeepsTheFirstRulesInEvaluationOrder() {
         Tenant t = tenant("acme");

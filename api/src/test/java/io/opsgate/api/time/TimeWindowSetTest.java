@@ -62,6 +62,42 @@ class TimeWindowSetTest {
     @Test
     void anEmptySetAlwaysHolds() {
         assertThat(compile("UTC").contains(Instant.now())).isTrue();
+        assertThat(compile("UTC").anyContains(Instant.now())).as("no window to be inside of").isFalse();
+    }
+
+    @Test
+    void aWindowWithItsOwnTimeZoneIsReadThereAndOthersInTheDefault() {
+        TimeWindow berlin = officeHours();
+        berlin.timeZone = "Europe/Berlin";
+        TimeWindowSet set = compile("Asia/Tokyo", berlin);
+        // Wednesday 2026-11-25 09:30 in Berlin (UTC+1) = 08:30Z, which is 17:30 in Tokyo
+        assertThat(set.contains(Instant.parse("2026-11-25T08:30:00Z"))).isTrue();
+        // 10:00 in Tokyo = 02:00 in Berlin: outside
+        assertThat(set.contains(Instant.parse("2026-11-25T01:00:00Z"))).isFalse();
+        TimeWindowSet both = compile("Asia/Tokyo", berlin, officeHours());
+        assertThat(both.contains(Instant.parse("2026-11-25T01:00:00Z"))).as("Tokyo office hours").isTrue();
+    }
+
+    @Test
+    void yearsLimitAWindow() {
+        TimeWindow years = new TimeWindow();
+        years.years = List.of("2026:2027", "2030");
+        TimeWindowSet set = compile("UTC", years);
+        assertThat(errors).isEmpty();
+        assertThat(set.contains(Instant.parse("2027-12-31T23:59:00Z"))).isTrue();
+        assertThat(set.contains(Instant.parse("2028-01-01T00:00:00Z"))).isFalse();
+        assertThat(set.contains(Instant.parse("2030-06-01T00:00:00Z"))).isTrue();
+    }
+
+    @Test
+    void badYearsAndZonesAreReportedWithTheirPath() {
+        TimeWindow bad = new TimeWindow();
+        bad.years = List.of("2028:2026", "twenty");
+        bad.timeZone = "Mars/Olympus";
+        compile("UTC", bad);
+        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("spec.timeWindows[0].years[0]").contains("ends before"))
+                .anySatisfy(e -> assertThat(e).startsWith("spec.timeWindows[0].years[1]"))
+                .anySatisfy(e -> assertThat(e).startsWith("spec.timeWindows[0].timeZone"));
     }
 
     @Test

@@ -26,6 +26,8 @@ public final class CompiledRule {
     /** Position in evaluation order. */
     public final int position;
     public final String name;
+    /** The rule this one is a child of in the routing tree, or null at the top level. */
+    public final String parent;
     public final List<Matcher> matchers;
     /** The matchers compiled for evaluation; same answers, fewer regex runs. */
     public final List<LabelMatcher> compiled;
@@ -42,6 +44,8 @@ public final class CompiledRule {
     public final NotifySpec notify;
     public final List<EscalationLevel> escalation;
     public final InhibitRule inhibit;
+    /** Whether it takes alerts: drop, ticket, or notify (also notify with no channels, which sends nothing). */
+    private final boolean routes;
 
     /** The ticket action. */
     public record TicketSpec(String priority, List<String> groupBy, String title, boolean resolveWhenCleared,
@@ -51,9 +55,18 @@ public final class CompiledRule {
         }
     }
 
-    /** The notify action with Alertmanager's timers. */
+    /**
+     * The notify action with Alertmanager's timers and the windows that mute it ({@code active} empty
+     * means always active).
+     */
     public record NotifySpec(List<String> channels, List<String> groupBy, long groupWait, long groupInterval,
-                             long repeatInterval) {
+                             long repeatInterval, TimeWindowSet mute, TimeWindowSet active) {
+
+        /** Whether a group flush at {@code now} may notify, as Alertmanager's time-active and time-mute stages. */
+        public boolean sendsAt(long now) {
+            java.time.Instant t = java.time.Instant.ofEpochMilli(now);
+            return !mute.anyContains(t) && (active.isAlways() || active.contains(t));
+        }
     }
 
     /** One escalation level. */
@@ -68,16 +81,15 @@ public final class CompiledRule {
         AlertRuleSpec spec = Defaults.alertRule(named.spec);
         this.position = position;
         this.name = named.name;
+        this.parent = spec.parent;
         this.matchers = parse(spec.matchers);
         this.compiled = matchers.stream().map(LabelMatcher::of).toList();
         this.severities = spec.severities == null ? Set.of() : Set.copyOf(spec.severities);
         this.text = spec.text == null || spec.text.isBlank() ? null : TextCondition.parse(spec.text);
         List<String> problems = new ArrayList<>();
-        this.windows = TimeWindowSet.compile(spec.timeWindows, TimeZones.parse(spec.timeZone), "spec.timeWindows",
+        java.time.ZoneId zone = TimeZones.parse(spec.timeZone);
+        this.windows = TimeWindowSet.compile(spec.timeWindows, zone, "spec.timeWindows",
                 (path, msg) -> problems.add(path + ": " + msg));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("AlertRule " + name + ": " + String.join("; ", problems));
-        }
         this.activeFrom = spec.activeFrom == null ? Long.MIN_VALUE : Timestamps.parse(spec.activeFrom).toEpochMilli();
         this.activeUntil = spec.activeUntil == null ? Long.MAX_VALUE : Timestamps.parse(spec.activeUntil).toEpochMilli();
         this.continueMatching = Boolean.TRUE.equals(spec.continueMatching);
@@ -89,9 +101,19 @@ public final class CompiledRule {
                 List.copyOf(a.ticket.groupBy), a.ticket.title, a.ticket.resolveWhenCleared,
                 a.ticket.flapping == null ? 0 : a.ticket.flapping.changes,
                 a.ticket.flapping == null ? 0 : Durations.parse(a.ticket.flapping.window).toMillis());
-        this.notify = a == null || a.notify == null ? null : new NotifySpec(List.copyOf(a.notify.channels),
-                List.copyOf(a.notify.groupBy), Durations.parse(a.notify.groupWait).toMillis(),
-                Durations.parse(a.notify.groupInterval).toMillis(), Durations.parse(a.notify.repeatInterval).toMillis());
+        // A notify action without channels takes alerts and sends nothing: no group to keep for it.
+        this.notify = a == null || a.notify == null || a.notify.channels == null || a.notify.channels.isEmpty() ? null
+                : new NotifySpec(List.copyOf(a.notify.channels), List.copyOf(a.notify.groupBy),
+                Durations.parse(a.notify.groupWait).toMillis(), Durations.parse(a.notify.groupInterval).toMillis(),
+                Durations.parse(a.notify.repeatInterval).toMillis(),
+                TimeWindowSet.compile(a.notify.muteTimeWindows, zone, "spec.actions.notify.muteTimeWindows",
+                        (path, msg) -> problems.add(path + ": " + msg)),
+                TimeWindowSet.compile(a.notify.activeTimeWindows, zone, "spec.actions.notify.activeTimeWindows",
+                        (path, msg) -> problems.add(path + ": " + msg)));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("AlertRule " + name + ": " + String.join("; ", problems));
+        }
+        this.routes = drop || ticket != null || (a != null && a.notify != null);
         List<EscalationLevel> levels = new ArrayList<>();
         if (a != null && a.escalate != null && a.escalate.levels != null) {
             for (EscalateAction.Level l : a.escalate.levels) {
@@ -152,6 +174,6 @@ public final class CompiledRule {
 
     /** Whether it routes alerts (drop, ticket or notify) rather than only silencing or inhibiting. */
     public boolean routes() {
-        return drop || ticket != null || notify != null;
+        return routes;
     }
 }

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * Alertmanager's grouping: a new group waits group_wait before its first notification; after that it
  * is looked at every group_interval and notifies when its set of firing alerts grew, when alerts
- * resolved, or when repeat_interval passed since the last notification. Resolved alerts leave the group
+ * resolved, or when repeat_interval passed since the last notification, unless the rule's mute or
+ * active time windows say not now. Resolved alerts leave the group
  * after a flush, and an empty group is gone. Pure logic on explicit times: the lane calls
  * {@link #flushDue} from its timer.
  */
@@ -211,7 +212,9 @@ public final class Grouper {
                 (fires ? firing : resolved).add(a);
             }
         }
-        if (!held.test(g)) {
+        // Muted by time, the flush sends nothing and records nothing, as in Alertmanager: the next flush
+        // after the window notifies what is then firing.
+        if (!held.test(g) && g.rule.notify.sendsAt(now)) {
             Decision d = decide(g.state, firing, resolved, now, g.rule.notify.repeatInterval());
             if (d != Decision.NONE) {
                 g.state.lastNotifiedAt = now;

@@ -14,8 +14,11 @@ import java.util.function.Function;
 /**
  * Inhibition as in Alertmanager: a firing alert matching a rule (its matchers and severities, while the
  * rule is in effect) mutes alerts matching the rule's targetMatchers whose values of the equal labels
- * are the same. An alert never inhibits itself, and an alert that is itself inhibited inhibits nothing.
- * Sources are indexed by their equal-label values, so a check costs a map lookup per inhibit rule.
+ * are the same. An alert never inhibits itself; when the muted alert matches the rule's source side too,
+ * sources that also match the target side do not count (Alertmanager's two-sided exclusion, which keeps
+ * two such alerts from muting each other). Unlike Alertmanager, an alert that is itself inhibited
+ * inhibits nothing. Sources are indexed by their equal-label values, so a check costs a map lookup per
+ * inhibit rule.
  */
 public final class Inhibitor {
     private final RuleSet rules;
@@ -67,12 +70,13 @@ public final class Inhibitor {
             if (fps == null) {
                 continue;
             }
+            boolean twoSided = r.matches(alert.labels, alert.annotations);
             for (String fp : fps) {
                 if (fp.equals(alert.fingerprint)) {
                     continue;
                 }
                 Alert source = held.apply(fp);
-                if (source == null || !source.firingAt(now)) {
+                if (source == null || !source.firingAt(now) || (twoSided && targets(r, source.labels))) {
                     continue;
                 }
                 // One level deep: a source muted by another source does not mute. Going deeper could loop.

@@ -105,6 +105,15 @@ public final class RuleIndex {
     public static final class Candidates {
         int[] ids = new int[16];
         int size;
+        private Candidates nested;
+
+        /** The scratch for one level deeper in the routing tree, so a parent's candidates stay valid. */
+        Candidates nested() {
+            if (nested == null) {
+                nested = new Candidates();
+            }
+            return nested;
+        }
 
         void addAll(int[] more) {
             if (size + more.length > ids.length) {

@@ -2,6 +2,7 @@ package io.opsgate.engine.app;
 
 import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.validation.Cidrs;
+import io.opsgate.engine.identity.IdentityOptions;
 import io.opsgate.engine.mail.SmtpOptions;
 
 import java.nio.file.Path;
@@ -16,10 +17,7 @@ import java.util.Set;
  * it. Made only by {@link #parse}, so code and tests state options the way an operator does.
  */
 public final class Options {
-    private static final Set<String> KNOWN = Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
-            "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
-            "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file",
-            "cluster-networks");
+    private static final Set<String> KNOWN = known();
 
     public static final String USAGE = """
             usage: java -jar opsgate-engine.jar <standalone|ingest|notify> [options]
@@ -32,9 +30,20 @@ public final class Options {
               standalone --allow-local-jobs: run OpsJobs' spec.local.command on this host (off by default)
               standalone --cluster-networks=<cidr,...>: networks monitors and channels reach only when a Tenant's
                          spec.egress names them (default: the private ranges 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7)
-            """ + SmtpOptions.USAGE + """
+            """ + SmtpOptions.USAGE + IdentityOptions.USAGE + """
 
-            java -jar opsgate-engine.jar verify-log <access log file>""";
+            java -jar opsgate-engine.jar verify-log [--key=<file>] [--anchor=<seq>:<hash>] [--checkpoint=<seq>:<hash>] <access log file>
+            java -jar opsgate-engine.jar log-key --data=<dir> [--kek-dir=<dir>] <tenant>   (the access log's key, base64)
+            java -jar opsgate-engine.jar hash-password   (reads the password; prints its Argon2id hash)""";
+
+    private static Set<String> known() {
+        Set<String> names = new java.util.HashSet<>(Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
+                "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
+                "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file",
+                "cluster-networks"));
+        names.addAll(IdentityOptions.NAMES);
+        return Set.copyOf(names);
+    }
 
     private final String mode;
     private final Path configDir;
@@ -49,6 +58,7 @@ public final class Options {
     private final boolean allowLocalJobs;
     private final SecurityOptions security;
     private final List<String> clusterNetworks;
+    private final IdentityOptions identity;
 
     private Options(String mode, Map<String, String> values) {
         this.mode = mode;
@@ -81,6 +91,7 @@ public final class Options {
         }
         this.smtp = SmtpOptions.parse(mode, values);
         this.security = SecurityOptions.parse(mode, values);
+        this.identity = IdentityOptions.parse(mode, values);
         this.clusterNetworks = networks(values.get("cluster-networks"));
         if (values.containsKey("cluster-networks") && !standalone) {
             throw new IllegalArgumentException("--cluster-networks is for standalone mode; in a cluster the operator "
@@ -206,6 +217,11 @@ public final class Options {
     /** TLS, key-encryption keys, the plain metrics listener, the internal token. */
     public SecurityOptions security() {
         return security;
+    }
+
+    /** The console's sign-in: OpenID provider, local users file, session lifetimes. */
+    public IdentityOptions identity() {
+        return identity;
     }
 
     private static String require(Map<String, String> values, String name) {

@@ -87,8 +87,6 @@ final class InternalApi {
                 return Reply.json(200, Json.value(Map.of("credentials", n)));
             } catch (SecurityService.Unavailable e) {
                 throw new java.util.concurrent.CompletionException(new ApiError(503, e.getMessage()));
-            } catch (java.security.GeneralSecurityException e) {
-                throw new java.util.concurrent.CompletionException(new ApiError(500, "the credentials could not be sealed"));
             }
         }));
     }

@@ -1,13 +1,12 @@
 package io.opsgate.engine.security;
 
 import io.opsgate.engine.handoff.NotifyLink;
-import io.opsgate.engine.security.crypto.VaultRecord;
+import io.opsgate.engine.security.vault.VaultRecord;
 import io.opsgate.engine.tenant.TenantRegistry;
 import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +40,7 @@ final class CredentialReplica {
             for (VaultRecord r : version == null ? java.util.List.<VaultRecord>of() : security.vault(tenant).list()) {
                 all.put(r.name(), security.vault(tenant).values(r.name()));
             }
-        } catch (GeneralSecurityException | SecurityService.Unavailable e) {
+        } catch (SecurityService.Unavailable e) {
             return CompletableFuture.completedFuture(false);
         }
         if (version == null) {

@@ -134,4 +134,66 @@ class GrouperTest {
         List<GroupFlush> sent = grouper.flushDue(clock.millis(), g -> false, x -> x == b, new ArrayList<>());
         assertThat(sent.get(0).firing()).containsExactly(a);
     }
+
+    @Test
+    void aMuteWindowHoldsTheNotificationUntilTheFirstGroupIntervalAfterIt() {
+        // 2026-03-02 is a Monday; the rule is muted 10:00-10:20 UTC.
+        CompiledRule muted = rule("muted", """
+                actions:
+                  notify:
+                    channels: [ops]
+                    groupWait: 30s
+                    groupInterval: 5m
+                    muteTimeWindows: [{times: [{startTime: "10:00", endTime: "10:20"}]}]""");
+        grouper.add(muted, alert("a", Duration.ofHours(2)), clock.millis(), null);
+        for (int i = 0; i < 3; i++) {
+            advance(Duration.ofMinutes(5));
+            assertThat(flush()).as("inside the mute window at %s", clock.instant()).isEmpty();
+        }
+        advance(Duration.ofMinutes(5)); // 10:20, the window's end is exclusive; the group was due at 10:20
+        assertThat(flush()).hasSize(1);
+    }
+
+    @Test
+    void anActiveWindowInItsOwnZoneLetsNotificationsThroughOnlyInside() {
+        // 10:00 UTC on Monday is 19:00 in Tokyo: outside Tokyo's 09:00-18:00.
+        CompiledRule office = rule("office", """
+                timeZone: Asia/Tokyo
+                actions:
+                  notify:
+                    channels: [ops]
+                    groupWait: 0s
+                    groupInterval: 1h
+                    activeTimeWindows: [{times: [{startTime: "09:00", endTime: "18:00"}]},
+                                        {times: [{startTime: "10:00", endTime: "11:00"}], timeZone: Europe/London}]""");
+        grouper.add(office, alert("a", Duration.ofHours(30)), clock.millis(), null);
+        assertThat(flush()).as("10:00 in London is active").hasSize(1);
+        Grouper other = new Grouper();
+        clock.advance(Duration.ofHours(2)); // 12:00 UTC: 12:00 London, 21:00 Tokyo
+        other.add(office, alert("b", Duration.ofHours(30)), clock.millis(), null);
+        assertThat(other.flushDue(clock.millis(), g -> false, a -> false, new ArrayList<>())).isEmpty();
+        clock.advance(Duration.ofHours(13)); // 01:00 UTC next day: 10:00 Tokyo
+        assertThat(other.flushDue(clock.millis(), g -> false, a -> false, new ArrayList<>())).hasSize(1);
+    }
+
+    @Test
+    void anEmptyGroupByPutsAllAlertsOfTheRuleIntoOneGroup() {
+        CompiledRule oneGroup = rule("one", """
+                actions:
+                  notify:
+                    channels: [ops]
+                    groupBy: []""");
+        grouper.add(oneGroup, alert("a", Duration.ofHours(1)), clock.millis(), null);
+        Alert other = alert("b", Duration.ofHours(1));
+        other.labels = labels("alertname", "CpuHigh", "instance", "b");
+        other.fingerprint = Fingerprints.hex(other.labels);
+        grouper.add(oneGroup, other, clock.millis(), null);
+        assertThat(grouper.groups()).hasSize(1);
+        assertThat(grouper.groups().iterator().next().groupLabels()).isEmpty();
+        CompiledRule byName = rule("byname", "actions: {notify: {channels: [ops]}}");
+        Grouper g2 = new Grouper();
+        g2.add(byName, alert("a", Duration.ofHours(1)), clock.millis(), null);
+        g2.add(byName, other, clock.millis(), null);
+        assertThat(g2.groups()).as("omitted groupBy is [alertname]").hasSize(2);
+    }
 }

@@ -100,4 +100,78 @@ class RuleMatchingTest {
         List<CompiledRule> matched = rules.route(Map.of("team", "web"), NOW, new RuleIndex.Candidates());
         assertThat(matched).extracting(r -> r.name).containsExactly("day");
     }
+
+    private static List<String> route(RuleSet rules, String... kv) {
+        return rules.route(labels(kv), NOW, new RuleIndex.Candidates()).stream().map(r -> r.name).toList();
+    }
+
+    /** The routing tree of Alertmanager's documentation, as parent rules. */
+    private static final RuleSet TREE = set(
+            "root", "actions: {notify: {channels: [default]}}",
+            "db", "parent: root\norder: 1\nmatchers: ['service=~\"mysql|cassandra\"']\nactions: {notify: {channels: [db]}}",
+            "db-pager", "parent: db\norder: 1\nmatchers: ['severity=\"critical\"']\ncontinue: true\n"
+                    + "actions: {notify: {channels: [pager]}}",
+            "db-team-x", "parent: db\norder: 2\nmatchers: ['team=\"x\"']\nactions: {notify: {channels: [team-x]}}",
+            "frontend", "parent: root\norder: 2\nmatchers: ['service=\"frontend\"']\ncontinue: true\n"
+                    + "actions: {notify: {channels: [frontend]}}",
+            "frontend-critical", "parent: frontend\nmatchers: ['severity=\"critical\"']\n"
+                    + "actions: {notify: {channels: [frontend-pager]}}",
+            "everything", "parent: root\norder: 3\nmatchers: ['service=~\".+\"']\nactions: {notify: {channels: [audit]}}");
+
+    @Test
+    void aParentTakesAnAlertOnlyWhenNoneOfItsChildrenMatched() {
+        assertThat(route(TREE, "service", "mysql")).containsExactly("db");
+        assertThat(route(TREE, "service", "mysql", "team", "x")).containsExactly("db-team-x");
+        assertThat(route(TREE, "alertname", "Other")).containsExactly("root");
+    }
+
+    @Test
+    void aChildWithContinueThatMatchedStillKeepsItsParentFromTakingTheAlert() {
+        // db-pager has continue and matches; db-team-x does not: db itself must not take the alert.
+        assertThat(route(TREE, "service", "cassandra", "severity", "critical")).containsExactly("db-pager");
+        assertThat(route(TREE, "service", "cassandra", "severity", "critical", "team", "x"))
+                .containsExactly("db-pager", "db-team-x");
+    }
+
+    @Test
+    void continueIsPerLevelAChildWithoutItStopsOnlyItsSiblings() {
+        // frontend has continue: its child takes the alert, and evaluation goes on with frontend's siblings.
+        assertThat(route(TREE, "service", "frontend", "severity", "critical"))
+                .containsExactly("frontend-critical", "everything");
+        assertThat(route(TREE, "service", "frontend")).containsExactly("frontend", "everything");
+        // db has no continue: after db's subtree took the alert, everything is not evaluated.
+        assertThat(route(TREE, "service", "mysql", "severity", "critical")).containsExactly("db-pager");
+    }
+
+    @Test
+    void aChildIsOnlyEvaluatedForAlertsItsParentMatches() {
+        RuleSet rules = set(
+                "web", "matchers: ['team=\"web\"']\nactions: {notify: {channels: [web]}}",
+                "critical", "parent: web\nmatchers: ['severity=\"critical\"']\nactions: {notify: {channels: [pager]}}",
+                "rest", "order: 2000\nactions: {drop: true}");
+        assertThat(route(rules, "team", "db", "severity", "critical")).containsExactly("rest");
+        assertThat(route(rules, "team", "web", "severity", "critical")).containsExactly("critical");
+    }
+
+    @Test
+    void aRuleWithoutChannelsTakesAlertsAndSendsNothing() {
+        RuleSet rules = set(
+                "watchdog", "matchers: ['alertname=\"Watchdog\"']\nactions: {notify: {channels: []}}",
+                "rest", "order: 2000\nactions: {notify: {channels: [ops]}}");
+        List<CompiledRule> matched = rules.route(labels("alertname", "Watchdog"), NOW, new RuleIndex.Candidates());
+        assertThat(matched).extracting(r -> r.name).containsExactly("watchdog");
+        assertThat(matched.get(0).notify).as("nothing to group or send").isNull();
+        assertThat(matched.get(0).routes()).isTrue();
+    }
+
+    @Test
+    void aRuleSetRefusesAParentThatIsNotARoutingRule() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> set(
+                        "child", "parent: ghost\nactions: {drop: true}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ghost");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> set(
+                        "a", "parent: b\nactions: {drop: true}",
+                        "b", "parent: a\nactions: {drop: true}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle");
+    }
 }

@@ -129,6 +129,27 @@ class SilenceAndInhibitionTest {
     }
 
     @Test
+    void sourcesMatchingBothSidesDoNotMuteAnAlertMatchingBothSidesButMuteOthers() {
+        // Alertmanager's two-sided exclusion: NodeDown alerts are sources and targets of the same rule.
+        RuleSet rules = set("node-down", """
+                matchers: ['alertname="NodeDown"']
+                inhibit: {targetMatchers: ['severity=~"warning|critical"'], equal: [instance]}""");
+        Inhibitor inhibitor = new Inhibitor(rules);
+        Map<String, Alert> held = new HashMap<>();
+        Alert downA = alert(labels("alertname", "NodeDown", "severity", "critical", "instance", "n1", "job", "a"), true);
+        Alert downB = alert(labels("alertname", "NodeDown", "severity", "critical", "instance", "n1", "job", "b"), true);
+        Alert disk = alert(labels("alertname", "DiskFull", "severity", "warning", "instance", "n1"), true);
+        for (Alert a : List.of(downA, downB, disk)) {
+            held.put(a.fingerprint, a);
+            inhibitor.add(a);
+        }
+        assertThat(inhibitor.inhibitedBy(downA, NOW, held::get)).isEmpty();
+        assertThat(inhibitor.inhibitedBy(downB, NOW, held::get)).isEmpty();
+        assertThat(inhibitor.inhibitedBy(disk, NOW, held::get))
+                .containsExactlyInAnyOrder(downA.fingerprint, downB.fingerprint);
+    }
+
+    @Test
     void anAlertMatchingSourceAndTargetDoesNotInhibitItself() {
         RuleSet rules = set("self", """
                 matchers: ['alertname="Disk"']

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.opsgate.api.config.ConfigCompiler;
+import io.opsgate.api.config.RuleTree;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertSource;
@@ -27,7 +28,8 @@ import java.util.function.Function;
 
 /**
  * What an object cannot be judged on alone: a Tenant's namespace must be its own, a namespace's
- * OpsJobs must not depend on each other in a cycle, a tenant's rules and monitors stay within its
+ * OpsJobs must not depend on each other in a cycle nor its AlertRules be their own parents (through
+ * {@link RuleTree}), a tenant's rules and monitors stay within its
  * limits, and referenced Secrets exist (channel credentials, OpsJob credentials, SMTP AUTH of mail
  * sources). Cycles are found by the same {@link ConfigCompiler.JobGraph}
  * the operator compiles with, so admission and status agree.
@@ -57,6 +59,8 @@ public final class NamespaceChecks {
                     withinLimit(AlertRule.class, namespace, l -> l.maxAlertRules, Defaults.MAX_ALERT_RULES,
                             "maxAlertRules", result);
                 }
+                read(object, AlertRule.class).filter(a -> a.getSpec() != null && a.getSpec().parent != null)
+                        .ifPresent(a -> noParentCycle(a, namespace, result));
             }
             case "Monitor" -> {
                 if (create) {
@@ -133,6 +137,25 @@ public final class NamespaceChecks {
         if (cycle != null) {
             result.add("spec.dependsOn", Reasons.DEPENDENCY_CYCLE, "dependsOn forms a cycle: "
                     + String.join(" -> ", cycle) + "; OpsJobs may only depend on jobs that do not depend on them");
+        }
+    }
+
+    private void noParentCycle(AlertRule rule, String namespace, ValidationResult result) {
+        String name = rule.getMetadata() == null ? null : rule.getMetadata().getName();
+        if (name == null || name.isEmpty()) {
+            return;
+        }
+        Map<String, String> parentOf = new HashMap<>();
+        for (AlertRule other : cluster.alertRules(namespace)) {
+            if (other.getSpec() != null) {
+                parentOf.put(other.getMetadata().getName(), other.getSpec().parent);
+            }
+        }
+        parentOf.put(name, rule.getSpec().parent);
+        List<String> cycle = RuleTree.cycles(parentOf).get(name);
+        if (cycle != null) {
+            result.add("spec.parent", Reasons.DEPENDENCY_CYCLE, "parent forms a cycle: " + String.join(" -> ", cycle)
+                    + "; a rule cannot be below itself in the routing tree");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.opsgate.webhook.cluster;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.v1alpha1.Tenant;
 
@@ -19,6 +20,9 @@ public interface ClusterReader {
 
     /** The OpsJobs of a namespace. */
     List<OpsJob> opsJobs(String namespace);
+
+    /** The AlertRules of a namespace. */
+    List<AlertRule> alertRules(String namespace);
 
     /** How many objects of this kind a namespace holds. */
     long count(Class<? extends CustomResource<?, ?>> kind, String namespace);

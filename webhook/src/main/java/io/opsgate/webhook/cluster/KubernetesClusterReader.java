@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.v1alpha1.Tenant;
 
@@ -54,6 +55,15 @@ public final class KubernetesClusterReader implements ClusterReader {
             return client.resources(OpsJob.class).inNamespace(namespace).list().getItems();
         } catch (KubernetesClientException e) {
             throw new ClusterReadException("cannot list OpsJobs in " + namespace + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AlertRule> alertRules(String namespace) {
+        try {
+            return client.resources(AlertRule.class).inNamespace(namespace).list().getItems();
+        } catch (KubernetesClientException e) {
+            throw new ClusterReadException("cannot list AlertRules in " + namespace + ": " + e.getMessage(), e);
         }
     }
 

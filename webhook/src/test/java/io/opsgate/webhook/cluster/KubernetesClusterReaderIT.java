@@ -87,11 +87,12 @@ class KubernetesClusterReaderIT {
     private final ClusterReader reader = new KubernetesClusterReader(client, Duration.ofSeconds(5));
 
     @Test
-    void listsTenantsAndTheOpsJobsOfANamespace() {
+    void listsTenantsAndTheOpsJobsAndAlertRulesOfANamespace() {
         List<Tenant> tenants = reader.tenants();
         assertThat(tenants).extracting(Tenant::namespaceName).containsExactly("opsgate-demo", "acme-alerts");
         List<OpsJob> jobs = reader.opsJobs("opsgate-demo");
         assertThat(jobs).singleElement().satisfies(j -> assertThat(j.getSpec().dependsOn).containsExactly("restore"));
+        assertThat(reader.alertRules("opsgate-demo")).extracting(r -> r.getMetadata().getName()).containsExactly("r0");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.opsgate.webhook.testing;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.webhook.cluster.ClusterReadException;
@@ -19,6 +20,7 @@ public final class InMemoryCluster implements ClusterReader {
 
     private final List<Tenant> tenants = new CopyOnWriteArrayList<>();
     private final Map<String, List<OpsJob>> opsJobs = new HashMap<>();
+    private final Map<String, List<AlertRule>> alertRules = new HashMap<>();
     private final Map<String, Long> counts = new HashMap<>();
     private final Set<String> secrets = new HashSet<>();
     private volatile boolean unreachable;
@@ -30,6 +32,11 @@ public final class InMemoryCluster implements ClusterReader {
 
     public synchronized InMemoryCluster opsJob(OpsJob j) {
         opsJobs.computeIfAbsent(j.getMetadata().getNamespace(), k -> new ArrayList<>()).add(j);
+        return this;
+    }
+
+    public synchronized InMemoryCluster alertRule(AlertRule r) {
+        alertRules.computeIfAbsent(r.getMetadata().getNamespace(), k -> new ArrayList<>()).add(r);
         return this;
     }
 
@@ -46,6 +53,7 @@ public final class InMemoryCluster implements ClusterReader {
     public synchronized void clear() {
         tenants.clear();
         opsJobs.clear();
+        alertRules.clear();
         counts.clear();
         secrets.clear();
         unreachable = false;
@@ -65,6 +73,12 @@ public final class InMemoryCluster implements ClusterReader {
     public synchronized List<OpsJob> opsJobs(String namespace) {
         reachable();
         return List.copyOf(opsJobs.getOrDefault(namespace, List.of()));
+    }
+
+    @Override
+    public synchronized List<AlertRule> alertRules(String namespace) {
+        reachable();
+        return List.copyOf(alertRules.getOrDefault(namespace, List.of()));
     }
 
     @Override

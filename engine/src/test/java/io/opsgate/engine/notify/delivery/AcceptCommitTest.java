@@ -92,6 +92,16 @@ class AcceptCommitTest {
         }
 
         @Override
+        public byte[] get(String key) {
+            return memory.get(key);
+        }
+
+        @Override
+        public CompletableFuture<Long> rewrite(String prefix, Rewriter rewriter) {
+            return memory.rewrite(prefix, rewriter);
+        }
+
+        @Override
         public CompletableFuture<Void> commit(WriteSet writes) {
             if (failures.getAndDecrement() > 0) {
                 return CompletableFuture.failedFuture(new IOException("disk full"));
