@@ -59,6 +59,7 @@ public final class EgressTargets {
         switch (spec.type) {
             case Webhook -> url(spec.webhook == null ? null : spec.webhook.url, "spec.webhook.url", policy, r);
             case PagerDuty -> url(spec.pagerDuty == null ? null : spec.pagerDuty.url, "spec.pagerDuty.url", policy, r);
+            case CallOut -> url(spec.callOut == null ? null : spec.callOut.url, "spec.callOut.url", policy, r);
             case Email -> {
                 if (spec.email != null) {
                     host(spec.email.host, spec.email.port == null ? 587 : spec.email.port, "spec.email.host", policy, r);

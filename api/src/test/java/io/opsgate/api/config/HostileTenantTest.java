@@ -149,6 +149,14 @@ class HostileTenantTest {
                 spec:
                   type: Email
                   email: {to: [a@acme.example], from: b@acme.example, host: 169.254.169.254, port: 80}
+                ---
+                apiVersion: opsgate.io/v1alpha1
+                kind: NotificationChannel
+                metadata: {name: provider-inside, namespace: opsgate-acme}
+                spec:
+                  type: CallOut
+                  secretRef: {name: twilio}
+                  callOut: {url: 'http://10.96.0.1:443', from: '+15005550006'}
                 """;
         Compilation c = compile(yaml);
 
@@ -162,6 +170,7 @@ class HostileTenantTest {
                 .containsEntry("Monitor/cluster-dns", "spec.dns.server EgressNotGranted")
                 .containsEntry("NotificationChannel/loopback-hook", "spec.webhook.url EgressNotGranted")
                 .containsEntry("NotificationChannel/metadata-mail", "spec.email.host EgressNotGranted")
+                .containsEntry("NotificationChannel/provider-inside", "spec.callOut.url EgressNotGranted")
                 .doesNotContainKey("Monitor/shop");
         assertThat(c.config().monitors).extracting(m -> m.name).containsExactly("shop");
         assertThat(c.config().notificationChannels).isEmpty();
