@@ -99,13 +99,13 @@ public final class EngineServer implements AutoCloseable {
         this.notifySettings = notifySettings;
     }
 
-    /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
     /** Resolves monitors' and channels' host names with {@code resolver} (tests: names that point inward). */
     public EngineServer withResolver(EgressGate.Resolver resolver) {
         this.resolver = resolver;
         return this;
     }
 
+    /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
     public EngineServer withKubernetes(KubernetesApi api) {
         this.kubernetes = api;
         return this;
