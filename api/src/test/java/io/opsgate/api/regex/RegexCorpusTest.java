@@ -17,6 +17,8 @@ import io.opsgate.testing.regex.RegexCorpus.Entry;
 import io.opsgate.testing.regex.RegexCorpus.Verdict;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -26,12 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The regex corpus through every entry point of {@code api}: the bounded compiler itself, matchers (API filters,
  * silences, rules), text conditions, and the validator's every regex field (OperationsSuspension's matchers too).
- * Each pattern must get its verdict, and quickly: the slowest is reported and must stay under {@link #BOUND_MILLIS}. The target is 100 ms (a few ms are
- * measured, see docs/iso27017.md); the bound is a second because the build runs on two cores shared with other
- * builds, where a GC pause alone can take a few hundred ms, while the old behaviour took 6 s and more (or the heap).
+ * Each pattern must get its verdict, and cheaply: the costliest is reported and its CPU time must stay under
+ * {@link #BOUND_MILLIS}. The target is 100 ms (a few ms are measured on an idle machine); the bound is a second,
+ * and counted in CPU time, because the build runs on two cores shared with other builds, where wall-clock time
+ * stretches tenfold; the old behaviour spent 6 s of CPU and more (or the heap) on one pattern.
  */
 class RegexCorpusTest {
     static final long BOUND_MILLIS = 1000;
+    /** Wall-clock time that means a pattern hangs, whatever the machine's load. */
+    static final long HANG_MILLIS = 10_000;
 
     @Test
     void theCorpusHasAtLeastFiftyPatternsOfEveryKind() {
@@ -141,26 +146,36 @@ class RegexCorpusTest {
         });
     }
 
-    /** Runs the corpus through one entry point: each verdict as expected, the slowest reported and bounded. */
+    /**
+     * Runs the corpus through one entry point: each verdict as expected, the costliest pattern reported and bounded
+     * by the CPU time of this thread (what the pattern costs, however loaded the machine), with the wall-clock time
+     * reported beside it and bounded only against a hang.
+     */
     private static void run(String entryPoint, Function<Entry, Verdict> call) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<String> wrong = new ArrayList<>();
+        long costliest = 0;
         long slowest = 0;
-        String slowestName = "";
+        String costliestName = "";
         for (Entry e : RegexCorpus.all()) {
+            long cpu = threads.getCurrentThreadCpuTime();
             long started = System.nanoTime();
             Verdict v = call.apply(e);
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (millis > slowest) {
-                slowest = millis;
-                slowestName = e.name();
+            long cpuMillis = (threads.getCurrentThreadCpuTime() - cpu) / 1_000_000;
+            slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
+            if (cpuMillis > costliest) {
+                costliest = cpuMillis;
+                costliestName = e.name();
             }
             if (v != e.verdict()) {
                 wrong.add(e + " got " + v);
             }
         }
-        System.out.printf("regex corpus via %s: slowest %d ms (%s)%n", entryPoint, slowest, slowestName);
+        System.out.printf("regex corpus via %s: costliest %d ms CPU (%s), slowest %d ms wall-clock%n", entryPoint,
+                costliest, costliestName, slowest);
         assertThat(wrong).as(entryPoint).isEmpty();
-        assertThat(slowest).as("%s: slowest pattern %s", entryPoint, slowestName).isLessThan(BOUND_MILLIS);
+        assertThat(costliest).as("%s: CPU time of %s", entryPoint, costliestName).isLessThan(BOUND_MILLIS);
+        assertThat(slowest).as("%s: wall-clock time", entryPoint).isLessThan(HANG_MILLIS);
     }
 
     private static Verdict verdict(ValidationResult r, String invalidReason) {

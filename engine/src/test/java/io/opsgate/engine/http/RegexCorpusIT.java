@@ -2,6 +2,7 @@ package io.opsgate.engine.http;
 
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.SecureEngine;
+import io.opsgate.testing.regex.ProcessCpu;
 import io.opsgate.testing.regex.RegexCorpus;
 import io.opsgate.testing.regex.RegexCorpus.Entry;
 import io.opsgate.testing.regex.RegexCorpus.Verdict;
@@ -23,12 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The regex corpus through the engine's HTTP entry points that take a regex from a request: the alert and silence
  * filters, the receiver regex, and silence matchers. Each pattern gets its verdict (200, or 400 naming the
- * parameter, with the limit when it is too complex), the slowest answer is reported and must stay under a second
- * (the target is 100 ms; the bound leaves room for a loaded two-core build machine, while the unbounded compiler
- * took 6 s and then the heap), and the engine keeps serving.
+ * parameter, with the limit when it is too complex), the costliest is reported and the CPU time the engine (in this
+ * JVM) spent on it must stay under a second (the target is 100 ms; CPU time, not wall-clock time, because a loaded
+ * two-core build machine stretches the latter tenfold; the unbounded compiler spent 6 s and then the heap), and the
+ * engine keeps serving.
  */
 class RegexCorpusIT {
     static final long BOUND_MILLIS = 1000;
+    /** Wall-clock time that means a request hangs, whatever the machine's load. */
+    static final long HANG_MILLIS = 10_000;
+    /** Sent first, unmeasured: the first request of a JVM loads and compiles the HTTP path. */
+    static final Entry WARM_UP = new Entry("warm-up", "Disk.*", Verdict.ACCEPTED);
     /** The listener's longest request line (HttpVerticle). */
     static final int MAX_REQUEST_LINE = 8192;
     static final String TOKEN = "corpus-all-scopes-token-0000000000000000";
@@ -100,15 +106,19 @@ class RegexCorpusIT {
     /** Runs the corpus through one entry point; a null answer was judged by the caller (only its time counts). */
     private static void run(String entryPoint, String field, Function<Entry, Http.Response> call) {
         List<String> wrong = new ArrayList<>();
+        long costliest = 0;
         long slowest = 0;
-        String slowestName = "";
+        String costliestName = "";
+        call.apply(WARM_UP);
         for (Entry e : RegexCorpus.all()) {
+            long cpu = ProcessCpu.nanos();
             long started = System.nanoTime();
             Http.Response r = call.apply(e);
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (millis > slowest) {
-                slowest = millis;
-                slowestName = e.name();
+            long cpuMillis = (ProcessCpu.nanos() - cpu) / 1_000_000;
+            slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
+            if (cpuMillis > costliest) {
+                costliest = cpuMillis;
+                costliestName = e.name();
             }
             if (r == null) {
                 continue;
@@ -120,9 +130,11 @@ class RegexCorpusIT {
                 wrong.add(e + " got " + r.status() + " " + r.body());
             }
         }
-        System.out.printf("regex corpus via %s: slowest %d ms (%s)%n", entryPoint, slowest, slowestName);
+        System.out.printf("regex corpus via %s: costliest %d ms CPU (%s), slowest %d ms wall-clock%n", entryPoint,
+                costliest, costliestName, slowest);
         assertThat(wrong).as(entryPoint).isEmpty();
-        assertThat(slowest).as("%s: slowest pattern %s", entryPoint, slowestName).isLessThan(BOUND_MILLIS);
+        assertThat(costliest).as("%s: CPU time of %s", entryPoint, costliestName).isLessThan(BOUND_MILLIS);
+        assertThat(slowest).as("%s: wall-clock time", entryPoint).isLessThan(HANG_MILLIS);
         assertThat(http.get("/healthz", null).status()).isEqualTo(200);
     }
 

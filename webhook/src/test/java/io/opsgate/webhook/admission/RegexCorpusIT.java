@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.testing.regex.ProcessCpu;
 import io.opsgate.testing.regex.RegexCorpus;
 import io.opsgate.testing.regex.RegexCorpus.Entry;
 import io.opsgate.testing.regex.RegexCorpus.Verdict;
@@ -27,11 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The regex corpus through the admission webhook, one regex field of each kind that takes one: each pattern allowed
  * or denied as the bounded compiler judges it, a denial naming the field with RegexTooComplex or the kind's reason
- * for a syntax error; the slowest review reported and under a second (the target is 100 ms; the bound leaves room
- * for a loaded two-core machine, while the unbounded compiler ran the webhook out of heap), the webhook serving on.
+ * for a syntax error; the costliest review reported and the CPU time the webhook (in this JVM) spent on it under a
+ * second (the target is 100 ms; CPU time because a loaded two-core build machine stretches wall-clock time tenfold;
+ * the unbounded compiler ran the webhook out of heap), the webhook serving on.
  */
 class RegexCorpusIT {
     static final long BOUND_MILLIS = 1000;
+    /** Wall-clock time that means a review hangs, whatever the machine's load. */
+    static final long HANG_MILLIS = 10_000;
+    /** Reviewed first, unmeasured: the first review of a JVM loads and compiles the admission path. */
+    static final Entry WARM_UP = new Entry("warm-up", "Disk.*", Verdict.ACCEPTED);
 
     @TempDir
     static Path tls;
@@ -113,25 +119,31 @@ class RegexCorpusIT {
     private static void run(String entryPoint, String field, String invalidReason, Function<Entry, ObjectNode> objectOf)
             throws Exception {
         List<String> wrong = new ArrayList<>();
+        long costliest = 0;
         long slowest = 0;
-        String slowestName = "";
+        String costliestName = "";
+        webhook.post("/validate", create(objectOf.apply(WARM_UP)));
         for (Entry e : RegexCorpus.all()) {
             String review = create(objectOf.apply(e));
+            long cpu = ProcessCpu.nanos();
             long started = System.nanoTime();
             JsonNode r = response(webhook.post("/validate", review).body());
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (millis > slowest) {
-                slowest = millis;
-                slowestName = e.name();
+            long cpuMillis = (ProcessCpu.nanos() - cpu) / 1_000_000;
+            slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
+            if (cpuMillis > costliest) {
+                costliest = cpuMillis;
+                costliestName = e.name();
             }
             Verdict got = verdict(r, field, invalidReason);
             if (got != e.verdict()) {
                 wrong.add(e + " got " + (got == null ? r.toString() : got));
             }
         }
-        System.out.printf("regex corpus via the webhook, %s: slowest %d ms (%s)%n", entryPoint, slowest, slowestName);
+        System.out.printf("regex corpus via the webhook, %s: costliest %d ms CPU (%s), slowest %d ms wall-clock%n",
+                entryPoint, costliest, costliestName, slowest);
         assertThat(wrong).as(entryPoint).isEmpty();
-        assertThat(slowest).as("%s: slowest pattern %s", entryPoint, slowestName).isLessThan(BOUND_MILLIS);
+        assertThat(costliest).as("%s: CPU time of %s", entryPoint, costliestName).isLessThan(BOUND_MILLIS);
+        assertThat(slowest).as("%s: wall-clock time", entryPoint).isLessThan(HANG_MILLIS);
     }
 
     /** The verdict the review gives, or null when it denies for another reason or on another field. */
