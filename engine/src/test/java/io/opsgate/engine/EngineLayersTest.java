@@ -41,7 +41,7 @@ class EngineLayersTest {
             List.of("notify"),
             List.of("security.vault"),
             List.of("store"),
-            List.of("domain", "metrics", "kubernetes", "security.audit", "security.crypto", "oncall"));
+            List.of("domain", "metrics", "kubernetes", "security.audit", "security.crypto", "oncall", "egress"));
 
     /** The ingest workload's own packages: notify's delivery must not reach them, nor they notify's delivery. */
     static final List<String> INGEST = List.of("mail", "console", "monitors", "jobs", "identity", "sources", "pipeline",

@@ -6,7 +6,10 @@ import io.opsgate.engine.config.ConfigSource;
 import io.opsgate.engine.config.ConfigWatcher;
 import io.opsgate.engine.config.DirectorySource;
 import io.opsgate.engine.config.FileSource;
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.EgressHttp;
 import io.opsgate.engine.handoff.Handoff;
+import io.opsgate.engine.handoff.NotifyLink;
 import io.opsgate.engine.handoff.OutboxTap;
 import io.opsgate.engine.http.ApiRouter;
 import io.opsgate.engine.http.HttpVerticle;
@@ -69,12 +72,18 @@ public final class EngineServer implements AutoCloseable {
     private TenantRegistry registry;
     private NotifyService notify;
     private Handoff handoff;
+    /** How ingest reaches notify; null in notify mode. */
+    private NotifyLink notifyLink;
     private SecurityService security;
     private TlsReloader tls;
     private int port;
     private int metricsPort = -1;
     private KubernetesApi kubernetes;
     private MonitorService monitors;
+    /** The channels' HTTP client, held to each tenant's egress. */
+    private EgressHttp channelHttp;
+    /** How monitors and channels resolve host names before their tenant's egress is checked. */
+    private EgressGate.Resolver resolver = EgressGate.Resolver.SYSTEM;
     private JobService jobs;
     private MailIntake mail;
     private IdentityService identity;
@@ -88,6 +97,12 @@ public final class EngineServer implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.notifySettings = notifySettings;
+    }
+
+    /** Resolves monitors' and channels' host names with {@code resolver} (tests: names that point inward). */
+    public EngineServer withResolver(EgressGate.Resolver resolver) {
+        this.resolver = resolver;
+        return this;
     }
 
     /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
@@ -111,18 +126,20 @@ public final class EngineServer implements AutoCloseable {
         }
         if (!options.mode().equals("ingest")) {
             // Channels ask the tenant's credential vault first.
+            channelHttp = new EgressHttp(null);
             notify = NotifyWiring.service(options, clock, metrics, notifySettings,
-                    (namespace, name) -> security.credentialInNamespace(namespace, name));
+                    (namespace, name) -> security.credentialInNamespace(namespace, name), channelHttp, resolver);
         }
         if (!options.mode().equals("notify")) {
-            handoff = new Handoff(NotifyWiring.link(options, notify, notifySettings, internalToken), clock);
+            notifyLink = NotifyWiring.link(options, notify, notifySettings, internalToken);
+            handoff = new Handoff(notifyLink, clock);
             stores = OutboxTap.wrap(stores, handoff::committed);
         }
         registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
         security = securityService(keks);
         plugComponents();
         ConfigSource source = options.mode().equals("standalone")
-                ? new DirectorySource(options.configDir(), options.secretsDir())
+                ? new DirectorySource(options.configDir(), options.secretsDir(), options.egressGuard())
                 : new FileSource(options.configFile());
         watcher = new ConfigWatcher(source, registry::apply, options.pollMillis());
         watcher.start();
@@ -158,7 +175,8 @@ public final class EngineServer implements AutoCloseable {
         AccessLog accessLog = options.mode().equals("notify") ? null
                 : new AccessLog(options.dataDir(), clock, t -> security.logKeys(t), t -> security.logRetention(t));
         return new SecurityService(options.mode(), registry, options.dataDir(), keks, clock, accessLog,
-                () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain));
+                () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain),
+                options.mode().equals("ingest") ? notifyLink : null);
     }
 
     /**
@@ -187,7 +205,7 @@ public final class EngineServer implements AutoCloseable {
         }
         MonitorStatusPublisher status = kubernetes == null || standalone ? MonitorStatusPublisher.NONE
                 : KubernetesMonitorStatus.withDefaults(kubernetes);
-        monitors = new MonitorService(clock, new CheckResources(null), status);
+        monitors = new MonitorService(clock, new CheckResources(null, resolver), status);
         jobs = new JobService(clock, standalone, options.allowLocalJobs(), options.secretsDir(),
                 (tenant, name) -> security.credential(tenant, name), kubernetes, 5_000);
         registry.plug(monitors);
@@ -323,6 +341,9 @@ public final class EngineServer implements AutoCloseable {
         }
         if (security != null) {
             security.close();
+        }
+        if (channelHttp != null) {
+            channelHttp.close();
         }
     }
 }

@@ -46,6 +46,11 @@ public final class Main {
             String smtpHost = options.smtp().host().contains(":") ? "[" + options.smtp().host() + "]" : options.smtp().host();
             System.out.println("opsgate " + options.mode() + " SMTP intake on smtp://" + smtpHost + ":" + server.smtpPort());
         }
+        if (server.metricsPort() > 0) {
+            String metricsHost = options.security().metricsHost();
+            System.out.println("opsgate " + options.mode() + " metrics on http://"
+                    + (metricsHost.contains(":") ? "[" + metricsHost + "]" : metricsHost) + ":" + server.metricsPort());
+        }
         System.out.flush();
     }
 }

@@ -40,6 +40,7 @@ class AccessControlIT {
                 kind: Tenant
                 metadata: {name: gamma}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: ingest, scopes: [Ingest]}
                     - {name: reader, scopes: [Read]}

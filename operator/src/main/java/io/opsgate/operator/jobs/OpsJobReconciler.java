@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -43,8 +44,8 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
     private InformerEventSource<OpsJob, OpsJob> siblings;
     private InformerEventSource<OpsJobRun, OpsJob> runs;
 
-    public OpsJobReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock) {
-        super(NAME, OpsJobStatus.class, watchedNamespaces, events, clock);
+    public OpsJobReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock, EgressGuard guard) {
+        super(NAME, OpsJobStatus.class, watchedNamespaces, events, clock, guard);
     }
 
     @Override

@@ -31,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.opsgate.api.config.Compilation;
 import io.opsgate.api.config.CompiledConfigCodec;
 import io.opsgate.api.config.TokenEntry;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
@@ -99,7 +100,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private final Set<String> watchedNamespaces;
     private final EventRecorder events;
     private final Clock clock;
-    private final TenantCompiler compiler = new TenantCompiler();
+    private final TenantCompiler compiler;
     private final TenantDeletion deletion;
     private final TenantSecurityPort security;
 
@@ -134,10 +135,12 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
      * @param watchedNamespaces the namespaces the operator may manage; empty means all
      * @param purge             purges and verifies a deleted tenant's data before it is released
      * @param security          the ISO/IEC 27017 features: audit log, TLS and keys, controls
+     * @param guard             the platform's guarded networks, which the compiler checks monitors and channels against
      */
     public TenantReconciler(String engineImage, Set<String> watchedNamespaces, EventRecorder events, Clock clock,
-                            TenantDataPurge purge, TenantSecurityPort security) {
+                            TenantDataPurge purge, TenantSecurityPort security, EgressGuard guard) {
         this.engineImage = engineImage;
+        this.compiler = new TenantCompiler(guard);
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);
         this.events = events;
         this.clock = clock;

@@ -54,15 +54,20 @@ class AdmissionWebhookIT {
 
     @BeforeEach
     void demoCluster() throws Exception {
+        cluster(read(Tenant.class, """
+                apiVersion: opsgate.io/v1alpha1
+                kind: Tenant
+                metadata: {name: demo}
+                spec:
+                  limits: {maxAlertRules: 5}
+                """));
+    }
+
+    /** The demo namespace's Tenant and the Secrets its objects name. */
+    private static void cluster(Tenant tenant) {
         webhook.cluster().clear();
         webhook.cluster()
-                .tenant(read(Tenant.class, """
-                        apiVersion: opsgate.io/v1alpha1
-                        kind: Tenant
-                        metadata: {name: demo}
-                        spec:
-                          limits: {maxAlertRules: 5}
-                        """))
+                .tenant(tenant)
                 .secret(NS, "smtp-credentials")
                 .secret(NS, "webhook-signing")
                 .secret(NS, "web-ssh-key")
@@ -119,8 +124,11 @@ class AdmissionWebhookIT {
     @Test
     void everyDemoExampleIsAllowed() throws Exception {
         YAMLMapper yaml = new YAMLMapper();
+        Path demo = Path.of(System.getProperty("opsgate.repoRoot", "..")).resolve("examples/demo");
+        // The example's own Tenant owns the namespace: its spec.egress decides where its channels may post.
+        cluster(yaml.readValue(demo.resolve("00-tenant.yaml").toFile(), Tenant.class));
         List<Path> files;
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("opsgate.repoRoot", "..")).resolve("examples/demo"))) {
+        try (Stream<Path> s = Files.list(demo)) {
             files = s.sorted().toList();
         }
         int seen = 0;
