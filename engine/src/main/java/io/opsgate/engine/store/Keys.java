@@ -31,6 +31,8 @@ public final class Keys {
      * {@code jobs/run/<run>} runs the engine requested or ran, {@code jobs/alerted/<run>} failed runs alerted.
      */
     public static final String JOBS = "jobs/";
+    /** A rule's match counts, kept while its spec is unchanged: {@code rulehits/<rule>}. */
+    public static final String RULE_HITS = "rulehits/";
 
     private Keys() {
     }
@@ -53,5 +55,9 @@ public final class Keys {
 
     public static String group(String key) {
         return GROUP + key;
+    }
+
+    public static String ruleHits(String rule) {
+        return RULE_HITS + rule;
     }
 }
