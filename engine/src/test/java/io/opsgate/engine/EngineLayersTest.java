@@ -39,9 +39,9 @@ class EngineLayersTest {
             List.of("notify.channels"),
             List.of("notify.templates"),
             List.of("notify"),
-            List.of("security.crypto"),
+            List.of("security.vault"),
             List.of("store"),
-            List.of("domain", "metrics", "kubernetes", "security.audit", "oncall"));
+            List.of("domain", "metrics", "kubernetes", "security.audit", "security.crypto", "oncall"));
 
     /** The ingest workload's own packages: notify's delivery must not reach them, nor they notify's delivery. */
     static final List<String> INGEST = List.of("mail", "console", "monitors", "jobs", "identity", "sources", "pipeline",
