@@ -1,5 +1,8 @@
 package io.opsgate.engine.alerting;
 
+import io.opsgate.api.v1alpha1.AlertRuleStatus;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,5 +29,43 @@ public record RuleStats(String name, boolean inShadow, long lastHour, long total
 
     /** One match: when, and the alert's labels (never its annotations). */
     public record Match(long time, Map<String, String> labels) {
+    }
+
+    /** The counts as the AlertRule's {@code status.hits}, taken at {@code observedAt} (null to leave it out). */
+    public AlertRuleStatus.Hits hits(Long observedAt) {
+        AlertRuleStatus.Hits h = new AlertRuleStatus.Hits();
+        h.lastHour = lastHour;
+        h.total = total;
+        h.dropped = dropped;
+        h.lastMatch = lastMatch > 0 ? Instant.ofEpochMilli(lastMatch).toString() : null;
+        h.since = Instant.ofEpochMilli(since).toString();
+        h.observedAt = observedAt == null ? null : Instant.ofEpochMilli(observedAt).toString();
+        return h;
+    }
+
+    /** What it would have done as the AlertRule's {@code status.shadow}; null when the rule is not in shadow. */
+    public AlertRuleStatus.Shadow shadowStatus() {
+        if (shadow == null) {
+            return null;
+        }
+        AlertRuleStatus.Shadow s = new AlertRuleStatus.Shadow();
+        s.wouldDrop = shadow.wouldDrop();
+        s.wouldTicket = shadow.wouldTicket();
+        s.ticketPriority = shadow.ticketPriority();
+        shadow.wouldNotify().forEach((channel, alerts) -> {
+            AlertRuleStatus.ChannelCount c = new AlertRuleStatus.ChannelCount();
+            c.channel = channel;
+            c.alerts = alerts;
+            s.wouldNotify.add(c);
+        });
+        s.wouldSilence = shadow.wouldSilence();
+        s.wouldInhibit = shadow.wouldInhibit();
+        for (Match m : shadow.recent()) {
+            AlertRuleStatus.Match match = new AlertRuleStatus.Match();
+            match.time = Instant.ofEpochMilli(m.time()).toString();
+            match.labels.putAll(m.labels());
+            s.recentMatches.add(match);
+        }
+        return s;
     }
 }

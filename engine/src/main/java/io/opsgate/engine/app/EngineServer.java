@@ -38,6 +38,7 @@ import io.opsgate.engine.store.RocksDbStoreFactory;
 import io.opsgate.engine.store.SealedStoreFactory;
 import io.opsgate.engine.store.StoreFactory;
 import io.opsgate.tls.TlsReloader;
+import io.opsgate.engine.tenant.KubernetesRuleStatus;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,9 @@ public final class EngineServer implements AutoCloseable {
     private int port;
     private int metricsPort = -1;
     private KubernetesApi kubernetes;
+    /** How often ingest writes the AlertRules' match counts into their status, at most. */
+    private static final Duration RULE_STATUS_EVERY = Duration.ofSeconds(30);
+    private KubernetesRuleStatus ruleStatus;
     private MonitorService monitors;
     private JobService jobs;
     private MailIntake mail;
@@ -192,6 +197,10 @@ public final class EngineServer implements AutoCloseable {
                 (tenant, name) -> security.credential(tenant, name), kubernetes, 5_000);
         registry.plug(monitors);
         registry.plug(jobs);
+        if (kubernetes != null && !standalone) {
+            ruleStatus = new KubernetesRuleStatus(kubernetes, clock, RULE_STATUS_EVERY);
+            registry.plug(ruleStatus);
+        }
     }
 
     /** The API listener (one verticle instance per event loop), and the plain metrics listener when asked for. */
@@ -320,6 +329,9 @@ public final class EngineServer implements AutoCloseable {
         }
         if (monitors != null) {
             monitors.close();
+        }
+        if (ruleStatus != null) {
+            ruleStatus.close();
         }
         if (security != null) {
             security.close();
