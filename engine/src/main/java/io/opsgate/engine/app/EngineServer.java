@@ -76,8 +76,8 @@ public final class EngineServer implements AutoCloseable {
     private int port;
     private int metricsPort = -1;
     private KubernetesApi kubernetes;
-    /** How often ingest writes the AlertRules' match counts into their status, at most. */
-    private static final Duration RULE_STATUS_EVERY = Duration.ofSeconds(30);
+    /** How often ingest writes the AlertRules' match counts into their status, at most (30 s; tests shorten it). */
+    private Duration ruleStatusEvery = Duration.ofSeconds(30);
     private KubernetesRuleStatus ruleStatus;
     private MonitorService monitors;
     private JobService jobs;
@@ -93,6 +93,12 @@ public final class EngineServer implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.notifySettings = notifySettings;
+    }
+
+    /** Writes the AlertRules' counts this often instead of every 30 s (tests); before start(). */
+    public EngineServer withRuleStatusEvery(Duration every) {
+        this.ruleStatusEvery = every;
+        return this;
     }
 
     /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
@@ -198,7 +204,7 @@ public final class EngineServer implements AutoCloseable {
         registry.plug(monitors);
         registry.plug(jobs);
         if (kubernetes != null && !standalone) {
-            ruleStatus = new KubernetesRuleStatus(kubernetes, clock, RULE_STATUS_EVERY);
+            ruleStatus = new KubernetesRuleStatus(kubernetes, clock, ruleStatusEvery);
             registry.plug(ruleStatus);
         }
     }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +39,7 @@ public final class KubernetesRuleStatus implements TenantComponent, AutoCloseabl
     private final ScheduledExecutorService timer;
     /** Per "namespace/rule": what was last written and when; absent until the first write succeeds. */
     private final Map<String, Written> written = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     private record Written(String figures, long at) {
     }
@@ -58,7 +59,11 @@ public final class KubernetesRuleStatus implements TenantComponent, AutoCloseabl
     public Part start(TenantRuntime tenant) {
         ScheduledFuture<?> task = timer.scheduleWithFixedDelay(() -> round(tenant), everyMillis, everyMillis,
                 TimeUnit.MILLISECONDS);
-        return why -> task.cancel(false);
+        return why -> {
+            task.cancel(false);
+            String prefix = tenant.config().compiled.namespace + "/";
+            written.keySet().removeIf(k -> k.startsWith(prefix));
+        };
     }
 
     private void round(TenantRuntime tenant) {
@@ -85,7 +90,7 @@ public final class KubernetesRuleStatus implements TenantComponent, AutoCloseabl
             if (last != null && (last.figures.equals(figures) || now - last.at < everyMillis)) {
                 continue;
             }
-            if (inFlight.putIfAbsent(key, Boolean.TRUE) != null) {
+            if (!inFlight.add(key)) {
                 continue;
             }
             api.send("PATCH", KubernetesPaths.status(namespace, "alertrules", s.name()), KubernetesPaths.MERGE_PATCH,
