@@ -33,7 +33,7 @@ class RuleTestCommandTest {
 
     @Test
     void theExamplePasses() {
-        Run r = run("test", "rules", CONFIG.toString(), EXAMPLE.resolve("tests.yaml").toString());
+        Run r = run("test", "rules", CONFIG.toString(), EXAMPLE.resolve("tests.yml").toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("Unit Testing: ").contains("SUCCESS").doesNotContain("FAILED");
         assertThat(r.exit()).isZero();
@@ -41,7 +41,7 @@ class RuleTestCommandTest {
 
     @Test
     void aWrongExpectationFailsWithExpectedAndGot(@TempDir Path dir) throws IOException {
-        String wrong = Files.readString(EXAMPLE.resolve("tests.yaml"))
+        String wrong = Files.readString(EXAMPLE.resolve("tests.yml"))
                 .replace("expect: {ticket: P1, inhibited: false}", "expect: {ticket: P2, inhibited: false}")
                 .replace("expect: {channels: [pager], inhibited: true}", "expect: {channels: [pager], inhibited: false}");
         Path tests = dir.resolve("wrong.yaml");
@@ -97,7 +97,7 @@ class RuleTestCommandTest {
                   actions: {drop: true}
                 """);
 
-        Run r = run("test", "rules", config.toString(), EXAMPLE.resolve("tests.yaml").toString());
+        Run r = run("test", "rules", config.toString(), EXAMPLE.resolve("tests.yml").toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("AlertRule/broken").contains("InvalidMatcher");
