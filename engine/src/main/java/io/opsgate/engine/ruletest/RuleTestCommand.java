@@ -32,7 +32,7 @@ public final class RuleTestCommand {
     static final String USAGE = """
             usage: java -jar opsgate-engine.jar test rules <dir> <tests.yaml>
               <dir>         the YAML you apply with kubectl (Tenant, AlertRules, NotificationChannels, ...)
-              <tests.yaml>  the test cases (docs/rules.md, "Rule tests")
+              <tests.yaml>  the test cases (docs/rules.md, "Offline rule tests")
             exit codes: 0 every expectation holds, 1 one does not, 2 a file cannot be used""";
 
     private RuleTestCommand() {

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A rule test file ({@code opsgate test rules}, docs/rules.md "Rule tests"): test cases, each a sequence of alerts
+ * A rule test file ({@code opsgate test rules}, docs/rules.md "Offline rule tests"): test cases, each a sequence of alerts
  * with what is expected to happen to each. Read strictly: an unknown field fails the file, named with its line and
  * column.
  */
