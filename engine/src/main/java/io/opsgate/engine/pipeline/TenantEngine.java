@@ -145,6 +145,7 @@ public final class TenantEngine {
         storedHits = stored.ruleHits();
         if (stored.sequences() != null) {
             outbox.restoreSequence(stored.sequences().nextOutbox);
+            tickets.restoreSequence(stored.sequences().nextTicket);
         }
     }
 
