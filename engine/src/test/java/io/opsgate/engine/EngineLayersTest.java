@@ -26,7 +26,7 @@ class EngineLayersTest {
     /** Top to bottom; the packages of one layer are siblings. Names are relative to {@link #ROOT}. */
     static final List<List<String>> ORDER = List.of(
             List.of("app"),
-            List.of("http", "mail", "importer", "console"),
+            List.of("http", "mail", "importer", "console", "ruletest"),
             List.of("monitors", "jobs", "security", "notify.delivery", "notify.callout", "identity"),
             List.of("tenant"),
             List.of("config"),

@@ -41,6 +41,7 @@ import io.opsgate.engine.store.RocksDbStoreFactory;
 import io.opsgate.engine.store.SealedStoreFactory;
 import io.opsgate.engine.store.StoreFactory;
 import io.opsgate.tls.TlsReloader;
+import io.opsgate.engine.tenant.KubernetesRuleStatus;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +81,9 @@ public final class EngineServer implements AutoCloseable {
     private int port;
     private int metricsPort = -1;
     private KubernetesApi kubernetes;
+    /** How often ingest writes the AlertRules' match counts into their status, at most (30 s; tests shorten it). */
+    private Duration ruleStatusEvery = Duration.ofSeconds(30);
+    private KubernetesRuleStatus ruleStatus;
     private MonitorService monitors;
     /** The channels' HTTP client, held to each tenant's egress. */
     private EgressHttp channelHttp;
@@ -102,6 +107,12 @@ public final class EngineServer implements AutoCloseable {
     /** Resolves monitors' and channels' host names with {@code resolver} (tests: names that point inward). */
     public EngineServer withResolver(EgressGate.Resolver resolver) {
         this.resolver = resolver;
+        return this;
+    }
+
+    /** Writes the AlertRules' counts this often instead of every 30 s (tests); before start(). */
+    public EngineServer withRuleStatusEvery(Duration every) {
+        this.ruleStatusEvery = every;
         return this;
     }
 
@@ -210,6 +221,10 @@ public final class EngineServer implements AutoCloseable {
                 (tenant, name) -> security.credential(tenant, name), kubernetes, 5_000);
         registry.plug(monitors);
         registry.plug(jobs);
+        if (kubernetes != null && !standalone) {
+            ruleStatus = new KubernetesRuleStatus(kubernetes, clock, ruleStatusEvery);
+            registry.plug(ruleStatus);
+        }
     }
 
     /** The API listener (one verticle instance per event loop), and the plain metrics listener when asked for. */
@@ -338,6 +353,9 @@ public final class EngineServer implements AutoCloseable {
         }
         if (monitors != null) {
             monitors.close();
+        }
+        if (ruleStatus != null) {
+            ruleStatus.close();
         }
         if (security != null) {
             security.close();

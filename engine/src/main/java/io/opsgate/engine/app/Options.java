@@ -34,6 +34,7 @@ public final class Options {
 
             java -jar opsgate-engine.jar verify-log [--key=<file>] [--anchor=<seq>:<hash>] [--checkpoint=<seq>:<hash>] <access log file>
             java -jar opsgate-engine.jar log-key --data=<dir> [--kek-dir=<dir>] <tenant>   (the access log's key, base64)
+            java -jar opsgate-engine.jar test rules <dir> <tests.yaml>   (offline rule tests; exit 0 pass, 1 fail, 2 bad file)
             java -jar opsgate-engine.jar hash-password   (reads the password; prints its Argon2id hash)""";
 
     private static Set<String> known() {

@@ -85,7 +85,9 @@ public final class ApiRouter {
         route(router, HttpMethod.GET, "/api/v2/silence/:id", TokenScope.Read, false, new GetSilenceHandler());
         route(router, HttpMethod.DELETE, "/api/v2/silence/:id", TokenScope.Admin, false, new DeleteSilenceHandler());
         route(router, HttpMethod.GET, "/api/v2/status", TokenScope.Read, false, new GetStatusHandler(registry, info));
+        route(router, HttpMethod.GET, "/api/v2/alerts/groups", TokenScope.Read, false, new GetAlertGroupsHandler());
         route(router, HttpMethod.GET, "/api/v2/receivers", TokenScope.Read, false, new GetReceiversHandler());
+        route(router, HttpMethod.GET, "/api/v1/rules", TokenScope.Read, false, new ListRulesHandler());
         route(router, HttpMethod.POST, "/api/v1/webhooks/alertmanager", TokenScope.Ingest, true,
                 new PostAlertsHandler(IngestKind.WEBHOOK));
         route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));

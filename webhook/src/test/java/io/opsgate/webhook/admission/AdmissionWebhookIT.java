@@ -76,7 +76,7 @@ class AdmissionWebhookIT {
 
     @Test
     void aValidObjectIsAllowedWithItsDefaultsAsJsonPatch() throws Exception {
-        // As the API server sends it: the CRD schema's own defaults (order, priority, resolveWhenCleared)
+        // As the API server sends it: the CRD schema's own defaults (order, mode, priority, resolveWhenCleared)
         // are already applied; what only Defaults knows is missing.
         ObjectNode rule = object("""
                 apiVersion: opsgate.io/v1alpha1
@@ -84,6 +84,7 @@ class AdmissionWebhookIT {
                 metadata: {name: page-oncall, namespace: opsgate-demo}
                 spec:
                   order: 1000
+                  mode: Enforce
                   matchers: ['severity="critical"']
                   actions:
                     ticket: {priority: P3, resolveWhenCleared: true}
@@ -109,6 +110,27 @@ class AdmissionWebhookIT {
         JsonNode again = response(webhook.post("/mutate", create(stored)).body());
         assertThat(again.path("allowed").asBoolean()).isTrue();
         assertThat(again.has("patch")).as("a defaulted object needs no patch").isFalse();
+    }
+
+    @Test
+    void aRuleWithoutModeIsEnforcedAndAShadowRuleStaysInShadow() throws Exception {
+        // An API server that did not apply the schema's default (a CRD of an older release) leaves mode out.
+        ObjectNode rule = object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertRule
+                metadata: {name: drop-noise, namespace: opsgate-demo}
+                spec:
+                  order: 10
+                  continue: false
+                  actions: {drop: true}
+                """);
+        JsonNode mutated = response(webhook.post("/mutate", create(rule)).body());
+        assertThat(ops(patch(mutated))).containsExactly("add /spec/mode \"Enforce\"");
+
+        ((ObjectNode) rule.path("spec")).put("mode", "Shadow");
+        JsonNode shadow = response(webhook.post("/mutate", create(rule)).body());
+        assertThat(shadow.path("allowed").asBoolean()).isTrue();
+        assertThat(shadow.has("patch")).as("Shadow is kept as written").isFalse();
     }
 
     @Test
