@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What an operation runs, when, and with which guardrails. */
+@JsonClassDescription("The container to run and when: schedule, trigger or dependsOn; timeout, retries, guardrails and "
+        + "credentials.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.schedule) || has(self.trigger) || (has(self.dependsOn) && size(self.dependsOn) > 0)",
         message = "an OpsJob needs a schedule, a trigger, or dependsOn")

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a platform team declares for one customer. */
+@JsonClassDescription("What the platform team grants the customer: people and their rights, ingest sources and exposure, "
+        + "egress, quotas, storage, retention, tokens, security and deletion policy.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TenantSpec {
 
