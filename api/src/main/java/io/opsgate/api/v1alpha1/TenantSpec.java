@@ -40,6 +40,13 @@ public class TenantSpec {
     @JsonPropertyDescription("The ingest workload: who may send alerts, how fast, and how big it is.")
     public IngestSpec ingest;
 
+    @Pattern("^https?://[^\\s/?#]+(/[^\\s?#]*)?$")
+    @Size(max = 2048)
+    @JsonPropertyDescription("The base URL at which people reach this tenant's opsgate API, e.g. "
+            + "https://opsgate.example.com/demo. Notifications link each ticket as <externalURL>/api/v1/tickets/<id>. "
+            + "Unset: the operator's default (the chart's tenantDefaults.externalURLTemplate), else no links.")
+    public String externalURL;
+
     @JsonPropertyDescription("The notify workload's size.")
     public WorkloadSpec notify;
 
