@@ -64,6 +64,12 @@ public class OpsJobSpec {
             + "pod only, at /var/run/opsgate/credentials/<secretName>.")
     public List<CredentialMount> credentials = new ArrayList<>();
 
+    @Size(max = 20)
+    @JsonPropertyDescription("Where this job's pods may connect (cidr, except, TCP ports; no ports = all), plus DNS. "
+            + "Each rule must lie within the Tenant's spec.egress, else the job is not valid (EgressNotGranted). "
+            + "Empty: the pods reach nothing, as the tenant namespace denies all traffic by default.")
+    public List<EgressRule> egress = new ArrayList<>();
+
     @JsonPropertyDescription("Standalone mode only: a local command run instead of the container, and only when "
             + "opsgate starts with --allow-local-jobs. Ignored in a cluster.")
     public LocalCommand local;

@@ -419,6 +419,17 @@ public final class ResourceValidator {
         if (spec.container == null || spec.container.image == null || spec.container.image.isBlank()) {
             r.add("spec.container.image", Reasons.MISSING_FIELD, "container.image is required");
         }
+        for (int i = 0; spec.egress != null && i < spec.egress.size(); i++) {
+            EgressRule e = spec.egress.get(i);
+            String p = "spec.egress[" + i + "]";
+            if (e == null || e.cidr == null) {
+                r.add(p + ".cidr", Reasons.MISSING_FIELD, "cidr is required");
+                continue;
+            }
+            cidr(e.cidr, p + ".cidr", r);
+            cidrs(e.except, p + ".except", r);
+            ports(e.ports, p + ".ports", r);
+        }
         boolean hasDeps = spec.dependsOn != null && !spec.dependsOn.isEmpty();
         if (spec.schedule == null && spec.trigger == null && !hasDeps) {
             r.add("spec", Reasons.MISSING_FIELD, "an OpsJob needs a schedule, a trigger, or dependsOn");
