@@ -23,7 +23,7 @@ public final class ConditionSchema {
                     + "progress), Stalled (progress needs a change of the object).",
             "status", "True, False or Unknown.",
             "reason", "CamelCase reason of the last transition, for machines, e.g. Available, InvalidMatcher, "
-                    + "SecretNotFound.",
+                    + "WaitingForSecret.",
             "message", "Human-readable details; for an invalid object it names the field, e.g. spec.matchers[0].",
             "lastTransitionTime", "When status last changed (RFC 3339, UTC); unchanged while only reason or message change.",
             "observedGeneration", "The metadata.generation the condition was set for.");

@@ -21,8 +21,6 @@ public final class Reasons {
     public static final String DEPENDENCY_CYCLE = "DependencyCycle";
     public static final String LIMIT_EXCEEDED = "LimitExceeded";
     public static final String IMMUTABLE_FIELD = "ImmutableField";
-    /** A referenced Secret does not exist in the object's namespace (checked at admission). */
-    public static final String SECRET_NOT_FOUND = "SecretNotFound";
     /** An OpsJob asks for egress its Tenant's spec.egress does not grant. */
     public static final String EGRESS_NOT_GRANTED = "EgressNotGranted";
     /** A Tenant names a namespace another Tenant already owns. */

@@ -46,7 +46,7 @@ public final class ValidatingReviewer implements Reviewer {
         ValidationResult result = ObjectValidator.validate(object, r.isUpdate() ? withKind(r.oldObject(), r.kind()) : null);
         result.addAll(namespaceChecks.check(r, object));
         if (result.isValid()) {
-            return Review.allow();
+            return Review.allowWithWarnings(SecretReferences.warnings(r.kind(), object, r.namespace()));
         }
         return Review.invalid(r.kind() + " \"" + name(r, object) + "\" is invalid: " + result.message(), result.errors());
     }
