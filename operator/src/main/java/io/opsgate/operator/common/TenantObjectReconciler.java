@@ -22,6 +22,7 @@ import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +53,7 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
     private final TenantCompiler compiler = new TenantCompiler();
     private InformerEventSource<Tenant, R> tenants;
     /** How often an object waiting for a Secret looks again. */
-    public static final java.time.Duration SECRET_RECHECK = java.time.Duration.ofSeconds(10);
+    public static final Duration SECRET_RECHECK = Duration.ofSeconds(10);
 
     protected TenantObjectReconciler(String kind, Class<S> statusType, Set<String> watchedNamespaces,
                                      EventRecorder events, Clock clock) {
@@ -131,7 +133,7 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
 
     /** What the object waits for: the first referenced Secret that does not exist, named with its field; or null. */
     private String missingSecret(R resource, String ns, Context<R> context) {
-        for (Map.Entry<String, String> ref : new java.util.TreeMap<>(referencedSecrets(resource)).entrySet()) {
+        for (Map.Entry<String, String> ref : new TreeMap<>(referencedSecrets(resource)).entrySet()) {
             if (ref.getValue() != null && context.getClient().secrets().inNamespace(ns).withName(ref.getValue()).get() == null) {
                 return ref.getKey() + ": Secret " + ref.getValue() + " does not exist in namespace " + ns
                         + " yet; the object takes effect once it does";

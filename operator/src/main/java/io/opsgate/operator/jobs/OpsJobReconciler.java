@@ -24,6 +24,7 @@ import io.opsgate.operator.config.NamespaceObjects;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,7 +73,7 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
 
     @Override
     protected Map<String, String> referencedSecrets(OpsJob job) {
-        Map<String, String> refs = new java.util.HashMap<>();
+        Map<String, String> refs = new HashMap<>();
         for (int i = 0; job.getSpec() != null && job.getSpec().credentials != null && i < job.getSpec().credentials.size(); i++) {
             if (job.getSpec().credentials.get(i) != null) {
                 refs.put("spec.credentials[" + i + "].secretName", job.getSpec().credentials.get(i).secretName);

@@ -10,9 +10,13 @@ import io.opsgate.operator.tenant.model.TenantSecretBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -112,7 +116,7 @@ public final class TenantTls {
      * certificate is what senders verify).
      */
     static List<String> dnsNames(Tenant tenant) {
-        List<String> names = new java.util.ArrayList<>(TenantCertificates.serviceNames(tenant.namespaceName()));
+        List<String> names = new ArrayList<>(TenantCertificates.serviceNames(tenant.namespaceName()));
         if (tenant.getSpec() != null && tenant.getSpec().ingest != null && tenant.getSpec().ingest.expose != null
                 && tenant.getSpec().ingest.expose.hostname != null) {
             names.add(tenant.getSpec().ingest.expose.hostname);
@@ -127,7 +131,7 @@ public final class TenantTls {
         if (TenantCertificates.due(cert, TenantCertificates.RENEW_BEFORE, now)) {
             return "less than " + TenantCertificates.RENEW_BEFORE.toDays() + " days left (expires " + cert.getNotAfter().toInstant() + ")";
         }
-        if (!new java.util.HashSet<>(dnsNamesOf(cert)).equals(new java.util.HashSet<>(names))) {
+        if (!new HashSet<>(dnsNamesOf(cert)).equals(new HashSet<>(names))) {
             return "the names it must carry changed (spec.ingest.expose.hostname)";
         }
         try {
@@ -140,12 +144,12 @@ public final class TenantTls {
 
     private static List<String> dnsNamesOf(X509Certificate cert) {
         try {
-            java.util.Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
             return sans == null ? List.of() : sans.stream()
                     .filter(san -> Integer.valueOf(2).equals(san.get(0)))
                     .map(san -> (String) san.get(1))
                     .toList();
-        } catch (java.security.cert.CertificateParsingException e) {
+        } catch (CertificateParsingException e) {
             return List.of();
         }
     }

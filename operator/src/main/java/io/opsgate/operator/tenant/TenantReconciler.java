@@ -89,6 +89,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns a Tenant into its isolated namespace and keeps it so. The reconciler is thin: every owned
@@ -420,7 +421,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
                 .withNamespaces(Set.of(ApiServerAccess.NAMESPACE))
                 .withLabelSelector(ApiServerAccess.SERVICE_LABEL + "=" + ApiServerAccess.SERVICE)
                 .withSecondaryToPrimaryMapper(s -> context.getPrimaryCache().list()
-                        .map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
     }
 

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
 import io.opsgate.api.v1alpha1.IngestExposeSpec;
 import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.operator.common.Labels;
 import io.opsgate.operator.tenant.model.DesiredTenant;
 import io.opsgate.operator.tenant.model.TenantExposureBuilder;
 
@@ -149,7 +150,7 @@ public final class IngestExposure {
 
     private static boolean managed(HasMetadata o) {
         return o != null && o.getMetadata().getLabels() != null
-                && io.opsgate.operator.common.Labels.APP.equals(o.getMetadata().getLabels().get(io.opsgate.operator.common.Labels.NAME))
-                && o.getMetadata().getLabels().containsKey(io.opsgate.operator.common.Labels.TENANT);
+                && Labels.APP.equals(o.getMetadata().getLabels().get(Labels.NAME))
+                && o.getMetadata().getLabels().containsKey(Labels.TENANT);
     }
 }
