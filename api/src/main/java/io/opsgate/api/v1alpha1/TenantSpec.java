@@ -85,6 +85,10 @@ public class TenantSpec {
     @JsonPropertyDescription("TLS, data-key rotation and the channel for security notices.")
     public SecuritySpec security;
 
+    @JsonPropertyDescription("The web console of the tenant's people: sign-in with OpenID Connect and session "
+            + "lifetimes. Owners, operators and viewers decide what each person may do there.")
+    public ConsoleSpec console;
+
     /** The namespace for a tenant of this name and spec. */
     public static String namespaceFor(String tenantName, TenantSpec spec) {
         if (spec != null && spec.namespace != null && !spec.namespace.isBlank()) {

@@ -10,7 +10,10 @@ import io.opsgate.engine.handoff.Handoff;
 import io.opsgate.engine.handoff.OutboxTap;
 import io.opsgate.engine.http.ApiRouter;
 import io.opsgate.engine.http.HttpVerticle;
+import io.opsgate.engine.console.ConsoleRouter;
 import io.opsgate.engine.http.MetricsRouter;
+import io.opsgate.engine.identity.IdentityService;
+import io.opsgate.engine.identity.SessionAuthenticator;
 import io.opsgate.engine.http.NotifyRouter;
 import io.opsgate.engine.http.ServerInfo;
 import io.opsgate.engine.jobs.JobService;
@@ -29,9 +32,12 @@ import io.opsgate.engine.notify.delivery.NotifySettings;
 import io.opsgate.engine.security.SecurityService;
 import io.opsgate.engine.security.audit.AccessLog;
 import io.opsgate.engine.security.crypto.FileKekProvider;
-import io.opsgate.tls.TlsReloader;
+import io.opsgate.engine.security.crypto.KekSource;
+import io.opsgate.engine.security.crypto.LocalKeks;
 import io.opsgate.engine.store.RocksDbStoreFactory;
+import io.opsgate.engine.store.SealedStoreFactory;
 import io.opsgate.engine.store.StoreFactory;
+import io.opsgate.tls.TlsReloader;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -40,6 +46,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +77,7 @@ public final class EngineServer implements AutoCloseable {
     private MonitorService monitors;
     private JobService jobs;
     private MailIntake mail;
+    private IdentityService identity;
 
     public EngineServer(Options options, Clock clock) {
         this(options, clock, NotifySettings.fromEnvironment(System.getenv()));
@@ -93,8 +101,9 @@ public final class EngineServer implements AutoCloseable {
         EngineMetrics metrics = new EngineMetrics();
         new JvmMemoryMetrics().bindTo(metrics.registry());
         new ProcessorMetrics().bindTo(metrics.registry());
-        StoreFactory stores = new RocksDbStoreFactory(options.dataDir(),
-                (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos));
+        KekSource keks = keks();
+        StoreFactory stores = new SealedStoreFactory(new RocksDbStoreFactory(options.dataDir(),
+                (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos)), keks, clock);
         InternalToken internalToken = new InternalToken(InternalTokenFile.of(options, notifySettings));
         SecurityOptions sec = options.security();
         if (sec.tls()) {
@@ -110,7 +119,7 @@ public final class EngineServer implements AutoCloseable {
             stores = OutboxTap.wrap(stores, handoff::committed);
         }
         registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
-        security = securityService();
+        security = securityService(keks);
         plugComponents();
         ConfigSource source = options.mode().equals("standalone")
                 ? new DirectorySource(options.configDir(), options.secretsDir())
@@ -127,13 +136,28 @@ public final class EngineServer implements AutoCloseable {
         return this;
     }
 
-    private SecurityService securityService() {
+    /**
+     * The KEKs: the directory given (in a cluster the tenant's mounted Secret), else keys generated per tenant under
+     * the data directory, which is weaker (docs/architecture.md, "Envelope encryption") and said so at start.
+     */
+    private KekSource keks() {
+        Path dir = options.security().kekDir();
+        if (dir != null) {
+            return KekSource.shared(new FileKekProvider(dir));
+        }
+        LoggerFactory.getLogger(EngineServer.class).warn("no --kek-dir: each tenant's key-encryption key is generated under "
+                + "{} on the data volume itself; a copy of the whole volume stays readable after a purge. Give --kek-dir "
+                + "(a directory outside the data volume) or, in a cluster, the operator's mounted KEK",
+                options.dataDir().resolve(LocalKeks.DIR));
+        return new LocalKeks(options.dataDir(), clock);
+    }
+
+    private SecurityService securityService(KekSource keks) {
         SecurityOptions sec = options.security();
         boolean metricsPlain = sec.metricsHost() != null;
         AccessLog accessLog = options.mode().equals("notify") ? null
-                : new AccessLog(options.dataDir(), clock, t -> registry.tenant(t) != null, t -> security.logRetention(t));
-        return new SecurityService(options.mode(), registry, options.dataDir(),
-                sec.kekDir() == null ? null : new FileKekProvider(sec.kekDir()), clock, accessLog,
+                : new AccessLog(options.dataDir(), clock, t -> security.logKeys(t), t -> security.logRetention(t));
+        return new SecurityService(options.mode(), registry, options.dataDir(), keks, clock, accessLog,
                 () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain));
     }
 
@@ -173,10 +197,18 @@ public final class EngineServer implements AutoCloseable {
     /** The API listener (one verticle instance per event loop), and the plain metrics listener when asked for. */
     private void listen(EngineMetrics metrics, InternalToken internalToken) throws Exception {
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
-        Function<Vertx, Router> routes = options.mode().equals("notify")
-                ? new NotifyRouter(registry, metrics, notify, internalToken, security)::build
-                : new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()),
-                        new ApiRouter.Features(handoff, monitors, jobs), security, internalToken)::build;
+        Function<Vertx, Router> routes;
+        if (options.mode().equals("notify")) {
+            routes = new NotifyRouter(registry, metrics, notify, internalToken, security)::build;
+        } else {
+            // The console (docs/console.md): its own routes, and its sessions accepted by the tenant API.
+            identity = new IdentityService(options.identity(), options.mode(), options.secretsDir(), clock);
+            ApiRouter api = new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()),
+                    new ApiRouter.Features(handoff, monitors, jobs), security, internalToken)
+                    .withSessions(new SessionAuthenticator(registry, identity));
+            ConsoleRouter console = new ConsoleRouter(registry, identity, security.accessLog());
+            routes = v -> console.mount(api.build(v));
+        }
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         // One instance per event loop on one shared socket; port -1 is Vert.x's "one random port, shared".
         int bindPort = options.port() == 0 ? -1 : options.port();
@@ -187,6 +219,9 @@ public final class EngineServer implements AutoCloseable {
             return v;
         }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = instances.get(0).actualPort();
+        if (identity != null) {
+            identity.listenerBase((tls != null ? "https://" : "http://") + hostForUrl(options.host()) + ":" + port);
+        }
         if (tls != null) {
             tls.start(options.pollMillis(), next -> instances.forEach(v -> v.updateKeyCert(next)));
         }
@@ -237,6 +272,11 @@ public final class EngineServer implements AutoCloseable {
 
     public TenantRegistry registry() {
         return registry;
+    }
+
+    /** The console's sign-in and sessions (standalone, ingest), or null in notify. */
+    public IdentityService identity() {
+        return identity;
     }
 
     /** The security controls of this process. */

@@ -4,7 +4,7 @@ import io.opsgate.api.audit.VerifyLogCommand;
 
 import java.time.Clock;
 
-/** {@code java -jar opsgate-engine.jar <standalone|ingest|notify|verify-log|import> [options]}. */
+/** {@code java -jar opsgate-engine.jar <standalone|ingest|notify|verify-log|log-key|import|hash-password> [options]}. */
 public final class Main {
     private Main() {
     }
@@ -14,8 +14,17 @@ public final class Main {
             System.exit(VerifyLogCommand.run("opsgate-engine.jar", args, System.out, System.err));
             return;
         }
+        if (args.length > 0 && args[0].equals(LogKeyCommand.NAME)) {
+            System.exit(LogKeyCommand.run(args, System.out, System.err));
+            return;
+        }
         if (args.length > 0 && args[0].equals("import")) {
             System.exit(io.opsgate.engine.importer.ImportCommand.run(args, System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            System.exit(io.opsgate.engine.identity.HashPasswordCommand.run(new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)), System.out, System.err));
             return;
         }
         Options options;

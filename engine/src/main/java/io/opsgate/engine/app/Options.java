@@ -1,5 +1,6 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.engine.identity.IdentityOptions;
 import io.opsgate.engine.mail.SmtpOptions;
 
 import java.nio.file.Path;
@@ -12,9 +13,7 @@ import java.util.Set;
  * it. Made only by {@link #parse}, so code and tests state options the way an operator does.
  */
 public final class Options {
-    private static final Set<String> KNOWN = Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
-            "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
-            "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file");
+    private static final Set<String> KNOWN = known();
 
     public static final String USAGE = """
             usage: java -jar opsgate-engine.jar <standalone|ingest|notify> [options]
@@ -25,9 +24,19 @@ public final class Options {
                          --tls-cert=<pem> --tls-key=<pem> [--tls-ca=<pem>]  --kek-dir=<dir>
                          --metrics-listen=<host:port>  --internal-token-file=<file>
               standalone --allow-local-jobs: run OpsJobs' spec.local.command on this host (off by default)
-            """ + SmtpOptions.USAGE + """
+            """ + SmtpOptions.USAGE + IdentityOptions.USAGE + """
 
-            java -jar opsgate-engine.jar verify-log <access log file>""";
+            java -jar opsgate-engine.jar verify-log [--key=<file>] [--anchor=<seq>:<hash>] [--checkpoint=<seq>:<hash>] <access log file>
+            java -jar opsgate-engine.jar log-key --data=<dir> [--kek-dir=<dir>] <tenant>   (the access log's key, base64)
+            java -jar opsgate-engine.jar hash-password   (reads the password; prints its Argon2id hash)""";
+
+    private static Set<String> known() {
+        Set<String> names = new java.util.HashSet<>(Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
+                "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
+                "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file"));
+        names.addAll(IdentityOptions.NAMES);
+        return Set.copyOf(names);
+    }
 
     private final String mode;
     private final Path configDir;
@@ -41,6 +50,7 @@ public final class Options {
     private final SmtpOptions smtp;
     private final boolean allowLocalJobs;
     private final SecurityOptions security;
+    private final IdentityOptions identity;
 
     private Options(String mode, Map<String, String> values) {
         this.mode = mode;
@@ -73,6 +83,7 @@ public final class Options {
         }
         this.smtp = SmtpOptions.parse(mode, values);
         this.security = SecurityOptions.parse(mode, values);
+        this.identity = IdentityOptions.parse(mode, values);
     }
 
     /**
@@ -166,6 +177,11 @@ public final class Options {
     /** TLS, key-encryption keys, the plain metrics listener, the internal token. */
     public SecurityOptions security() {
         return security;
+    }
+
+    /** The console's sign-in: OpenID provider, local users file, session lifetimes. */
+    public IdentityOptions identity() {
+        return identity;
     }
 
     private static String require(Map<String, String> values, String name) {

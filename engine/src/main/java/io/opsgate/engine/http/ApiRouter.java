@@ -4,11 +4,13 @@ import io.opsgate.api.v1alpha1.ApiTokenSpec.TokenScope;
 import io.opsgate.api.validation.Cidrs;
 import io.opsgate.engine.config.TenantConfig;
 import io.opsgate.engine.handoff.DeliveryRecords;
+import io.opsgate.engine.identity.SessionAuthenticator;
 import io.opsgate.engine.jobs.JobService;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.monitors.MonitorService;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.security.SecurityService;
+import io.opsgate.engine.security.audit.AccessLog;
 import io.opsgate.engine.tenant.TenantRegistry;
 import io.opsgate.engine.tenant.TokenGrant;
 import io.vertx.core.Context;
@@ -47,6 +49,7 @@ public final class ApiRouter {
     private final Features features;
     private final SecurityService security;
     private final InternalToken internalToken;
+    private SessionAuthenticator sessions;
 
     public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info, Features features,
                      SecurityService security, InternalToken internalToken) {
@@ -56,6 +59,15 @@ public final class ApiRouter {
         this.features = features;
         this.security = security;
         this.internalToken = internalToken;
+    }
+
+    /**
+     * Also accepts the console's session cookie on every route (a bearer token, when present, wins); before
+     * {@link #build}.
+     */
+    public ApiRouter withSessions(SessionAuthenticator sessions) {
+        this.sessions = sessions;
+        return this;
     }
 
     /** Builds the router of the tenant API listener (ingest and standalone). */
@@ -120,8 +132,14 @@ public final class ApiRouter {
     private void dispatch(RoutingContext ctx, Set<TokenScope> scope, boolean takesBody, Operation op) {
         TokenGrant grant;
         try {
-            grant = authenticate(ctx);
-            logAccess(ctx, grant);
+            SessionAuthenticator.Resolution person = session(ctx);
+            if (person != null) {
+                grant = person.grant();
+                logAccess(ctx, grant.tenant().name(), new AccessLog.Actor(grant.tokenName(), person.person().authMethod()));
+            } else {
+                grant = authenticate(ctx);
+                logAccess(ctx, grant.tenant().name(), AccessLog.Actor.token(grant.tokenName()));
+            }
             authorize(ctx, grant, scope);
         } catch (ApiError e) {
             ErrorResponder.send(ctx, e);
@@ -174,13 +192,38 @@ public final class ApiRouter {
                 .limit("maxBodyBytes", max));
     }
 
+    /**
+     * The person of the request's session cookie when it has no bearer token, or null. A refused session
+     * (forged, expired, failed CSRF or Origin check, no role) is written to the access log of the tenant the
+     * cookie names and answered 401/403 here.
+     */
+    private SessionAuthenticator.Resolution session(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        if (sessions == null || req.getHeader("Authorization") != null) {
+            return null;
+        }
+        io.vertx.core.net.HostAndPort authority = req.authority();
+        String self = authority == null ? null : (req.isSSL() ? "https://" : "http://") + authority.host()
+                + (authority.port() >= 0 ? ":" + authority.port() : "");
+        SessionAuthenticator.Resolution r = sessions.resolve(req.getHeader("Cookie"), req.method().name(),
+                req.getHeader("Origin"), req.getHeader(SessionAuthenticator.CSRF_HEADER), self);
+        if (r == null || r.granted()) {
+            return r;
+        }
+        if (r.tenant() != null) {
+            logAccess(ctx, r.tenant(), r.person() == null ? new AccessLog.Actor("anonymous", "session")
+                    : new AccessLog.Actor(r.person().name(), r.person().authMethod()));
+        }
+        ApiError e = new ApiError(r.status(), r.message()).field(r.field());
+        throw r.status() == 401 ? e.header("WWW-Authenticate", "Bearer") : e;
+    }
+
     /** Writes the call to the tenant's access log when the response is done (or the connection dropped). */
-    private void logAccess(RoutingContext ctx, TokenGrant grant) {
+    private void logAccess(RoutingContext ctx, String tenant, AccessLog.Actor actor) {
         long started = System.nanoTime();
         HttpServerRequest req = ctx.request();
-        String tenant = grant.tenant().name();
         InetAddress from = remote(ctx);
-        ctx.addEndHandler(v -> security.accessLog().call(tenant, grant.tokenName(),
+        ctx.addEndHandler(v -> security.accessLog().call(tenant, actor,
                 from == null ? null : from.getHostAddress(), req.method().name(), req.path(),
                 ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
     }

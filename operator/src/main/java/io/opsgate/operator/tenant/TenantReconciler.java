@@ -272,7 +272,10 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         next.conditions = exposure.map(e -> Conditions.set(next.conditions, IngestExposure.CONDITION,
                         e.exposed() ? ConditionTypes.TRUE : ConditionTypes.FALSE, e.reason(), e.message(), generation, now))
                 .orElse(Conditions.remove(next.conditions, IngestExposure.CONDITION));
-        next.controls = securityPass.controls(desired, context, secretName -> secret(context, ns, secretName));
+        TenantSecurityPort.SecurityStatus evidence = securityPass.status(desired, context,
+                secretName -> secret(context, ns, secretName));
+        next.controls = evidence.controls();
+        next.accessLog = evidence.accessLog();
         return status(tenant, next).rescheduleAfter(security.recheck());
     }
 

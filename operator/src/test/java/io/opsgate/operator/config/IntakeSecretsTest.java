@@ -30,6 +30,22 @@ class IntakeSecretsTest {
         assertThat(IntakeSecrets.of(new CompiledConfig())).isEmpty();
     }
 
+    @Test
+    void theConsolesOidcClientSecretIsMountedIntoIngestWithItsOneKey() {
+        CompiledConfig config = new CompiledConfig();
+        config.alertSources.add(mail("jp1", "zeta-smtp"));
+        config.tenantSpec = new io.opsgate.api.v1alpha1.TenantSpec();
+        config.tenantSpec.console = new io.opsgate.api.v1alpha1.ConsoleSpec();
+        config.tenantSpec.console.oidc = new io.opsgate.api.v1alpha1.OidcSpec();
+        config.tenantSpec.console.oidc.clientSecretRef = new SecretReference("console-oidc");
+
+        assertThat(IntakeSecrets.of(config)).containsExactly(
+                new ChannelSecret("console-oidc", List.of("clientSecret")),
+                new ChannelSecret("zeta-smtp", List.of("password", "username")));
+        config.tenantSpec.console.oidc.clientSecretRef = null;
+        assertThat(IntakeSecrets.of(config)).containsExactly(new ChannelSecret("zeta-smtp", List.of("password", "username")));
+    }
+
     private static NamedSpec<AlertSourceSpec> mail(String name, String secret) {
         AlertSourceSpec spec = new AlertSourceSpec();
         spec.type = AlertSourceSpec.SourceType.Mail;
