@@ -7,6 +7,7 @@ import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.operator.tenant.model.ApiServerEndpoint;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,7 @@ final class ApiServerAccess {
     static List<ApiServerEndpoint> endpoints(List<EndpointSlice> slices) {
         Set<ApiServerEndpoint> result = new LinkedHashSet<>();
         slices.stream()
-                .sorted(java.util.Comparator.comparing(s -> s.getMetadata().getName()))
+                .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
                 .forEach(slice -> {
                     List<Integer> ports = new ArrayList<>();
                     for (EndpointPort p : slice.getPorts() == null ? List.<EndpointPort>of() : slice.getPorts()) {

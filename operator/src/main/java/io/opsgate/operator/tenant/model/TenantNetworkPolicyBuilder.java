@@ -22,6 +22,7 @@ import io.opsgate.operator.common.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds the tenant's NetworkPolicies. Every field the API server would default (port protocol,
@@ -100,7 +101,7 @@ public final class TenantNetworkPolicyBuilder {
      * OpsJobs; otherwise the policy allows nothing. Notify never reaches the API server.
      */
     static NetworkPolicy ingestApiServerEgress(DesiredTenant d) {
-        Map<String, List<NetworkPolicyPort>> byCidr = new java.util.TreeMap<>();
+        Map<String, List<NetworkPolicyPort>> byCidr = new TreeMap<>();
         for (ApiServerEndpoint e : d.reach().apiServer()) {
             List<NetworkPolicyPort> ports = byCidr.computeIfAbsent(e.cidr(), k -> new ArrayList<>());
             NetworkPolicyPort p = tcp(e.port());
@@ -175,7 +176,7 @@ public final class TenantNetworkPolicyBuilder {
      * (spec.egress). Without monitors the policy allows nothing.
      */
     static NetworkPolicy ingestMonitorEgress(DesiredTenant d) {
-        Map<String, List<NetworkPolicyPort>> byCidr = new java.util.TreeMap<>();
+        Map<String, List<NetworkPolicyPort>> byCidr = new TreeMap<>();
         boolean byName = false;
         for (MonitorTarget t : d.monitorTargets()) {
             if (t.byName()) {
