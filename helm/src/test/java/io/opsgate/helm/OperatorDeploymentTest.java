@@ -35,12 +35,14 @@ class OperatorDeploymentTest {
         Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
         assertThat(env).containsOnlyKeys("WATCH_NAMESPACES", "OPSGATE_ENGINE_IMAGE", "OPSGATE_LOG_LEVEL",
                 "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT", "OPSGATE_AUDIT_LOG", "OPSGATE_AUDIT_KEY_FILE",
-                "OPSGATE_CLUSTER_NETWORKS");
+                "OPSGATE_CLUSTER_NETWORKS", "OPSGATE_MONITORING_NAMESPACE", "OPSGATE_EXTERNAL_URL_TEMPLATE");
         assertThat(env.get("OPSGATE_CLUSTER_NETWORKS").getValue())
                 .isEqualTo("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7");
+        assertThat(env.get("OPSGATE_MONITORING_NAMESPACE").getValue()).isEqualTo("monitoring");
+        assertThat(env.get("OPSGATE_EXTERNAL_URL_TEMPLATE").getValue()).isEmpty();
         assertThat(env.get("OPSGATE_LEADER_ELECTION").getValue()).isEqualTo("true");
         assertThat(env.get("WATCH_NAMESPACES").getValue()).isEmpty();
-        assertThat(env.get("OPSGATE_ENGINE_IMAGE").getValue()).endsWith("opsgate-engine:0.1.0");
+        assertThat(env.get("OPSGATE_ENGINE_IMAGE").getValue()).endsWith("opsgate-engine:" + ImagesTest.VERSION);
         assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
         assertThat(env.get("OPSGATE_HTTP_PORT").getValue()).isEqualTo("8080");
         assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
@@ -151,8 +153,10 @@ class OperatorDeploymentTest {
     void namespacedObjectsLiveInTheReleaseNamespace() {
         for (HasMetadata o : m.objects()) {
             boolean clusterScoped = o.getKind().startsWith("Cluster") || o.getKind().endsWith("WebhookConfiguration");
+            // The one exception: reading the kubernetes Service's EndpointSlices, which live in default.
+            boolean apiServerEndpoints = o.getMetadata().getName().equals("opsgate-operator-apiserver-endpoints");
             assertThat(o.getMetadata().getNamespace()).as(o.getKind() + " " + o.getMetadata().getName())
-                    .isEqualTo(clusterScoped ? null : Chart.NAMESPACE);
+                    .isEqualTo(clusterScoped ? null : apiServerEndpoints ? "default" : Chart.NAMESPACE);
         }
     }
 

@@ -126,6 +126,7 @@ public final class ConfigCompiler {
                 r.add("spec.trigger.alertRule", Reasons.UNKNOWN_ALERT_RULE, "AlertRule \"" + spec.trigger.alertRule
                         + "\" does not exist in this namespace or is invalid");
             }
+            EgressGrants.check(spec.egress, out.tenantSpec == null ? List.of() : out.tenantSpec.egress, r);
             for (int i = 0; spec.dependsOn != null && i < spec.dependsOn.size(); i++) {
                 String dep = spec.dependsOn.get(i);
                 if (!allJobs.containsKey(dep)) {

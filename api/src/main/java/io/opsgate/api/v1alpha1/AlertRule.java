@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -13,6 +14,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * evaluated in {@code spec.order}, then by name; the first match wins unless it sets {@code continue}. A rule in
  * {@code Shadow} mode only counts what it would have done.
  */
+@JsonClassDescription("A rule of a tenant's alert pipeline: which alerts it matches (label matchers, severities, time "
+        + "windows) and what happens to them: drop, silence, ticket, notify, escalate, inhibit, trigger an "
+        + "OpsJob. Rules are evaluated by spec.order, then by name; the first match wins unless it sets "
+        + "continue. Lives in the tenant namespace.")
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
 @ShortNames("ogrule")

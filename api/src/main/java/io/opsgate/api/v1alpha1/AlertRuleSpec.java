@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Which alerts a rule matches, when, and what it does with them. */
+@JsonClassDescription("Which alerts the rule matches, when, and what it does with them.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.actions) || has(self.inhibit)",
         message = "a rule needs actions, inhibit, or both")

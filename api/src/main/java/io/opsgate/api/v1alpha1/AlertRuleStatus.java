@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.opsgate.api.common.OpsgateStatus;
@@ -14,6 +15,8 @@ import java.util.TreeMap;
  * often it matched and, in Shadow mode, what it would have done (written by the tenant's ingest workload). Each
  * writer merge-patches only its own fields.
  */
+@JsonClassDescription("Whether the rule is valid and in the tenant's compiled configuration (written by the operator), "
+        + "and how often it matched and, in Shadow mode, what it would have done (written by the tenant's ingest).")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AlertRuleStatus extends OpsgateStatus {
 

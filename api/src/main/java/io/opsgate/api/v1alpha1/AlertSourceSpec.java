@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Where alerts come from and how their fields are found. */
+@JsonClassDescription("Where the alerts come from (mail or webhook) and how their fields are found.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.type != 'Mail' || has(self.mail)", message = "mail is required when type is Mail")
 @ValidationRule(value = "self.type != 'Webhook' || has(self.webhook)", message = "webhook is required when type is Webhook")

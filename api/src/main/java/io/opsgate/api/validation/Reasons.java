@@ -33,7 +33,10 @@ public final class Reasons {
     public static final String IMMUTABLE_FIELD = "ImmutableField";
     /** A referenced Secret does not exist in the object's namespace (checked at admission). */
     public static final String SECRET_NOT_FOUND = "SecretNotFound";
-    /** A Monitor or channel connects where the Tenant's spec.egress does not reach (io.opsgate.api.egress). */
+    /**
+     * A Monitor or channel connects where the Tenant's spec.egress does not reach (io.opsgate.api.egress), or an
+     * OpsJob asks for egress its Tenant's spec.egress does not grant.
+     */
     public static final String EGRESS_NOT_GRANTED = "EgressNotGranted";
     /** A Monitor sends a header that could smuggle a request or reach a metadata service. */
     public static final String FORBIDDEN_HEADER = "ForbiddenHeader";

@@ -10,6 +10,7 @@ import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
 import io.opsgate.api.v1alpha1.EgressRule;
+import io.opsgate.api.v1alpha1.IngestExposeSpec;
 import io.opsgate.api.v1alpha1.EscalateAction;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
@@ -90,11 +91,16 @@ public final class ResourceValidator {
                 }
             }
             range(spec.ingest.replicas, 1, 10, "spec.ingest.replicas", r);
+            expose(spec.ingest.expose, r);
             if (spec.ingest.replicas != null && spec.ingest.replicas > 1
                     && (spec.storage == null || spec.storage.type != StorageSpec.StorageType.PostgreSQL)) {
                 r.add("spec.ingest.replicas", Reasons.INVALID_VALUE,
                         "more than one ingest replica needs spec.storage.type PostgreSQL; the embedded store has one writer");
             }
+        }
+        if (spec.externalURL != null && !spec.externalURL.matches("^https?://[^\\s/?#]+(/[^\\s?#]*)?$")) {
+            r.add("spec.externalURL", Reasons.INVALID_VALUE, "\"" + spec.externalURL
+                    + "\" is not an http(s) base URL without query or fragment, e.g. https://opsgate.example.com/demo");
         }
         if (spec.egress != null) {
             for (int i = 0; i < spec.egress.size(); i++) {
@@ -163,6 +169,43 @@ public final class ResourceValidator {
     }
 
     /** Validates a change of a Tenant: what may not change. */
+    /** The exposure of ingest: what each type needs, as the CRD's CEL rules say too. */
+    private static void expose(IngestExposeSpec e, ValidationResult r) {
+        if (e == null) {
+            return;
+        }
+        String p = "spec.ingest.expose";
+        if (e.type == null) {
+            r.add(p + ".type", Reasons.MISSING_FIELD, "type is required: LoadBalancer, NodePort, TLSRoute or Ingress");
+            return;
+        }
+        boolean route = e.type == IngestExposeSpec.ExposeType.TLSRoute || e.type == IngestExposeSpec.ExposeType.Ingress;
+        if (route && e.hostname == null) {
+            r.add(p + ".hostname", Reasons.MISSING_FIELD, "hostname is required for " + e.type
+                    + ": TLS passthrough routes by SNI");
+        }
+        if (e.hostname != null && (e.hostname.length() > 253
+                || !e.hostname.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$"))) {
+            r.add(p + ".hostname", Reasons.INVALID_VALUE, "\"" + e.hostname + "\" is not a fully qualified host name");
+        }
+        if (e.type == IngestExposeSpec.ExposeType.TLSRoute && (e.gateway == null || e.gateway.name == null)) {
+            r.add(p + ".gateway", Reasons.MISSING_FIELD, "gateway (name, optional namespace and sectionName) is required "
+                    + "for TLSRoute");
+        }
+        if (route && e.controllerNamespace == null) {
+            r.add(p + ".controllerNamespace", Reasons.MISSING_FIELD, "controllerNamespace is required for " + e.type
+                    + ": the NetworkPolicy admits the gateway's or ingress controller's pods from it");
+        }
+        if (e.controllerNamespace != null && !e.controllerNamespace.matches(DNS_LABEL)) {
+            r.add(p + ".controllerNamespace", Reasons.INVALID_VALUE, "\"" + e.controllerNamespace
+                    + "\" is not a namespace name");
+        }
+        if (Boolean.TRUE.equals(e.smtp) && route) {
+            r.add(p + ".smtp", Reasons.INVALID_VALUE, "smtp can only be exposed by a LoadBalancer or NodePort Service: "
+                    + "SMTP's STARTTLS carries no SNI to route by");
+        }
+    }
+
     public static ValidationResult tenantUpdate(String name, TenantSpec oldSpec, TenantSpec newSpec) {
         ValidationResult r = tenant(name, newSpec);
         if (oldSpec != null && newSpec != null) {
@@ -403,6 +446,17 @@ public final class ResourceValidator {
         }
         if (spec.container == null || spec.container.image == null || spec.container.image.isBlank()) {
             r.add("spec.container.image", Reasons.MISSING_FIELD, "container.image is required");
+        }
+        for (int i = 0; spec.egress != null && i < spec.egress.size(); i++) {
+            EgressRule e = spec.egress.get(i);
+            String p = "spec.egress[" + i + "]";
+            if (e == null || e.cidr == null) {
+                r.add(p + ".cidr", Reasons.MISSING_FIELD, "cidr is required");
+                continue;
+            }
+            cidr(e.cidr, p + ".cidr", r);
+            cidrs(e.except, p + ".except", r);
+            ports(e.ports, p + ".ports", r);
         }
         boolean hasDeps = spec.dependsOn != null && !spec.dependsOn.isEmpty();
         if (spec.schedule == null && spec.trigger == null && !hasDeps) {

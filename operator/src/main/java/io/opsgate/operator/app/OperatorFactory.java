@@ -66,7 +66,7 @@ public final class OperatorFactory {
         EventRecorder events = new EventRecorder(client, settings.podName(), clock);
         TenantSecurity tenantSecurity = TenantSecurity.create(client, events, security, clock, System.out);
         EgressGuard guard = EgressGuard.cluster(settings.clusterNetworks());
-        operator.register(new TenantReconciler(settings.engineImage(), settings.watchNamespaces(), events, clock,
+        operator.register(new TenantReconciler(settings.platform(), settings.watchNamespaces(), events, clock,
                 tenantSecurity.purge(), tenantSecurity, guard));
         operator.register(new AlertRuleReconciler(settings.watchNamespaces(), events, clock, guard), c -> watch(c, settings));
         operator.register(new MonitorReconciler(settings.watchNamespaces(), events, clock, guard), c -> watch(c, settings));

@@ -2,6 +2,7 @@ package io.opsgate.operator.app;
 
 import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.validation.Cidrs;
+import io.opsgate.operator.tenant.model.TenantPlatform;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,7 +16,9 @@ import java.util.Set;
  * values fail the start with a message naming the variable, instead of surfacing later as a puzzle.
  *
  * @param watchNamespaces  WATCH_NAMESPACES: tenant namespaces the operator manages; empty means all
- * @param engineImage      OPSGATE_ENGINE_IMAGE: image of the ingest and notify containers (required)
+ * @param platform         OPSGATE_ENGINE_IMAGE: image of the ingest and notify containers (required);
+ *                         OPSGATE_MONITORING_NAMESPACE: the namespace whose pods may scrape the tenants' metrics;
+ *                         OPSGATE_EXTERNAL_URL_TEMPLATE: a tenant's external URL when its Tenant names none
  * @param logLevel         OPSGATE_LOG_LEVEL: TRACE, DEBUG, INFO (default), WARN or ERROR
  * @param leaderElection   OPSGATE_LEADER_ELECTION: true (default) or false
  * @param podNamespace     POD_NAMESPACE: where the leader-election Lease lives (required with leader election)
@@ -26,7 +29,7 @@ import java.util.Set;
  *                         default every private range ({@link EgressGuard#PRIVATE_NETWORKS})
  */
 public record OperatorSettings(Set<String> watchNamespaces,
-                               String engineImage,
+                               TenantPlatform platform,
                                String logLevel,
                                boolean leaderElection,
                                String podNamespace,
@@ -42,6 +45,8 @@ public record OperatorSettings(Set<String> watchNamespaces,
     public static final String POD_NAME = "POD_NAME";
     public static final String HTTP_PORT = "OPSGATE_HTTP_PORT";
     public static final String CLUSTER_NETWORKS = "OPSGATE_CLUSTER_NETWORKS";
+    public static final String MONITORING_NAMESPACE = "OPSGATE_MONITORING_NAMESPACE";
+    public static final String EXTERNAL_URL_TEMPLATE = "OPSGATE_EXTERNAL_URL_TEMPLATE";
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
@@ -50,11 +55,22 @@ public record OperatorSettings(Set<String> watchNamespaces,
         clusterNetworks = List.copyOf(clusterNetworks);
     }
 
-    /** The settings with the default cluster networks (tests and tools that do not read the environment). */
+    /** The given platform settings and the default cluster networks (tests and tools that do not read the environment). */
+    public OperatorSettings(Set<String> watchNamespaces, TenantPlatform platform, String logLevel, boolean leaderElection,
+                            String podNamespace, String podName, int httpPort) {
+        this(watchNamespaces, platform, logLevel, leaderElection, podNamespace, podName, httpPort,
+                EgressGuard.PRIVATE_NETWORKS);
+    }
+
+    /** Only an engine image as the tenants' platform settings, and the default cluster networks. */
     public OperatorSettings(Set<String> watchNamespaces, String engineImage, String logLevel, boolean leaderElection,
                             String podNamespace, String podName, int httpPort) {
-        this(watchNamespaces, engineImage, logLevel, leaderElection, podNamespace, podName, httpPort,
-                EgressGuard.PRIVATE_NETWORKS);
+        this(watchNamespaces, TenantPlatform.of(engineImage), logLevel, leaderElection, podNamespace, podName, httpPort);
+    }
+
+    /** The image of the tenants' ingest and notify containers. */
+    public String engineImage() {
+        return platform.engineImage();
     }
 
     /** Reads the settings; every problem is reported at once. */
@@ -116,10 +132,22 @@ public record OperatorSettings(Set<String> watchNamespaces,
                 }
             }
         }
+        String monitoring = value(env, MONITORING_NAMESPACE, "");
+        if (!monitoring.isEmpty() && (monitoring.length() > 63 || !monitoring.matches(DNS_LABEL))) {
+            errors.add(MONITORING_NAMESPACE + ": \"" + monitoring + "\" is not a namespace name");
+        }
+        String template = value(env, EXTERNAL_URL_TEMPLATE, "");
+        if (!template.isEmpty() && !template.replace("{tenant}", "t").replace("{namespace}", "n")
+                .matches("^https?://[^\\s/?#{}]+(/[^\\s?#{}]*)?$")) {
+            errors.add(EXTERNAL_URL_TEMPLATE + ": \"" + template + "\" is not an http(s) URL; it may hold {tenant} "
+                    + "and {namespace}, e.g. https://opsgate.example.com/{tenant}");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
-        return new OperatorSettings(namespaces, image, level, election.equals("true"), podNamespace, podName, port,
+        TenantPlatform platform = new TenantPlatform(image, monitoring.isEmpty() ? null : monitoring,
+                template.isEmpty() ? null : template);
+        return new OperatorSettings(namespaces, platform, level, election.equals("true"), podNamespace, podName, port,
                 networks);
     }
 

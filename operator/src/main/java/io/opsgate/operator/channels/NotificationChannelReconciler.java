@@ -11,6 +11,7 @@ import io.opsgate.operator.config.NamespaceObjects;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Validates NotificationChannels and reports their status; a channel's validity depends on itself alone. */
@@ -26,5 +27,11 @@ public final class NotificationChannelReconciler extends TenantObjectReconciler<
     @Override
     protected NamespaceObjects inputs(String namespace, Context<NotificationChannel> context) {
         return new NamespaceObjects(List.of(), List.of(), primaries(context, namespace), List.of(), List.of());
+    }
+
+    @Override
+    protected Map<String, String> referencedSecrets(NotificationChannel channel) {
+        return channel.getSpec() == null || channel.getSpec().secretRef == null || channel.getSpec().secretRef.name == null
+                ? Map.of() : Map.of("spec.secretRef.name", channel.getSpec().secretRef.name);
     }
 }

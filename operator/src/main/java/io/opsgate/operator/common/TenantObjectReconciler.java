@@ -23,12 +23,15 @@ import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +53,8 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
     private final Clock clock;
     private final TenantCompiler compiler;
     private InformerEventSource<Tenant, R> tenants;
+    /** How often an object waiting for a Secret looks again. */
+    public static final Duration SECRET_RECHECK = Duration.ofSeconds(10);
 
     /** @param guard the platform's guarded networks, which the compiler checks monitors and channels against */
     protected TenantObjectReconciler(String kind, Class<S> statusType, Set<String> watchedNamespaces,
@@ -67,6 +72,15 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
 
     /** Adds what a kind reports beyond validity (an OpsJob's CronJob and latest run) to the status about to be written. */
     protected void fillStatus(R resource, ValidationResult result, S next, Context<R> context) {
+    }
+
+    /**
+     * The Secrets the object references, as {@code field path -> Secret name}: while one is missing, a valid
+     * object is not Ready but waiting for it (WaitingForSecret), and is looked at again every
+     * {@link #SECRET_RECHECK}, since the operator watches no Secrets but its own.
+     */
+    protected Map<String, String> referencedSecrets(R resource) {
+        return Map.of();
     }
 
     /** Further informers whose changes can change this kind's validity. */
@@ -102,17 +116,33 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
         Long generation = resource.getMetadata().getGeneration();
         Instant now = clock.instant();
         next.observedGeneration = generation;
+        String waiting = result.isValid() ? missingSecret(resource, ns, context) : null;
         next.conditions = ObjectConditions.of(next.conditions, result,
-                tenant.map(t -> t.getMetadata().getName()).orElse(null), ns, generation, now);
+                tenant.map(t -> t.getMetadata().getName()).orElse(null), ns, generation, now, waiting);
         fillStatus(resource, result, next, context);
         if (StatusComparison.same(old, next)) {
-            return UpdateControl.noUpdate();
+            return waiting == null ? UpdateControl.noUpdate() : UpdateControl.<R>noUpdate().rescheduleAfter(SECRET_RECHECK);
+        }
+        if (waiting != null) {
+            resource.setStatus(next);
+            return UpdateControl.patchStatus(resource).rescheduleAfter(SECRET_RECHECK);
         }
         if (!result.isValid() && wasNotAlready(old, result)) {
             events.record(resource, EventRecorder.WARNING, result.reason(), "Validate", result.message());
         }
         resource.setStatus(next);
         return UpdateControl.patchStatus(resource);
+    }
+
+    /** What the object waits for: the first referenced Secret that does not exist, named with its field; or null. */
+    private String missingSecret(R resource, String ns, Context<R> context) {
+        for (Map.Entry<String, String> ref : new TreeMap<>(referencedSecrets(resource)).entrySet()) {
+            if (ref.getValue() != null && context.getClient().secrets().inNamespace(ns).withName(ref.getValue()).get() == null) {
+                return ref.getKey() + ": Secret " + ref.getValue() + " does not exist in namespace " + ns
+                        + " yet; the object takes effect once it does";
+            }
+        }
+        return null;
     }
 
     private S newStatus() {

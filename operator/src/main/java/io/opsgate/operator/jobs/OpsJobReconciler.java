@@ -1,5 +1,7 @@
 package io.opsgate.operator.jobs;
 
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -23,7 +25,10 @@ import io.opsgate.operator.config.NamespaceObjects;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -68,7 +73,19 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
     }
 
     @Override
+    protected Map<String, String> referencedSecrets(OpsJob job) {
+        Map<String, String> refs = new HashMap<>();
+        for (int i = 0; job.getSpec() != null && job.getSpec().credentials != null && i < job.getSpec().credentials.size(); i++) {
+            if (job.getSpec().credentials.get(i) != null) {
+                refs.put("spec.credentials[" + i + "].secretName", job.getSpec().credentials.get(i).secretName);
+            }
+        }
+        return refs;
+    }
+
+    @Override
     protected void fillStatus(OpsJob job, ValidationResult result, OpsJobStatus next, Context<OpsJob> context) {
+        keepEgressPolicy(job, result.isValid(), context.getClient());
         String name = job.getMetadata().getName();
         next.cronJobName = job.getSpec() != null && job.getSpec().schedule != null && result.isValid()
                 ? JobNames.cronJob(name) : null;
@@ -76,6 +93,29 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
                 .max(Comparator.comparing((OpsJobRun r) -> RunAdmission.created(r, Instant.EPOCH))
                         .thenComparing(r -> r.getMetadata().getName()))
                 .map(OpsJobReconciler::reference).orElse(null);
+    }
+
+    /**
+     * The job pods' egress policy exists exactly while the job is valid (its egress within the Tenant's) and
+     * declares egress; it is compared by value, so a rule added by hand is removed at the next reconcile.
+     */
+    private static void keepEgressPolicy(OpsJob job, boolean valid, KubernetesClient client) {
+        String ns = job.getMetadata().getNamespace();
+        String name = JobEgressPolicyBuilder.name(job.getMetadata().getName());
+        NetworkPolicy live = client.network().v1().networkPolicies().inNamespace(ns).withName(name).get();
+        if (!valid || job.getSpec() == null || job.getSpec().egress == null || job.getSpec().egress.isEmpty()) {
+            if (live != null) {
+                client.resource(live).delete();
+            }
+            return;
+        }
+        NetworkPolicy desired = JobEgressPolicyBuilder.build(job);
+        if (live != null && Objects.equals(live.getSpec(), desired.getSpec())
+                && live.getMetadata().getOwnerReferences() != null && !live.getMetadata().getOwnerReferences().isEmpty()) {
+            return;
+        }
+        desired.addOwnerReference(job);
+        client.resource(desired).createOr(r -> r.update());
     }
 
     private static OpsJobStatus.RunReference reference(OpsJobRun r) {

@@ -14,6 +14,7 @@ import io.opsgate.operator.config.NamespaceObjects;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,6 +36,13 @@ public final class AlertSourceReconciler extends TenantObjectReconciler<AlertSou
     protected List<EventSource<?, AlertSource>> dependencies(EventSourceContext<AlertSource> context) {
         siblings = dependency(AlertSource.class, context);
         return List.of(siblings);
+    }
+
+    @Override
+    protected Map<String, String> referencedSecrets(AlertSource source) {
+        return source.getSpec() == null || source.getSpec().mail == null || source.getSpec().mail.authSecretRef == null
+                || source.getSpec().mail.authSecretRef.name == null ? Map.of()
+                : Map.of("spec.mail.authSecretRef.name", source.getSpec().mail.authSecretRef.name);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -30,6 +31,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.opsgate.api.config.Compilation;
 import io.opsgate.api.config.CompiledConfigCodec;
+import io.opsgate.api.common.ConditionTypes;
+import io.opsgate.api.common.Conditions;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
@@ -53,7 +56,9 @@ import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
 import io.opsgate.operator.tenant.dependent.ConfigSecretDependentResource;
 import io.opsgate.operator.tenant.dependent.DeploymentDependentResource;
+import io.opsgate.operator.tenant.dependent.IngestExposure;
 import io.opsgate.operator.tenant.dependent.InternalSecretDependentResource;
+import io.opsgate.operator.tenant.dependent.PrometheusWiring;
 import io.opsgate.operator.tenant.dependent.LimitRangeDependentResource;
 import io.opsgate.operator.tenant.dependent.NamespaceDependentResource;
 import io.opsgate.operator.tenant.dependent.NetworkPolicyDependentResource;
@@ -66,7 +71,9 @@ import io.opsgate.operator.tenant.dependent.TenantReconcileState;
 import io.opsgate.operator.tenant.dependent.TokenSecretsDependentResource;
 import io.opsgate.operator.tenant.dependent.VolumeClaimDependentResource;
 import io.opsgate.operator.tenant.model.DesiredTenant;
+import io.opsgate.operator.tenant.model.IngestReach;
 import io.opsgate.operator.tenant.model.MonitorTargets;
+import io.opsgate.operator.tenant.model.TenantPlatform;
 import io.opsgate.operator.tenant.model.TenantNetworkPolicy;
 import io.opsgate.operator.tenant.model.TenantRole;
 import io.opsgate.operator.tenant.model.TenantSecretBuilder;
@@ -83,6 +90,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns a Tenant into its isolated namespace and keeps it so. The reconciler is thin: every owned
@@ -96,7 +104,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     public static final String NAME = "Tenant";
     public static final String FINALIZER = "opsgate.io/tenant-cleanup";
 
-    private final String engineImage;
+    private final TenantPlatform platform;
     private final Set<String> watchedNamespaces;
     private final EventRecorder events;
     private final Clock clock;
@@ -129,17 +137,25 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private InformerEventSource<NotificationChannel, Tenant> channels;
     private InformerEventSource<OpsJob, Tenant> opsJobs;
     private InformerEventSource<AlertSource, Tenant> alertSources;
+    private InformerEventSource<EndpointSlice, Tenant> apiServerSlices;
+
+    /** With only an engine image as the platform's settings and every private range guarded. */
+    public TenantReconciler(String engineImage, Set<String> watchedNamespaces, EventRecorder events, Clock clock,
+                            TenantDataPurge purge, TenantSecurityPort security) {
+        this(TenantPlatform.of(engineImage), watchedNamespaces, events, clock, purge, security,
+                EgressGuard.cluster(EgressGuard.PRIVATE_NETWORKS));
+    }
 
     /**
-     * @param engineImage       the image of the ingest and notify containers
+     * @param platform          the engine image, the monitoring namespace and the external URL template
      * @param watchedNamespaces the namespaces the operator may manage; empty means all
      * @param purge             purges and verifies a deleted tenant's data before it is released
      * @param security          the ISO/IEC 27017 features: audit log, TLS and keys, controls
      * @param guard             the platform's guarded networks, which the compiler checks monitors and channels against
      */
-    public TenantReconciler(String engineImage, Set<String> watchedNamespaces, EventRecorder events, Clock clock,
+    public TenantReconciler(TenantPlatform platform, Set<String> watchedNamespaces, EventRecorder events, Clock clock,
                             TenantDataPurge purge, TenantSecurityPort security, EgressGuard guard) {
-        this.engineImage = engineImage;
+        this.platform = platform;
         this.compiler = new TenantCompiler(guard);
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);
         this.events = events;
@@ -194,8 +210,9 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         channels = namespaceInformer(NotificationChannel.class, context);
         opsJobs = namespaceInformer(OpsJob.class, context);
         alertSources = namespaceInformer(AlertSource.class, context);
+        apiServerSlices = apiServerInformer(context);
         List<EventSource<?, Tenant>> sources = new ArrayList<>(owned.values());
-        sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources));
+        sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources, apiServerSlices));
         sources.add(security.eventSource());
         return sources;
     }
@@ -224,7 +241,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         TenantSpec spec = TenantCompiler.defaultedSpec(tenant);
         boolean specChanged = old == null || !Objects.equals(old.observedGeneration, generation);
         TenantReconcileState state = new TenantReconcileState(
-                DesiredTenant.beforeCompilation(name, ns, spec, engineImage), specChanged);
+                DesiredTenant.beforeCompilation(name, ns, spec, platform), specChanged);
         state.attachTo(context);
 
         namespace.reconcile(tenant, context);
@@ -237,11 +254,16 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         byte[] json = CompiledConfigCodec.write(compilation.config());
         DesiredTenant desired = state.desired().withConfig(json, compilation.config().hash,
                 ChannelSecrets.of(compilation.config()), IntakeSecrets.of(compilation.config()))
-                .withMonitorTargets(MonitorTargets.of(compilation.config().monitors));
+                .withReach(new IngestReach(MonitorTargets.of(compilation.config().monitors),
+                        ApiServerAccess.needed(compilation.config()) ? ApiServerAccess.endpoints(
+                                apiServerSlices.list(ApiServerAccess.NAMESPACE, s -> true).toList()) : List.of()));
         state.desired(desired, old == null || !Objects.equals(old.configHash, desired.configHash()));
 
         configSecret.reconcile(tenant, context);
         afterConfig.forEach(d -> d.reconcile(tenant, context));
+        Optional<IngestExposure.Outcome> exposure = IngestExposure.reconcile(tenant, context,
+                old != null && Conditions.find(old.conditions, IngestExposure.CONDITION).isPresent());
+        PrometheusWiring.reconcile(tenant, context, secretName -> secret(context, ns, secretName));
 
         recordChanges(tenant, state, desired, securityPass);
         List<WorkloadAvailability> availability = new ArrayList<>();
@@ -251,6 +273,9 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         }
         TenantStatus next = TenantStatusAggregator.reconciled(old, generation, now, desired, compilation.config(),
                 availability);
+        next.conditions = exposure.map(e -> Conditions.set(next.conditions, IngestExposure.CONDITION,
+                        e.exposed() ? ConditionTypes.TRUE : ConditionTypes.FALSE, e.reason(), e.message(), generation, now))
+                .orElse(Conditions.remove(next.conditions, IngestExposure.CONDITION));
         TenantSecurityPort.SecurityStatus evidence = securityPass.status(desired, context,
                 secretName -> secret(context, ns, secretName));
         next.controls = evidence.controls();
@@ -391,6 +416,20 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private static <R extends HasMetadata> void share(InformerEventSource<R, Tenant> source,
                                                       List<? extends KubernetesDependentResource<R, Tenant>> dependents) {
         dependents.forEach(d -> d.setEventSource(source));
+    }
+
+    /**
+     * The {@code kubernetes} Service's EndpointSlices in {@code default}: when the API server's addresses change,
+     * every Tenant's ingest egress follows.
+     */
+    private InformerEventSource<EndpointSlice, Tenant> apiServerInformer(EventSourceContext<Tenant> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(EndpointSlice.class, Tenant.class)
+                .withName("api-server-endpoints")
+                .withNamespaces(Set.of(ApiServerAccess.NAMESPACE))
+                .withLabelSelector(ApiServerAccess.SERVICE_LABEL + "=" + ApiServerAccess.SERVICE)
+                .withSecondaryToPrimaryMapper(s -> context.getPrimaryCache().list()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
     }
 
     /** An informer on one opsgate kind; an event in a namespace goes to the Tenant of that namespace. */

@@ -9,11 +9,8 @@ import io.opsgate.api.config.ConfigCompiler;
 import io.opsgate.api.config.RuleTree;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.v1alpha1.AlertRule;
-import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
-import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
-import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.validation.Reasons;
@@ -30,13 +27,12 @@ import java.util.function.Function;
  * What an object cannot be judged on alone: a Tenant's namespace must be its own, a namespace's
  * OpsJobs must not depend on each other in a cycle nor its AlertRules be their own parents (through
  * {@link RuleTree}), a tenant's rules and monitors stay within its
- * limits, and referenced Secrets exist (channel credentials, OpsJob credentials, SMTP AUTH of mail
- * sources). Cycles are found by the same {@link ConfigCompiler.JobGraph}
+ * limits. Referenced Secrets are not checked here: the webhook reads no Secrets, so it warns about each
+ * reference instead ({@link SecretReferences}) and the operator's status says whether it exists. Cycles are found by the same {@link ConfigCompiler.JobGraph}
  * the operator compiles with, so admission and status agree.
  */
 public final class NamespaceChecks {
 
-    private static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -68,23 +64,8 @@ public final class NamespaceChecks {
                             "maxMonitors", result);
                 }
             }
-            case "NotificationChannel" -> read(object, NotificationChannel.class)
-                    .filter(c -> c.getSpec() != null && c.getSpec().secretRef != null)
-                    .ifPresent(c -> secretExists(namespace, c.getSpec().secretRef.name, "spec.secretRef.name", result));
-            case "AlertSource" -> read(object, AlertSource.class)
-                    .filter(s -> s.getSpec() != null && s.getSpec().mail != null && s.getSpec().mail.authSecretRef != null)
-                    .ifPresent(s -> secretExists(namespace, s.getSpec().mail.authSecretRef.name,
-                            "spec.mail.authSecretRef.name", result));
-            case "OpsJob" -> read(object, OpsJob.class).filter(j -> j.getSpec() != null).ifPresent(j -> {
-                noCycle(j, namespace, result);
-                List<OpsJobSpec.CredentialMount> credentials = j.getSpec().credentials;
-                for (int i = 0; credentials != null && i < credentials.size(); i++) {
-                    if (credentials.get(i) != null) {
-                        secretExists(namespace, credentials.get(i).secretName,
-                                "spec.credentials[" + i + "].secretName", result);
-                    }
-                }
-            });
+            case "OpsJob" -> read(object, OpsJob.class).filter(j -> j.getSpec() != null)
+                    .ifPresent(j -> noCycle(j, namespace, result));
             default -> {
             }
         }
@@ -156,17 +137,6 @@ public final class NamespaceChecks {
         if (cycle != null) {
             result.add("spec.parent", Reasons.DEPENDENCY_CYCLE, "parent forms a cycle: " + String.join(" -> ", cycle)
                     + "; a rule cannot be below itself in the routing tree");
-        }
-    }
-
-    private void secretExists(String namespace, String secret, String path, ValidationResult result) {
-        // A malformed name is the shared validator's to report; asking the API server about it tells nothing.
-        if (secret == null || !secret.matches(OBJECT_NAME) || namespace.isEmpty()) {
-            return;
-        }
-        if (!cluster.secretExists(namespace, secret)) {
-            result.add(path, Reasons.SECRET_NOT_FOUND, "Secret " + secret + " does not exist in namespace "
-                    + namespace + "; create it before the object that references it");
         }
     }
 

@@ -63,15 +63,11 @@ class AdmissionWebhookIT {
                 """));
     }
 
-    /** The demo namespace's Tenant and the Secrets its objects name. */
+    /** The demo namespace's Tenant (the webhook reads no Secrets). */
     private static void cluster(Tenant tenant) {
         webhook.cluster().clear();
         webhook.cluster()
-                .tenant(tenant)
-                .secret(NS, "smtp-credentials")
-                .secret(NS, "webhook-signing")
-                .secret(NS, "web-ssh-key")
-                .secret(NS, "smtp-intake-credentials");
+                .tenant(tenant);
     }
 
     @Test
@@ -156,6 +152,9 @@ class AdmissionWebhookIT {
         int seen = 0;
         for (Path file : files) {
             for (JsonNode doc : yaml.readValues(yaml.createParser(file.toFile()), JsonNode.class).readAll()) {
+                if (!doc.path("apiVersion").asText().startsWith("opsgate.io/")) {
+                    continue; // the demo's Namespace is the API server's to judge, not the webhook's
+                }
                 ObjectNode o = object(yaml.writeValueAsString(doc));
                 JsonNode mutated = response(webhook.post("/mutate", create(o)).body());
                 JsonNode stored = patch(mutated) == null ? o : JsonPatchApplier.apply(o, patch(mutated));
@@ -168,8 +167,61 @@ class AdmissionWebhookIT {
     }
 
     @Test
+    void aSecretReferenceIsAdmittedWithAWarningSinceTheWebhookReadsNoSecrets() throws Exception {
+        JsonNode channel = response(webhook.post("/validate", create(object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: NotificationChannel
+                metadata: {name: slack, namespace: opsgate-demo}
+                spec:
+                  type: Slack
+                  secretRef: {name: slack-webhook}
+                """))).body());
+        assertThat(channel.path("allowed").asBoolean()).isTrue();
+        assertThat(channel.path("warnings")).singleElement().satisfies(w -> assertThat(w.asText())
+                .isEqualTo("spec.secretRef.name: Secret slack-webhook must exist in opsgate-demo; until it does, "
+                        + "status shows Ready=False WaitingForSecret"));
+        assertThat(channel.path("warnings").get(0).asText().length()).as("the API server truncates long warnings")
+                .isLessThan(256);
+
+        JsonNode job = response(webhook.post("/validate", create(object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: OpsJob
+                metadata: {name: backup, namespace: opsgate-demo}
+                spec:
+                  container: {image: busybox:1.36}
+                  schedule: {cron: "0 3 * * *"}
+                  credentials: [{secretName: web-ssh-key}, {secretName: db-password}]
+                """))).body());
+        assertThat(job.path("allowed").asBoolean()).isTrue();
+        assertThat(job.path("warnings")).extracting(JsonNode::asText).hasSize(2)
+                .anySatisfy(w -> assertThat(w).startsWith("spec.credentials[1].secretName: Secret db-password must exist"));
+
+        JsonNode source = response(webhook.post("/validate", create(object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertSource
+                metadata: {name: mail, namespace: opsgate-demo}
+                spec:
+                  type: Mail
+                  mail:
+                    recipients: [alerts@demo.example]
+                    authSecretRef: {name: smtp-auth}
+                """))).body());
+        assertThat(source.path("allowed").asBoolean()).isTrue();
+        assertThat(source.path("warnings").get(0).asText()).startsWith("spec.mail.authSecretRef.name: Secret smtp-auth");
+
+        JsonNode rule = response(webhook.post("/validate", create(object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertRule
+                metadata: {name: r, namespace: opsgate-demo}
+                spec:
+                  matchers: ['severity="critical"']
+                  actions: {drop: true}
+                """))).body());
+        assertThat(rule.path("warnings").isMissingNode() || rule.path("warnings").isEmpty()).as("nothing referenced").isTrue();
+    }
+
+    @Test
     void everyOnCallExampleIsAllowed() throws Exception {
-        webhook.cluster().secret("opsgate-acme", "twilio-credentials").secret("opsgate-acme", "smtp-credentials");
         YAMLMapper yaml = new YAMLMapper();
         List<Path> files;
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("opsgate.repoRoot", "..")).resolve("examples/oncall"))) {
@@ -282,15 +334,6 @@ class AdmissionWebhookIT {
                             ticket: {priority: P1}
                             escalate: {levels: [{after: 5m}]}
                         """)), "spec.actions.escalate.levels[0].channels", "MissingField"),
-                Arguments.of("CallOut channel credentials Secret missing", create(object("""
-                        apiVersion: opsgate.io/v1alpha1
-                        kind: NotificationChannel
-                        metadata: {name: phone, namespace: opsgate-demo}
-                        spec:
-                          type: CallOut
-                          callOut: {from: "+15005550006"}
-                          secretRef: {name: twilio-credentials}
-                        """)), "spec.secretRef.name", "SecretNotFound"),
                 Arguments.of("bad matcher regex", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: AlertRule
@@ -388,33 +431,6 @@ class AdmissionWebhookIT {
                         spec:
                           type: Email
                         """)), "spec.email", "MissingField"),
-                Arguments.of("Secret reference missing", create(object("""
-                        apiVersion: opsgate.io/v1alpha1
-                        kind: NotificationChannel
-                        metadata: {name: slack, namespace: opsgate-demo}
-                        spec:
-                          type: Slack
-                          secretRef: {name: slack-webhook}
-                        """)), "spec.secretRef.name", "SecretNotFound"),
-                Arguments.of("OpsJob credential Secret missing", create(object("""
-                        apiVersion: opsgate.io/v1alpha1
-                        kind: OpsJob
-                        metadata: {name: backup, namespace: opsgate-demo}
-                        spec:
-                          container: {image: busybox:1.36}
-                          schedule: {cron: "0 3 * * *"}
-                          credentials: [{secretName: web-ssh-key}, {secretName: db-password}]
-                        """)), "spec.credentials[1].secretName", "SecretNotFound"),
-                Arguments.of("mail source SMTP AUTH Secret missing", create(object("""
-                        apiVersion: opsgate.io/v1alpha1
-                        kind: AlertSource
-                        metadata: {name: mail, namespace: opsgate-demo}
-                        spec:
-                          type: Mail
-                          mail:
-                            recipients: [alerts@demo.example]
-                            authSecretRef: {name: smtp-auth}
-                        """)), "spec.mail.authSecretRef.name", "SecretNotFound"),
                 Arguments.of("dependsOn cycle", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: OpsJob
@@ -575,7 +591,6 @@ class AdmissionWebhookIT {
                 metadata: {name: legacy, namespace: opsgate-demo, finalizers: [opsgate.io/cleanup]}
                 spec:
                   type: Slack
-                  secretRef: {name: gone}
                 """);
         ObjectNode released = stored.deepCopy();
         ((ObjectNode) released.path("metadata")).remove("finalizers");
@@ -587,7 +602,7 @@ class AdmissionWebhookIT {
         ((ObjectNode) edited.path("spec")).put("sendResolved", false);
         JsonNode denied = response(webhook.post("/validate", update(stored, edited)).body());
         assertThat(denied.path("allowed").asBoolean()).as("a spec change is judged whole").isFalse();
-        assertThat(denied.path("status").path("message").asText()).contains("spec.secretRef.name: ");
+        assertThat(denied.path("status").path("message").asText()).contains("spec.secretRef");
     }
 
     @Test

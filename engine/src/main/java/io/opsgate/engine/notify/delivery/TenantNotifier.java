@@ -312,7 +312,9 @@ public final class TenantNotifier implements AutoCloseable {
         CompiledConfig c = config.get();
         String display = c != null && c.tenantSpec != null && c.tenantSpec.displayName != null
                 && !c.tenantSpec.displayName.isBlank() ? c.tenantSpec.displayName : tenant;
-        String base = externalUrl.get();
+        // The Tenant's own URL (spec.externalURL, hot-reloaded with the configuration) before the process-wide one.
+        String own = c != null && c.tenantSpec != null ? c.tenantSpec.externalURL : null;
+        String base = own != null && !own.isBlank() ? own.strip() : externalUrl.get();
         String ticketUrl = base == null || e.ticketId == null ? null
                 : base.replaceAll("/+$", "") + "/api/v1/tickets/" + e.ticketId;
         return new Notification(tenant, display, e, job.channel, job.idempotencyKey, ticketUrl);
