@@ -62,6 +62,7 @@ class AdmissionWebhookIT {
                         metadata: {name: demo}
                         spec:
                           limits: {maxAlertRules: 5}
+                          apiTokens: [{name: ci, secretName: ci-token}]
                         """))
                 .secret(NS, "smtp-credentials")
                 .secret(NS, "webhook-signing")
@@ -236,24 +237,24 @@ class AdmissionWebhookIT {
                         spec:
                           type: Email
                         """)), "spec.email", "MissingField"),
-                Arguments.of("Secret reference missing", create(object("""
-                        apiVersion: opsgate.io/v1alpha1
-                        kind: NotificationChannel
-                        metadata: {name: slack, namespace: opsgate-demo}
-                        spec:
-                          type: Slack
-                          secretRef: {name: slack-webhook}
-                        """)), "spec.secretRef.name", "SecretNotFound"),
-                Arguments.of("OpsJob credential Secret missing", create(object("""
+                Arguments.of("OpsJob mounting opsgate's key-encryption keys", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: OpsJob
                         metadata: {name: backup, namespace: opsgate-demo}
                         spec:
                           container: {image: busybox:1.36}
                           schedule: {cron: "0 3 * * *"}
-                          credentials: [{secretName: web-ssh-key}, {secretName: db-password}]
-                        """)), "spec.credentials[1].secretName", "SecretNotFound"),
-                Arguments.of("mail source SMTP AUTH Secret missing", create(object("""
+                          credentials: [{secretName: web-ssh-key}, {secretName: opsgate-kek}]
+                        """)), "spec.credentials[1].secretName", "ReservedSecret"),
+                Arguments.of("channel using an API token Secret the Tenant names", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: NotificationChannel
+                        metadata: {name: slack, namespace: opsgate-demo}
+                        spec:
+                          type: Slack
+                          secretRef: {name: ci-token}
+                        """)), "spec.secretRef.name", "ReservedSecret"),
+                Arguments.of("mail source using opsgate's internal token", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: AlertSource
                         metadata: {name: mail, namespace: opsgate-demo}
@@ -261,8 +262,8 @@ class AdmissionWebhookIT {
                           type: Mail
                           mail:
                             recipients: [alerts@demo.example]
-                            authSecretRef: {name: smtp-auth}
-                        """)), "spec.mail.authSecretRef.name", "SecretNotFound"),
+                            authSecretRef: {name: opsgate-internal}
+                        """)), "spec.mail.authSecretRef.name", "ReservedSecret"),
                 Arguments.of("dependsOn cycle", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: OpsJob
@@ -360,6 +361,20 @@ class AdmissionWebhookIT {
         r.path("status").path("details").path("causes")
                 .forEach(c -> causes.add(c.path("field").asText() + " " + c.path("reason").asText()));
         assertThat(causes).contains(path + " " + reason);
+    }
+
+    @Test
+    void aReferenceToASecretNotCreatedYetIsAdmittedTheWebhookReadsNoSecret() throws Exception {
+        JsonNode r = response(webhook.post("/validate", create(object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: OpsJob
+                metadata: {name: backup, namespace: opsgate-demo}
+                spec:
+                  container: {image: busybox:1.36}
+                  schedule: {cron: "0 3 * * *"}
+                  credentials: [{secretName: not-created-yet}]
+                """))).body());
+        assertThat(r.path("allowed").asBoolean()).as("%s", r).isTrue();
     }
 
     @Test
