@@ -12,6 +12,7 @@ import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.validation.Reasons;
 import io.opsgate.api.validation.ResourceValidator;
+import io.opsgate.api.validation.SecretReferences;
 import io.opsgate.api.validation.ValidationResult;
 
 import java.util.ArrayList;
@@ -51,8 +52,10 @@ public final class ConfigCompiler {
         TenantLimits limits = in.tenant().getSpec() == null ? null : in.tenant().getSpec().limits;
 
         // Channels first: rules are checked against the channels that are valid.
+        Set<String> tenantSecrets = SecretReferences.namedByTenant(in.tenant().getSpec());
         Map<String, NotificationChannel> channels = validSorted(in.notificationChannels(), "NotificationChannel",
-                c -> ResourceValidator.notificationChannel(c.getSpec()), results);
+                c -> ResourceValidator.notificationChannel(c.getSpec())
+                        .addAll(SecretReferences.notificationChannel(c.getSpec(), tenantSecrets)), results);
         channels.values().forEach(c -> out.notificationChannels.add(named(c, c.getSpec())));
 
         List<AlertRule> rules = new ArrayList<>(validSorted(in.alertRules(), "AlertRule",
@@ -97,7 +100,8 @@ public final class ConfigCompiler {
             out.monitors.add(named(m, m.getSpec()));
         }
 
-        Map<String, OpsJob> jobs = validSorted(in.opsJobs(), "OpsJob", j -> ResourceValidator.opsJob(j.getSpec()), results);
+        Map<String, OpsJob> jobs = validSorted(in.opsJobs(), "OpsJob", j -> ResourceValidator.opsJob(j.getSpec())
+                .addAll(SecretReferences.opsJob(j.getSpec(), tenantSecrets)), results);
         Map<String, OpsJob> allJobs = new HashMap<>();
         in.opsJobs().forEach(j -> allJobs.put(j.getMetadata().getName(), j));
         for (OpsJob job : jobs.values()) {
@@ -128,7 +132,8 @@ public final class ConfigCompiler {
         }
 
         Map<String, AlertSource> sources = validSorted(in.alertSources(), "AlertSource",
-                s -> ResourceValidator.alertSource(s.getSpec()), results);
+                s -> ResourceValidator.alertSource(s.getSpec())
+                        .addAll(SecretReferences.alertSource(s.getSpec(), tenantSecrets)), results);
         Map<String, String> recipientOwner = new HashMap<>();
         for (AlertSource source : sources.values()) {
             ValidationResult r = results.get(key(source));

@@ -63,11 +63,7 @@ class AdmissionWebhookIT {
                         spec:
                           limits: {maxAlertRules: 5}
                           apiTokens: [{name: ci, secretName: ci-token}]
-                        """))
-                .secret(NS, "smtp-credentials")
-                .secret(NS, "webhook-signing")
-                .secret(NS, "web-ssh-key")
-                .secret(NS, "smtp-intake-credentials");
+                        """));
     }
 
     @Test
@@ -438,7 +434,7 @@ class AdmissionWebhookIT {
                 metadata: {name: legacy, namespace: opsgate-demo, finalizers: [opsgate.io/cleanup]}
                 spec:
                   type: Slack
-                  secretRef: {name: gone}
+                  secretRef: {name: opsgate-kek}
                 """);
         ObjectNode released = stored.deepCopy();
         ((ObjectNode) released.path("metadata")).remove("finalizers");
