@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.opsgate.operator.channels.NotificationChannelReconciler;
 import io.opsgate.operator.common.EventRecorder;
+import io.opsgate.operator.common.TenantNamespaces;
 import io.opsgate.operator.jobs.OpsJobReconciler;
 import io.opsgate.operator.jobs.OpsJobRunReconciler;
 import io.opsgate.operator.monitors.MonitorReconciler;
@@ -64,13 +65,16 @@ public final class OperatorFactory {
         });
         EventRecorder events = new EventRecorder(client, settings.podName(), clock);
         TenantSecurity tenantSecurity = TenantSecurity.create(client, events, security, clock, System.out);
+        TenantNamespaces tenantNamespaces = new TenantNamespaces();
         operator.register(new TenantReconciler(settings.engineImage(), settings.watchNamespaces(), events, clock,
-                tenantSecurity.purge(), tenantSecurity));
+                tenantSecurity.purge(), tenantSecurity, tenantNamespaces, settings.podNamespace()));
         operator.register(new AlertRuleReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         operator.register(new MonitorReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         operator.register(new NotificationChannelReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
-        operator.register(new OpsJobReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
-        operator.register(new OpsJobRunReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
+        operator.register(new OpsJobReconciler(settings.watchNamespaces(), events, clock, tenantNamespaces),
+                c -> watch(c, settings));
+        operator.register(new OpsJobRunReconciler(settings.watchNamespaces(), events, clock, tenantNamespaces),
+                c -> watch(c, settings));
         operator.register(new AlertSourceReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
         return operator;
     }
