@@ -32,6 +32,9 @@ opsgate-webhook-tls
 - opsjobs
 - opsjobruns
 - alertsources
+- oncallschedules
+- contactgroups
+- operationssuspensions
 {{- end }}
 
 {{/* The ClusterRoles the operator binds tenants' subjects to, in each tenant namespace. */}}

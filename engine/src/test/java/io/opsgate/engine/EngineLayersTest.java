@@ -27,7 +27,7 @@ class EngineLayersTest {
     static final List<List<String>> ORDER = List.of(
             List.of("app"),
             List.of("http", "mail", "importer", "console"),
-            List.of("monitors", "jobs", "security", "notify.delivery", "identity"),
+            List.of("monitors", "jobs", "security", "notify.delivery", "notify.callout", "identity"),
             List.of("tenant"),
             List.of("config"),
             List.of("sources"),
@@ -35,18 +35,20 @@ class EngineLayersTest {
             List.of("handoff"),
             List.of("tickets"),
             List.of("alerting"),
+            List.of("notify.contacts"),
             List.of("notify.channels"),
             List.of("notify.templates"),
             List.of("notify"),
-            List.of("security.crypto"),
+            List.of("security.vault"),
             List.of("store"),
-            List.of("domain", "metrics", "kubernetes", "security.audit"));
+            List.of("domain", "metrics", "kubernetes", "security.audit", "security.crypto", "oncall"));
 
     /** The ingest workload's own packages: notify's delivery must not reach them, nor they notify's delivery. */
     static final List<String> INGEST = List.of("mail", "console", "monitors", "jobs", "identity", "sources", "pipeline",
             "handoff", "tickets", "alerting");
     /** The notify workload's own packages (its contract types in {@code notify} are shared with the handoff). */
-    static final List<String> NOTIFY = List.of("notify.delivery", "notify.channels", "notify.templates");
+    static final List<String> NOTIFY = List.of("notify.delivery", "notify.callout", "notify.contacts", "notify.channels",
+            "notify.templates");
 
     @ArchTest
     static final ArchRule LAYERS = layers();

@@ -3,6 +3,7 @@ package io.opsgate.helm;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,7 +34,7 @@ class OperatorDeploymentTest {
         Container c = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
         assertThat(env).containsOnlyKeys("WATCH_NAMESPACES", "OPSGATE_ENGINE_IMAGE", "OPSGATE_LOG_LEVEL",
-                "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT", "OPSGATE_AUDIT_LOG");
+                "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT", "OPSGATE_AUDIT_LOG", "OPSGATE_AUDIT_KEY_FILE");
         assertThat(env.get("OPSGATE_LEADER_ELECTION").getValue()).isEqualTo("true");
         assertThat(env.get("WATCH_NAMESPACES").getValue()).isEmpty();
         assertThat(env.get("OPSGATE_ENGINE_IMAGE").getValue()).endsWith("opsgate-engine:0.1.0");
@@ -57,6 +60,41 @@ class OperatorDeploymentTest {
             assertThat(v.getName()).isEqualTo("audit-log");
             assertThat(v.getEmptyDir()).isNotNull();
         });
+    }
+
+    @Test
+    void theAuditChainsKeyIsAGeneratedSecretMountedIntoTheOperatorOnlyAndKeptAcrossUpgrades() {
+        Manifests fresh = Manifests.of(Chart.Values.DEFAULTS);
+        Secret key = fresh.one(Secret.class, "opsgate-audit-key");
+        byte[] text = Base64.getDecoder().decode(key.getData().get("key"));
+        assertThat(Base64.getDecoder().decode(new String(text, StandardCharsets.US_ASCII))).hasSize(32);
+        assertThat(key.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+        Container c = fresh.one(Deployment.class, "opsgate-operator").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("OPSGATE_AUDIT_KEY_FILE");
+            assertThat(e.getValue()).isEqualTo("/etc/opsgate/audit-key/key");
+        });
+        assertThat(c.getVolumeMounts()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("audit-key");
+            assertThat(v.getMountPath()).isEqualTo("/etc/opsgate/audit-key");
+            assertThat(v.getReadOnly()).isTrue();
+        });
+        assertThat(fresh.one(Deployment.class, "opsgate-operator").getSpec().getTemplate().getSpec().getVolumes())
+                .anySatisfy(v -> assertThat(v.getSecret() == null ? null : v.getSecret().getSecretName()).isEqualTo("opsgate-audit-key"));
+        assertThat(fresh.one(Deployment.class, "opsgate-webhook").getSpec().getTemplate().getSpec().getVolumes())
+                .noneSatisfy(v -> assertThat(v.getSecret() == null ? null : v.getSecret().getSecretName()).isEqualTo("opsgate-audit-key"));
+
+        FakeApiServer.get().putSecret(Chart.NAMESPACE, "opsgate-audit-key", io.fabric8.kubernetes.client.utils.Serialization.asJson(key));
+        try {
+            assertThat(Manifests.of(Chart.Values.DEFAULTS).one(Secret.class, "opsgate-audit-key").getData().get("key"))
+                    .as("an upgrade keeps the key the cluster has").isEqualTo(key.getData().get("key"));
+        } finally {
+            FakeApiServer.get().forgetSecrets();
+        }
+        Manifests own = Manifests.of(Map.of("operator.auditKey.existingSecret", "corp-audit-key"));
+        assertThat(own.all(Secret.class)).noneMatch(s -> s.getMetadata().getName().equals("opsgate-audit-key"));
+        assertThat(own.one(Deployment.class, "opsgate-operator").getSpec().getTemplate().getSpec().getVolumes())
+                .anySatisfy(v -> assertThat(v.getSecret() == null ? null : v.getSecret().getSecretName()).isEqualTo("corp-audit-key"));
     }
 
     @Test

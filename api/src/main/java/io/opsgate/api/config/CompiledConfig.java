@@ -3,8 +3,11 @@ package io.opsgate.api.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
+import io.opsgate.api.v1alpha1.ContactGroupSpec;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
+import io.opsgate.api.v1alpha1.OnCallScheduleSpec;
+import io.opsgate.api.v1alpha1.OperationsSuspensionSpec;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.TenantSpec;
 
@@ -36,6 +39,14 @@ public class CompiledConfig {
     public List<NamedSpec<NotificationChannelSpec>> notificationChannels = new ArrayList<>();
     public List<NamedSpec<OpsJobSpec>> opsJobs = new ArrayList<>();
     public List<NamedSpec<AlertSourceSpec>> alertSources = new ArrayList<>();
+    // The on-call kinds are left out while empty, so a tenant without them keeps the hash it had before
+    // they existed and its workloads do not roll on an upgrade.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<NamedSpec<OnCallScheduleSpec>> onCallSchedules = new ArrayList<>();
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<NamedSpec<ContactGroupSpec>> contactGroups = new ArrayList<>();
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<NamedSpec<OperationsSuspensionSpec>> operationsSuspensions = new ArrayList<>();
     public List<ExcludedObject> excluded = new ArrayList<>();
     /** SHA-256 of the document without this field; goes on the pod templates so workloads roll on change. */
     public String hash;

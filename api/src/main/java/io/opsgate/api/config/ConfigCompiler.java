@@ -58,6 +58,8 @@ public final class ConfigCompiler {
                         .addAll(SecretReferences.notificationChannel(c.getSpec(), tenantSecrets)), results);
         channels.values().forEach(c -> out.notificationChannels.add(named(c, c.getSpec())));
 
+        OnCallCompiler onCall = OnCallCompiler.compile(in.onCall(), channels, results, out);
+
         List<AlertRule> rules = new ArrayList<>(validSorted(in.alertRules(), "AlertRule",
                 r -> ResourceValidator.alertRule(r.getSpec()), results).values());
         rules.sort(Comparator.comparingInt((AlertRule r) -> order(r.getSpec())).thenComparing(r -> r.getMetadata().getName()));
@@ -66,7 +68,8 @@ public final class ConfigCompiler {
         List<AlertRule> keptRules = new ArrayList<>();
         for (AlertRule rule : rules) {
             ValidationResult r = results.get(key(rule));
-            checkChannelReferences(rule.getSpec(), channels.keySet(), r);
+            checkChannelReferences(rule.getSpec(), channels, r);
+            onCall.checkRuleReferences(rule.getSpec(), r);
             if (r.isValid() && kept >= maxRules) {
                 r.add("metadata.name", Reasons.LIMIT_EXCEEDED, "the tenant allows " + maxRules
                         + " AlertRules (spec.limits.maxAlertRules); this one is beyond that in evaluation order");
@@ -199,17 +202,15 @@ public final class ConfigCompiler {
         }
     }
 
-    private static void checkChannelReferences(AlertRuleSpec spec, Set<String> channels, ValidationResult r) {
+    private static void checkChannelReferences(AlertRuleSpec spec, Map<String, NotificationChannel> channels,
+                                               ValidationResult r) {
         if (spec.actions == null) {
             return;
         }
         if (spec.actions.notify != null && spec.actions.notify.channels != null) {
             List<String> cs = spec.actions.notify.channels;
             for (int i = 0; i < cs.size(); i++) {
-                if (!channels.contains(cs.get(i))) {
-                    r.add("spec.actions.notify.channels[" + i + "]", Reasons.UNKNOWN_CHANNEL,
-                            "NotificationChannel \"" + cs.get(i) + "\" does not exist in this namespace or is invalid");
-                }
+                OnCallCompiler.notifyChannel(cs.get(i), "spec.actions.notify.channels[" + i + "]", channels, r);
             }
         }
         if (spec.actions.escalate != null && spec.actions.escalate.levels != null) {
@@ -217,10 +218,8 @@ public final class ConfigCompiler {
             for (int l = 0; l < levels.size(); l++) {
                 List<String> cs = levels.get(l).channels;
                 for (int i = 0; cs != null && i < cs.size(); i++) {
-                    if (!channels.contains(cs.get(i))) {
-                        r.add("spec.actions.escalate.levels[" + l + "].channels[" + i + "]", Reasons.UNKNOWN_CHANNEL,
-                                "NotificationChannel \"" + cs.get(i) + "\" does not exist in this namespace or is invalid");
-                    }
+                    OnCallCompiler.notifyChannel(cs.get(i), "spec.actions.escalate.levels[" + l + "].channels[" + i + "]",
+                            channels, r);
                 }
             }
         }
@@ -231,7 +230,7 @@ public final class ConfigCompiler {
     }
 
     /** Validates each object, records its result, and returns the valid ones sorted by name. */
-    private static <T extends CustomResource<?, ?>> Map<String, T> validSorted(
+    static <T extends CustomResource<?, ?>> Map<String, T> validSorted(
             List<T> objects, String kind, Function<T, ValidationResult> validate, Map<ObjectKey, ValidationResult> results) {
         Map<String, T> valid = new java.util.TreeMap<>();
         for (T o : objects) {
@@ -244,11 +243,11 @@ public final class ConfigCompiler {
         return valid;
     }
 
-    private static ObjectKey key(CustomResource<?, ?> o) {
+    static ObjectKey key(CustomResource<?, ?> o) {
         return new ObjectKey(o.getKind(), o.getMetadata().getName());
     }
 
-    private static <S> NamedSpec<S> named(CustomResource<?, ?> o, S spec) {
+    static <S> NamedSpec<S> named(CustomResource<?, ?> o, S spec) {
         return new NamedSpec<>(o.getMetadata().getName(), o.getMetadata().getGeneration(), spec);
     }
 

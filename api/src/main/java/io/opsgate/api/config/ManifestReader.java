@@ -11,8 +11,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertSource;
+import io.opsgate.api.v1alpha1.ContactGroup;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
+import io.opsgate.api.v1alpha1.OnCallSchedule;
+import io.opsgate.api.v1alpha1.OperationsSuspension;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.v1alpha1.OpsgateApi;
 import io.opsgate.api.v1alpha1.Tenant;
@@ -108,6 +111,10 @@ public final class ManifestReader {
                 case "NotificationChannel" -> set.notificationChannels.add(convert(obj, NotificationChannel.class, where, true));
                 case "OpsJob" -> set.opsJobs.add(convert(obj, OpsJob.class, where, true));
                 case "AlertSource" -> set.alertSources.add(convert(obj, AlertSource.class, where, true));
+                case "OnCallSchedule" -> set.onCallSchedules.add(convert(obj, OnCallSchedule.class, where, true));
+                case "ContactGroup" -> set.contactGroups.add(convert(obj, ContactGroup.class, where, true));
+                case "OperationsSuspension" ->
+                        set.operationsSuspensions.add(convert(obj, OperationsSuspension.class, where, true));
                 case "OpsJobRun" -> {
                     // read by the components that handle them
                 }

@@ -2,8 +2,11 @@ package io.opsgate.api.config;
 
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertSource;
+import io.opsgate.api.v1alpha1.ContactGroup;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
+import io.opsgate.api.v1alpha1.OnCallSchedule;
+import io.opsgate.api.v1alpha1.OperationsSuspension;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.v1alpha1.Tenant;
 
@@ -19,6 +22,9 @@ public final class ManifestSet {
     public final List<NotificationChannel> notificationChannels = new ArrayList<>();
     public final List<OpsJob> opsJobs = new ArrayList<>();
     public final List<AlertSource> alertSources = new ArrayList<>();
+    public final List<OnCallSchedule> onCallSchedules = new ArrayList<>();
+    public final List<ContactGroup> contactGroups = new ArrayList<>();
+    public final List<OperationsSuspension> operationsSuspensions = new ArrayList<>();
     /** Problems, each naming the file and document. */
     public final List<String> errors = new ArrayList<>();
 
@@ -31,7 +37,11 @@ public final class ManifestSet {
                 notificationChannels.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList(),
                 opsJobs.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList(),
                 alertSources.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList(),
-                tokens);
+                tokens,
+                new OnCallResources(
+                        onCallSchedules.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList(),
+                        contactGroups.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList(),
+                        operationsSuspensions.stream().filter(o -> ns.equals(o.getMetadata().getNamespace())).toList()));
     }
 
     /** The tenant of that name, if read. */

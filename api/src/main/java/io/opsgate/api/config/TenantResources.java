@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Everything the compiler needs for one tenant: the Tenant, the objects of its namespace, and the
- * hashes of its tokens (read from Secrets by whoever has access to them).
+ * hashes of its tokens (read from Secrets by whoever has access to them). The on-call kinds travel
+ * together in {@link OnCallResources}, which keeps the record short of a long positional list.
  */
 public record TenantResources(Tenant tenant,
                               List<AlertRule> alertRules,
@@ -19,9 +20,17 @@ public record TenantResources(Tenant tenant,
                               List<NotificationChannel> notificationChannels,
                               List<OpsJob> opsJobs,
                               List<AlertSource> alertSources,
-                              List<TokenEntry> tokens) {
+                              List<TokenEntry> tokens,
+                              OnCallResources onCall) {
 
-    /** A tenant without AlertSources. */
+    /** A tenant without on-call objects. */
+    public TenantResources(Tenant tenant, List<AlertRule> alertRules, List<Monitor> monitors,
+                           List<NotificationChannel> notificationChannels, List<OpsJob> opsJobs,
+                           List<AlertSource> alertSources, List<TokenEntry> tokens) {
+        this(tenant, alertRules, monitors, notificationChannels, opsJobs, alertSources, tokens, OnCallResources.NONE);
+    }
+
+    /** A tenant without AlertSources and on-call objects. */
     public TenantResources(Tenant tenant, List<AlertRule> alertRules, List<Monitor> monitors,
                            List<NotificationChannel> notificationChannels, List<OpsJob> opsJobs,
                            List<TokenEntry> tokens) {
@@ -35,5 +44,6 @@ public record TenantResources(Tenant tenant,
         opsJobs = opsJobs == null ? List.of() : List.copyOf(opsJobs);
         alertSources = alertSources == null ? List.of() : List.copyOf(alertSources);
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        onCall = onCall == null ? OnCallResources.NONE : onCall;
     }
 }

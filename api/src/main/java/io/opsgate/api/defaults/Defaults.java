@@ -5,6 +5,8 @@ import io.opsgate.api.common.ResourceList;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
+import io.opsgate.api.v1alpha1.CallOutSettings;
+import io.opsgate.api.v1alpha1.ContactGroupSpec;
 import io.opsgate.api.v1alpha1.ContainerDefaults;
 import io.opsgate.api.v1alpha1.DeletionPolicy;
 import io.opsgate.api.v1alpha1.DnsCheck;
@@ -14,12 +16,15 @@ import io.opsgate.api.v1alpha1.IngestSpec;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.api.v1alpha1.NotifyAction;
+import io.opsgate.api.v1alpha1.OnCallScheduleSpec;
+import io.opsgate.api.v1alpha1.OperationsSuspensionSpec;
 import io.opsgate.api.v1alpha1.OpsJobRunSpec;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.PrometheusQueryCheck;
 import io.opsgate.api.v1alpha1.QuotaSpec;
 import io.opsgate.api.v1alpha1.RateLimitSpec;
 import io.opsgate.api.v1alpha1.RetentionSpec;
+import io.opsgate.api.v1alpha1.RotationLayer;
 import io.opsgate.api.v1alpha1.StorageSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.v1alpha1.TenantSpec;
@@ -43,6 +48,7 @@ public final class Defaults {
     public static final String REPEAT_INTERVAL = "4h";
     public static final List<String> GROUP_BY = List.of("alertname");
     public static final int RULE_ORDER = 1000;
+    public static final String CALL_ATTEMPT_TIMEOUT = "2m";
 
     public static final int MAX_ALERT_RULES = 10_000;
     public static final int MAX_MONITORS = 500;
@@ -244,10 +250,46 @@ public final class Defaults {
             }
             s.teams.format = or(s.teams.format, NotificationChannelSpec.TeamsSettings.TeamsFormat.AdaptiveCard);
         }
+        if (s.type == NotificationChannelSpec.ChannelType.CallOut && s.callOut != null) {
+            s.callOut.url = or(s.callOut.url, "https://api.twilio.com");
+        }
         if (s.rateLimit != null && s.rateLimit.perMinute != null) {
             s.rateLimit.burst = or(s.rateLimit.burst, s.rateLimit.perMinute);
         }
         return s;
+    }
+
+    public static OnCallScheduleSpec onCallSchedule(OnCallScheduleSpec s) {
+        s.timeZone = or(s.timeZone, "UTC");
+        if (s.layers != null) {
+            for (RotationLayer layer : s.layers) {
+                if (layer != null && layer.rotation != null) {
+                    layer.rotation.every = or(layer.rotation.every, 1);
+                }
+            }
+        }
+        callOut(s.callOut);
+        return s;
+    }
+
+    public static ContactGroupSpec contactGroup(ContactGroupSpec s) {
+        s.rounds = or(s.rounds, 1);
+        callOut(s.callOut);
+        return s;
+    }
+
+    public static OperationsSuspensionSpec operationsSuspension(OperationsSuspensionSpec s) {
+        if (s.window != null) {
+            s.window.timeZone = or(s.window.timeZone, "UTC");
+        }
+        return s;
+    }
+
+    private static void callOut(CallOutSettings c) {
+        if (c != null) {
+            c.method = or(c.method, CallOutSettings.ContactMethod.Voice);
+            c.attemptTimeout = or(c.attemptTimeout, CALL_ATTEMPT_TIMEOUT);
+        }
     }
 
     public static AlertSourceSpec alertSource(AlertSourceSpec s) {

@@ -144,6 +144,14 @@ public final class TimeWindowSet {
         return new Compiled(zone, times, weekdays, days, months, years);
     }
 
+    /**
+     * Parses weekdays and ranges of them ({@code monday:friday}, {@code saturday}, {@code 1:5}) as the
+     * {@code weekdays} of a window: the set holds 1 (Monday) to 7 (Sunday); null for an empty list.
+     */
+    public static BitSet weekdays(List<String> items, String path, BiConsumer<String, String> errors) {
+        return ranges(items, path, 1, 7, WEEKDAYS, errors);
+    }
+
     private static int minuteOfDay(String text, String path, BiConsumer<String, String> errors) {
         if (text == null || !text.matches("^([01][0-9]|2[0-4]):[0-5][0-9]$")) {
             errors.accept(path, "\"" + text + "\" is not a time of day HH:MM");

@@ -17,6 +17,8 @@ public class ControlStatus {
     public ControlState state;
     @JsonPropertyDescription("What was observed, for example \"NetworkPolicy opsgate-default-deny present\".")
     public List<String> evidence = new ArrayList<>();
+    @JsonPropertyDescription("Why the control is NotSatisfied, in CamelCase, for example AccessLogTruncated; empty otherwise.")
+    public String reason;
 
     /** Control states. */
     public enum ControlState {

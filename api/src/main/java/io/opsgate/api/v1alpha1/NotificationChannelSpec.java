@@ -18,17 +18,21 @@ import java.util.Map;
 
 /**
  * A notification destination. Secret keys by type: Email uses username and password; Slack and
- * Teams use url; Webhook uses hmacKey (and url when the URL itself is secret); PagerDuty uses routingKey.
+ * Teams use url; Webhook uses hmacKey (and url when the URL itself is secret); PagerDuty uses routingKey;
+ * CallOut uses accountSid and authToken.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.type != 'Email' || has(self.email)", message = "email is required when type is Email")
 @ValidationRule(value = "self.type != 'Webhook' || has(self.webhook)", message = "webhook is required when type is Webhook")
 @ValidationRule(value = "!(self.type in ['Slack', 'Teams', 'PagerDuty']) || has(self.secretRef)",
         message = "secretRef is required for Slack, Teams and PagerDuty: the URL or routing key is a credential")
+@ValidationRule(value = "self.type != 'CallOut' || (has(self.callOut) && has(self.secretRef))",
+        message = "callOut and secretRef (accountSid, authToken) are required when type is CallOut")
 public class NotificationChannelSpec {
 
     @Required
-    @JsonPropertyDescription("Email, Slack, Teams, Webhook or PagerDuty.")
+    @JsonPropertyDescription("Email, Slack, Teams, Webhook, PagerDuty, or CallOut (voice calls and SMS to people, "
+            + "used by ContactGroups and OnCallSchedules, not by notify actions).")
     public ChannelType type;
 
     @ValidationRule(value = "!self.name.startsWith('opsgate-')",
@@ -51,6 +55,9 @@ public class NotificationChannelSpec {
     @JsonPropertyDescription("Settings of a PagerDuty Events API v2 channel.")
     public PagerDutySettings pagerDuty;
 
+    @JsonPropertyDescription("Settings of a CallOut channel (a Twilio-compatible voice and SMS provider).")
+    public CallOutProvider callOut;
+
     @JsonPropertyDescription("Most notifications per minute to this channel; excess waits in the queue.")
     public ChannelRateLimit rateLimit;
 
@@ -64,7 +71,7 @@ public class NotificationChannelSpec {
 
     /** Channel types. */
     public enum ChannelType {
-        Email, Slack, Teams, Webhook, PagerDuty
+        Email, Slack, Teams, Webhook, PagerDuty, CallOut
     }
 
     /** SMTP delivery. */
@@ -143,6 +150,25 @@ public class NotificationChannelSpec {
         @Default("https://events.pagerduty.com/v2/enqueue")
         @JsonPropertyDescription("Events API endpoint.")
         public String url;
+    }
+
+    /** A voice and SMS provider speaking the Twilio REST API (Calls and Messages resources). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class CallOutProvider {
+        @Pattern("^https?://.+")
+        @Default("https://api.twilio.com")
+        @JsonPropertyDescription("Base URL of the Twilio-compatible API; /2010-04-01/Accounts/<accountSid>/Calls.json "
+                + "and Messages.json are posted under it.")
+        public String url;
+
+        @Required
+        @Pattern("^\\+[1-9][0-9]{6,14}$")
+        @JsonPropertyDescription("The caller number in E.164 format, e.g. +15005550006; a company number, not a person's.")
+        public String from;
+
+        @Pattern("^\\+[1-9][0-9]{6,14}$")
+        @JsonPropertyDescription("The number SMS are sent from, E.164; from when empty.")
+        public String smsFrom;
     }
 
     /** Per-channel rate limit. */

@@ -28,6 +28,15 @@ public final class OpsgateApi {
     public static final String OPSJOBRUN_LABEL = "opsgate.io/opsjobrun";
     /** Where a tenant's namespace is found when spec.namespace is not set: this prefix and the tenant name. */
     public static final String NAMESPACE_PREFIX = "opsgate-";
+    /**
+     * The Secret (or credential-vault entry) in the tenant namespace that holds the people's contact
+     * details, one key per person id; the format is in docs/oncall.md. Personal data lives only there.
+     */
+    public static final String CONTACTS_SECRET = "opsgate-contacts";
+    /** A person id: a key of the contacts Secret, lower case so it is also a DNS-safe name. */
+    public static final String PERSON_ID_PATTERN = "^[a-z0-9]([-a-z0-9._]{0,61}[a-z0-9])?$";
+    /** The name of an object in the same namespace. */
+    public static final String OBJECT_NAME_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
 
     private OpsgateApi() {
     }

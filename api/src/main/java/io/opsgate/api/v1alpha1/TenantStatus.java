@@ -25,4 +25,9 @@ public class TenantStatus extends OpsgateStatus {
 
     @JsonPropertyDescription("ISO/IEC 27017 controls and the evidence for each, for auditors.")
     public List<ControlStatus> controls = new ArrayList<>();
+
+    @JsonPropertyDescription("The access log's head and anchor as last verified, compared with ingest's evidence at each "
+            + "verification so that a cut-off or dropped entry shows (control 12.4.1). Remove it to accept a log that was "
+            + "reset on purpose.")
+    public AccessLogCheckpoint accessLog;
 }

@@ -140,6 +140,17 @@ final class FieldChecks {
         }
     }
 
+    /** An E.164 number: a company's caller number here, never a person's (those live in the contacts Secret). */
+    static void phoneNumber(String number, String path, boolean required, ValidationResult r) {
+        if (number == null) {
+            if (required) {
+                r.add(path, Reasons.MISSING_FIELD, "a phone number in E.164 format (+15005550006) is required");
+            }
+        } else if (!number.matches("^\\+[1-9][0-9]{6,14}$")) {
+            r.add(path, Reasons.INVALID_VALUE, "\"" + number + "\" is not a phone number in E.164 format such as +15005550006");
+        }
+    }
+
     static void email(String address, String path, ValidationResult r) {
         if (address == null || !address.matches("^[^@\\s<>]+@[^@\\s<>]+$")) {
             r.add(path, Reasons.INVALID_VALUE, "\"" + address + "\" is not an email address");

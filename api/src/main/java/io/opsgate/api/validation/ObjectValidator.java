@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
+import io.opsgate.api.v1alpha1.ContactGroupSpec;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
+import io.opsgate.api.v1alpha1.OnCallScheduleSpec;
+import io.opsgate.api.v1alpha1.OperationsSuspensionSpec;
 import io.opsgate.api.v1alpha1.OpsJobRunSpec;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.TenantSpec;
@@ -17,13 +20,15 @@ import java.util.Set;
 
 /**
  * Validates an object given as JSON (as an AdmissionReview carries it): reads its spec into the model,
- * reporting a field that does not fit the model under its path, then runs {@link ResourceValidator}.
+ * reporting a field that does not fit the model under its path, then runs {@link ResourceValidator}
+ * (or, for the on-call kinds, {@link OnCallValidator}).
  */
 public final class ObjectValidator {
 
     /** The kinds this validator knows. */
     public static final Set<String> KINDS =
-            Set.of("Tenant", "AlertRule", "Monitor", "NotificationChannel", "OpsJob", "OpsJobRun", "AlertSource");
+            Set.of("Tenant", "AlertRule", "Monitor", "NotificationChannel", "OpsJob", "OpsJobRun", "AlertSource",
+                    "OnCallSchedule", "ContactGroup", "OperationsSuspension");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -57,6 +62,10 @@ public final class ObjectValidator {
                 case "NotificationChannel" -> ResourceValidator.notificationChannel(read(spec, NotificationChannelSpec.class));
                 case "OpsJob" -> ResourceValidator.opsJob(read(spec, OpsJobSpec.class));
                 case "AlertSource" -> ResourceValidator.alertSource(read(spec, AlertSourceSpec.class));
+                case "OnCallSchedule" -> OnCallValidator.onCallSchedule(read(spec, OnCallScheduleSpec.class));
+                case "ContactGroup" -> OnCallValidator.contactGroup(read(spec, ContactGroupSpec.class));
+                case "OperationsSuspension" ->
+                        OnCallValidator.operationsSuspension(read(spec, OperationsSuspensionSpec.class));
                 case "OpsJobRun" -> old == null
                         ? ResourceValidator.opsJobRun(read(spec, OpsJobRunSpec.class))
                         : ResourceValidator.opsJobRunUpdate(read(old.path("spec"), OpsJobRunSpec.class),

@@ -18,6 +18,14 @@ public final class Reasons {
     public static final String UNKNOWN_CHANNEL = "UnknownChannel";
     public static final String UNKNOWN_ALERT_RULE = "UnknownAlertRule";
     public static final String UNKNOWN_OPS_JOB = "UnknownOpsJob";
+    public static final String UNKNOWN_ON_CALL_SCHEDULE = "UnknownOnCallSchedule";
+    public static final String UNKNOWN_CONTACT_GROUP = "UnknownContactGroup";
+    /** A reference names an object of the wrong type, e.g. a Slack channel where a CallOut channel is needed. */
+    public static final String CHANNEL_TYPE_MISMATCH = "ChannelTypeMismatch";
+    /** An escalation level names a schedule that has no callOut settings. */
+    public static final String CALL_OUT_NOT_CONFIGURED = "CallOutNotConfigured";
+    /** ContactGroups fall back to each other in a circle. */
+    public static final String FALLBACK_CYCLE = "FallbackCycle";
     public static final String DEPENDENCY_CYCLE = "DependencyCycle";
     public static final String LIMIT_EXCEEDED = "LimitExceeded";
     public static final String IMMUTABLE_FIELD = "ImmutableField";

@@ -33,6 +33,7 @@ import static io.opsgate.api.validation.FieldChecks.cidrs;
 import static io.opsgate.api.validation.FieldChecks.duration;
 import static io.opsgate.api.validation.FieldChecks.email;
 import static io.opsgate.api.validation.FieldChecks.host;
+import static io.opsgate.api.validation.FieldChecks.phoneNumber;
 import static io.opsgate.api.validation.FieldChecks.labelNames;
 import static io.opsgate.api.validation.FieldChecks.matchers;
 import static io.opsgate.api.validation.FieldChecks.names;
@@ -284,10 +285,21 @@ public final class ResourceValidator {
                     if (after != null) {
                         previous = after;
                     }
-                    names(level.channels, p + ".channels", r, true);
+                    boolean any = notEmpty(level.channels) || notEmpty(level.schedules) || notEmpty(level.contactGroups);
+                    if (!any) {
+                        r.add(p + ".channels", Reasons.MISSING_FIELD,
+                                "a level needs at least one of channels, schedules, contactGroups");
+                    }
+                    names(level.channels, p + ".channels", r, false);
+                    names(level.schedules, p + ".schedules", r, false);
+                    names(level.contactGroups, p + ".contactGroups", r, false);
                 }
             }
         }
+    }
+
+    private static boolean notEmpty(List<String> list) {
+        return list != null && !list.isEmpty();
     }
 
     /** Validates a Monitor. */
@@ -465,7 +477,8 @@ public final class ResourceValidator {
             return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
         }
         if (spec.type == null) {
-            return r.add("spec.type", Reasons.MISSING_FIELD, "type is required: Email, Slack, Teams, Webhook or PagerDuty");
+            return r.add("spec.type", Reasons.MISSING_FIELD,
+                    "type is required: Email, Slack, Teams, Webhook, PagerDuty or CallOut");
         }
         switch (spec.type) {
             case Email -> {
@@ -504,6 +517,19 @@ public final class ResourceValidator {
                         r.add("spec.webhook.signatureHeader", Reasons.INVALID_VALUE,
                                 "\"" + spec.webhook.signatureHeader + "\" is not an HTTP header name");
                     }
+                }
+            }
+            case CallOut -> {
+                if (require(spec.callOut, "spec.callOut", r)) {
+                    if (spec.callOut.url != null) {
+                        url(spec.callOut.url, "spec.callOut.url", r);
+                    }
+                    phoneNumber(spec.callOut.from, "spec.callOut.from", true, r);
+                    phoneNumber(spec.callOut.smsFrom, "spec.callOut.smsFrom", false, r);
+                }
+                if (spec.secretRef == null) {
+                    r.add("spec.secretRef", Reasons.MISSING_FIELD,
+                            "secretRef is required for CallOut: the Secret holds accountSid and authToken");
                 }
             }
             case Slack, Teams, PagerDuty -> {

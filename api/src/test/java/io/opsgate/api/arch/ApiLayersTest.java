@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 class ApiLayersTest {
 
     static final LayerOrder ORDER = LayerOrder.of("io.opsgate.api")
+            .floor("suspension")
             .floor("config")
-            .floor("defaults", "validation", "jobs")
+            .floor("defaults", "validation", "jobs", "oncall")
             .floor("time", "matcher", "text", "audit")
             .floor("v1alpha1")
             .floor("common");

@@ -31,6 +31,11 @@ public final class CrdFiles {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
+    /** The order of the key columns of kinds where the order of their JSON paths would mislead. */
+    private static final Map<String, List<String>> MIDDLE_ORDER = Map.of(
+            "OnCallSchedule", List.of("On-Call", "Until", "Next"),
+            "OperationsSuspension", List.of("Phase", "Window-Start", "Window-End", "Requested-By"));
+
     private CrdFiles() {
     }
 
@@ -78,6 +83,11 @@ public final class CrdFiles {
                 }
                 // Key fields keep the order of their jsonPath, which the generator gives; OpsJobRun's
                 // Job/Phase read best before Ready, so a column whose path is under .spec comes first there.
+                // Kinds whose path order reads wrong (Next before On-Call) name their order here.
+                List<String> order = MIDDLE_ORDER.get(crd.path("spec").path("names").path("kind").asText());
+                if (order != null) {
+                    middle.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.path("name").asText())));
+                }
                 ArrayNode ordered = ((ObjectNode) version).putArray("additionalPrinterColumns");
                 if (crd.path("spec").path("names").path("kind").asText().equals("OpsJobRun")) {
                     middle.forEach(ordered::add);

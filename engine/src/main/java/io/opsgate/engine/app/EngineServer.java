@@ -32,9 +32,12 @@ import io.opsgate.engine.notify.delivery.NotifySettings;
 import io.opsgate.engine.security.SecurityService;
 import io.opsgate.engine.security.audit.AccessLog;
 import io.opsgate.engine.security.crypto.FileKekProvider;
-import io.opsgate.tls.TlsReloader;
+import io.opsgate.engine.security.crypto.KekSource;
+import io.opsgate.engine.security.crypto.LocalKeks;
 import io.opsgate.engine.store.RocksDbStoreFactory;
+import io.opsgate.engine.store.SealedStoreFactory;
 import io.opsgate.engine.store.StoreFactory;
+import io.opsgate.tls.TlsReloader;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -43,6 +46,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,8 +101,9 @@ public final class EngineServer implements AutoCloseable {
         EngineMetrics metrics = new EngineMetrics();
         new JvmMemoryMetrics().bindTo(metrics.registry());
         new ProcessorMetrics().bindTo(metrics.registry());
-        StoreFactory stores = new RocksDbStoreFactory(options.dataDir(),
-                (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos));
+        KekSource keks = keks();
+        StoreFactory stores = new SealedStoreFactory(new RocksDbStoreFactory(options.dataDir(),
+                (tenant, nanos, writes) -> metrics.tenant(tenant).commit(nanos)), keks, clock);
         InternalToken internalToken = new InternalToken(InternalTokenFile.of(options, notifySettings));
         SecurityOptions sec = options.security();
         if (sec.tls()) {
@@ -114,7 +119,7 @@ public final class EngineServer implements AutoCloseable {
             stores = OutboxTap.wrap(stores, handoff::committed);
         }
         registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
-        security = securityService();
+        security = securityService(keks);
         plugComponents();
         ConfigSource source = options.mode().equals("standalone")
                 ? new DirectorySource(options.configDir(), options.secretsDir())
@@ -131,13 +136,28 @@ public final class EngineServer implements AutoCloseable {
         return this;
     }
 
-    private SecurityService securityService() {
+    /**
+     * The KEKs: the directory given (in a cluster the tenant's mounted Secret), else keys generated per tenant under
+     * the data directory, which is weaker (docs/architecture.md, "Envelope encryption") and said so at start.
+     */
+    private KekSource keks() {
+        Path dir = options.security().kekDir();
+        if (dir != null) {
+            return KekSource.shared(new FileKekProvider(dir));
+        }
+        LoggerFactory.getLogger(EngineServer.class).warn("no --kek-dir: each tenant's key-encryption key is generated under "
+                + "{} on the data volume itself; a copy of the whole volume stays readable after a purge. Give --kek-dir "
+                + "(a directory outside the data volume) or, in a cluster, the operator's mounted KEK",
+                options.dataDir().resolve(LocalKeks.DIR));
+        return new LocalKeks(options.dataDir(), clock);
+    }
+
+    private SecurityService securityService(KekSource keks) {
         SecurityOptions sec = options.security();
         boolean metricsPlain = sec.metricsHost() != null;
         AccessLog accessLog = options.mode().equals("notify") ? null
-                : new AccessLog(options.dataDir(), clock, t -> registry.tenant(t) != null, t -> security.logRetention(t));
-        return new SecurityService(options.mode(), registry, options.dataDir(),
-                sec.kekDir() == null ? null : new FileKekProvider(sec.kekDir()), clock, accessLog,
+                : new AccessLog(options.dataDir(), clock, t -> security.logKeys(t), t -> security.logRetention(t));
+        return new SecurityService(options.mode(), registry, options.dataDir(), keks, clock, accessLog,
                 () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain));
     }
 

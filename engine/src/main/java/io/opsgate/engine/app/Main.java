@@ -4,7 +4,7 @@ import io.opsgate.api.audit.VerifyLogCommand;
 
 import java.time.Clock;
 
-/** {@code java -jar opsgate-engine.jar <standalone|ingest|notify|verify-log|import> [options]}. */
+/** {@code java -jar opsgate-engine.jar <standalone|ingest|notify|verify-log|log-key|import|hash-password> [options]}. */
 public final class Main {
     private Main() {
     }
@@ -12,6 +12,10 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals(VerifyLogCommand.NAME)) {
             System.exit(VerifyLogCommand.run("opsgate-engine.jar", args, System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals(LogKeyCommand.NAME)) {
+            System.exit(LogKeyCommand.run(args, System.out, System.err));
             return;
         }
         if (args.length > 0 && args[0].equals("import")) {

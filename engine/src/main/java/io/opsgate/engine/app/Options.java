@@ -26,7 +26,8 @@ public final class Options {
               standalone --allow-local-jobs: run OpsJobs' spec.local.command on this host (off by default)
             """ + SmtpOptions.USAGE + IdentityOptions.USAGE + """
 
-            java -jar opsgate-engine.jar verify-log <access log file>
+            java -jar opsgate-engine.jar verify-log [--key=<file>] [--anchor=<seq>:<hash>] [--checkpoint=<seq>:<hash>] <access log file>
+            java -jar opsgate-engine.jar log-key --data=<dir> [--kek-dir=<dir>] <tenant>   (the access log's key, base64)
             java -jar opsgate-engine.jar hash-password   (reads the password; prints its Argon2id hash)""";
 
     private static Set<String> known() {

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param tlsCert           PEM certificate chain of the listeners, or null for plain HTTP
  * @param tlsKey            PEM private key
  * @param tlsCa             PEM CA that ingest trusts when calling notify, or null
- * @param kekDir            directory of key-encryption keys, or null (no credential encryption)
+ * @param kekDir            directory of key-encryption keys, or null (keys generated per tenant under the data directory)
  * @param metricsHost       host of the plain metrics listener, or null when there is none
  * @param metricsPort       its port (0 picks a free one)
  * @param internalTokenFile the internal token's file, or null for the environment's

@@ -43,6 +43,21 @@ public final class OutboxTap implements TenantStore {
     }
 
     @Override
+    public byte[] get(String key) {
+        return delegate.get(key);
+    }
+
+    @Override
+    public CompletableFuture<Long> rewrite(String prefix, Rewriter rewriter) {
+        return delegate.rewrite(prefix, rewriter);
+    }
+
+    @Override
+    public io.opsgate.engine.store.TenantKeys keys() {
+        return delegate.keys();
+    }
+
+    @Override
     public CompletableFuture<Void> commit(WriteSet writes) {
         List<Entry> entries = null;
         for (WriteSet.Op op : writes.ops()) {

@@ -3,6 +3,7 @@ package io.opsgate.engine.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsgate.engine.notify.InternalToken;
+import io.opsgate.api.audit.HashChain;
 import io.opsgate.engine.security.Notices;
 import io.opsgate.engine.security.SecurityService;
 import io.vertx.core.Context;
@@ -66,8 +67,17 @@ final class InternalSecurityApi {
             ErrorResponder.send(ctx, ApiError.badRequest("tenant is required").field("tenant"));
             return;
         }
+        String given = ctx.queryParams().get("checkpoint");
+        HashChain.Head checkpoint;
+        try {
+            checkpoint = given == null || given.isEmpty() ? null : HashChain.Head.parse(given);
+        } catch (IllegalArgumentException e) {
+            ErrorResponder.send(ctx, ApiError.badRequest("checkpoint must be <seq>:<64 hex digits>, the access log's head as "
+                    + "recorded").field("checkpoint"));
+            return;
+        }
         answer(ctx, off(() -> {
-            ObjectNode e = security.evidence(tenant);
+            ObjectNode e = security.evidence(tenant, checkpoint);
             if (e == null) {
                 throw new ApiError(404, "tenant " + tenant + " does not run here").field("tenant");
             }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.security.SecurityService;
-import io.opsgate.engine.security.crypto.DataKeyRecord;
-import io.opsgate.engine.security.crypto.TenantVault;
-import io.opsgate.engine.security.crypto.VaultRecord;
+import io.opsgate.engine.security.vault.TenantVault;
+import io.opsgate.engine.security.vault.VaultRecord;
+import io.opsgate.engine.store.TenantKeys;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -85,16 +85,23 @@ final class SecurityHandlers {
         }).thenApply(b -> Reply.empty(204));
     }
 
-    /** POST /api/v1/keys/rotate: a new data key, everything re-encrypted, the old key destroyed. */
+    /**
+     * POST /api/v1/keys/rotate: a new data key, every record of the tenant re-encrypted, the old key destroyed (kept
+     * wrapped only while access-log lines sealed with it are kept).
+     */
     CompletionStage<Reply> rotate(Call call) {
         return off(() -> {
-            vault(call);
-            DataKeyRecord k = security.rotate(call.tenant().name(), "on demand by token " + call.actor());
+            TenantKeys.Rotation r;
+            try {
+                r = security.rotate(call.tenant().name(), "on demand by token " + call.actor());
+            } catch (SecurityService.Unavailable e) {
+                throw new ApiError(503, e.getMessage());
+            }
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("id", k.id());
-            body.put("createdAt", Instant.ofEpochMilli(k.createdAt()).toString());
-            body.put("kekId", k.kekId());
-            body.put("reencrypted", security.vault(call.tenant().name()).list().size());
+            body.put("id", r.key().id());
+            body.put("createdAt", Instant.ofEpochMilli(r.key().createdAt()).toString());
+            body.put("kekId", r.key().kekId());
+            body.put("reencrypted", r.reencrypted());
             return Json.value(Map.of("dataKey", body));
         }).thenApply(b -> Reply.json(200, b));
     }

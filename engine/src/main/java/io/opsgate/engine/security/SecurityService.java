@@ -3,15 +3,19 @@ package io.opsgate.engine.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsgate.api.audit.ChainVerifier;
+import io.opsgate.api.audit.HashChain.Head;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.time.Timestamps;
 import io.opsgate.engine.config.TenantConfig;
 import io.opsgate.engine.security.audit.AccessLog;
+import io.opsgate.engine.security.audit.LogKeys;
 import io.opsgate.engine.security.audit.Trees;
 import io.opsgate.engine.security.crypto.DataKeyRecord;
-import io.opsgate.engine.security.crypto.KeyEncryptionKeyProvider;
-import io.opsgate.engine.security.crypto.TenantVault;
+import io.opsgate.engine.security.crypto.KekSource;
+import io.opsgate.engine.security.vault.TenantVault;
+import io.opsgate.engine.store.TenantKeys;
 import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRegistry;
@@ -27,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,11 +39,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The engine's security controls for every tenant of the process: credential vaults under envelope
- * encryption, the access log, scheduled data-key rotation and KEK re-wrapping, the purge, security notices
- * and the evidence the operator shows in Tenant status {@code controls} (docs/architecture.md, "The engine's
- * internal security API"). As a tenant component it writes each tenant's engine actions (retention deletes)
- * to the access log.
+ * The engine's security controls for every tenant of the process: the credential vaults, the access log and the
+ * keys its lines are sealed and MACed with, scheduled data-key rotation (every record of the store re-encrypted)
+ * and KEK re-wrapping, the destruction of retired data keys nothing needs any more, the purge, security notices and
+ * the evidence the operator shows in Tenant status {@code controls} (docs/architecture.md, "The engine's internal
+ * security API"). The encryption of the records itself is the store's ({@code store.SealedStore}). As a tenant
+ * component it writes each tenant's engine actions (retention deletes) to the access log.
  */
 public final class SecurityService implements TenantComponent, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
@@ -47,7 +53,7 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
     static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(365);
     static final int EXPIRING_WITHIN_DAYS = 14;
 
-    /** The tenant's vault cannot be used: no KEK is available, or the tenant does not run. */
+    /** The tenant's vault cannot be used: the tenant does not run, or its credentials cannot be read. */
     public static final class Unavailable extends RuntimeException {
         public Unavailable(String message) {
             super(message);
@@ -60,21 +66,22 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
     private final String component;
     private final TenantRegistry registry;
     private final Path dataDir;
-    private final KeyEncryptionKeyProvider keks;
+    private final KekSource keks;
     private final Clock clock;
     private final AccessLog accessLog;
     private final Supplier<ObjectNode> tls;
     private final Notices notices;
     private final Map<String, OpenVault> vaults = new ConcurrentHashMap<>();
+    private final Map<String, TenantLogKeys> logKeys = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     /**
      * @param component {@code ingest}, {@code notify} or {@code standalone}
-     * @param keks      the KEK provider, or null when none is configured (the vault is then unavailable)
+     * @param keks      where the tenants' KEKs come from (the stores use them; the purge destroys a tenant's own)
      * @param accessLog the access log, or null in notify (which serves no tenant API)
      * @param tls       the listener's TLS evidence
      */
-    public SecurityService(String component, TenantRegistry registry, Path dataDir, KeyEncryptionKeyProvider keks,
+    public SecurityService(String component, TenantRegistry registry, Path dataDir, KekSource keks,
                            Clock clock, AccessLog accessLog, Supplier<ObjectNode> tls) {
         this.component = component;
         this.registry = registry;
@@ -107,29 +114,48 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
 
     /** The vault of a running tenant. */
     public TenantVault vault(String tenant) {
-        if (keks == null || keks.currentId() == null) {
-            throw new Unavailable("credential encryption is not available: no key-encryption key is configured");
-        }
         TenantRuntime rt = registry.tenant(tenant);
         if (rt == null) {
             throw new Unavailable("tenant " + tenant + " does not run");
         }
-        OpenVault open = vaults.compute(tenant, (t, v) -> v != null && v.store() == rt.store() ? v
-                : new OpenVault(rt.store(), new TenantVault(t, rt.store(), keks, clock)));
+        return vault(rt);
+    }
+
+    private TenantVault vault(TenantRuntime rt) {
+        OpenVault open = vaults.compute(rt.name(), (t, v) -> v != null && v.store() == rt.store() ? v
+                : new OpenVault(rt.store(), openVault(t, rt.store())));
         return open.vault();
     }
 
-    /** The vault's values of a credential, or null when the tenant has no such entry or no vault. */
+    private TenantVault openVault(String tenant, TenantStore store) {
+        try {
+            return new TenantVault(tenant, store, clock);
+        } catch (GeneralSecurityException e) {
+            throw new Unavailable("the credentials of tenant " + tenant + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The vault's values of a credential, or null when the tenant has no such entry or does not run. */
     public Map<String, String> credential(String tenant, String name) {
-        if (keks == null || keks.currentId() == null || registry.tenant(tenant) == null) {
+        if (registry.tenant(tenant) == null) {
             return null;
         }
         try {
             return vault(tenant).values(name);
-        } catch (GeneralSecurityException e) {
-            LOG.error("tenant {}: credential {} cannot be decrypted: {}", tenant, name, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("tenant {}: credential {} cannot be read: {}", tenant, name, e.getMessage());
             return null;
         }
+    }
+
+    /** The access log's keys of a running tenant, or null when it does not run. */
+    public LogKeys logKeys(String tenant) {
+        TenantRuntime rt = registry.tenant(tenant);
+        if (rt == null) {
+            return null;
+        }
+        TenantKeys keys = rt.store().keys();
+        return logKeys.compute(tenant, (t, k) -> k != null && k.of(keys) ? k : new TenantLogKeys(keys));
     }
 
     /**
@@ -145,17 +171,33 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
         return null;
     }
 
-    /** Rotates a tenant's data key now, logs it and sends a notice; returns the new key's record. */
-    public DataKeyRecord rotate(String tenant, String reason) throws GeneralSecurityException {
-        DataKeyRecord before = vault(tenant).keyRecord();
-        DataKeyRecord next = vault(tenant).rotate();
-        String detail = "data key " + (before == null ? "(none)" : before.id()) + " replaced by " + next.id() + " (" + reason
-                + "); " + vault(tenant).list().size() + " credentials re-encrypted; old key destroyed";
+    /**
+     * Rotates a tenant's data key now: every record re-encrypted, the earlier keys destroyed unless access-log lines
+     * still need them; logs it and sends a notice.
+     */
+    public TenantKeys.Rotation rotate(String tenant, String reason) throws GeneralSecurityException {
+        TenantRuntime rt = registry.tenant(tenant);
+        if (rt == null) {
+            throw new Unavailable("tenant " + tenant + " does not run");
+        }
+        TenantKeys keys = rt.store().keys();
+        DataKeyRecord before = keys.current();
+        TenantKeys.Rotation r = keys.rotate();
+        int destroyed = destroyRetired(tenant, keys);
+        int kept = keys.retiredKeys();
+        String detail = "data key " + before.id() + " replaced by " + r.key().id() + " (" + reason + "); " + r.reencrypted()
+                + " records re-encrypted; " + destroyed + " earlier keys destroyed"
+                + (kept == 0 ? "" : ", " + kept + " kept for access-log lines until retention removes them");
         if (accessLog != null) {
             accessLog.engineAction(tenant, "rotate-data-key", detail);
         }
         notices.send(tenant, "Data key rotated", detail, "info", "KeyRotated");
-        return next;
+        return r;
+    }
+
+    /** Destroys the tenant's retired data keys that no kept access-log line was sealed with. */
+    private int destroyRetired(String tenant, TenantKeys keys) {
+        return keys.destroyRetired(accessLog == null ? Set.of() : accessLog.keysInUse(tenant));
     }
 
     /** A tenant starts: the changes its engine makes by itself go to its access log. */
@@ -165,25 +207,31 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
             String name = tenant.name();
             tenant.onEngineAction((action, detail) -> accessLog.engineAction(name, action, detail));
         }
+        try {
+            vault(tenant);
+        } catch (Unavailable e) {
+            LOG.error("tenant {}: {}", tenant.name(), e.getMessage());
+        }
         return why -> { };
     }
 
     private void maintainKeys() {
-        if (keks == null || keks.currentId() == null) {
-            return;
-        }
         for (TenantRuntime rt : registry.tenants().values()) {
             try {
-                TenantVault v = vault(rt.name());
-                DataKeyRecord key = v.keyRecord();
-                if (key == null) {
-                    continue;
-                }
+                TenantKeys keys = rt.store().keys();
+                DataKeyRecord key = keys.current();
                 if (clock.millis() - key.createdAt() >= rotationPeriod(rt.config()).toMillis()) {
                     rotate(rt.name(), "scheduled, spec.security.dataKeyRotation");
-                } else if (v.rewrap() && accessLog != null) {
-                    accessLog.engineAction(rt.name(), "rewrap-data-key", "data key " + key.id()
-                            + " wrapped with key-encryption key " + keks.currentId());
+                    continue;
+                }
+                if (keys.rewrap() && accessLog != null) {
+                    accessLog.engineAction(rt.name(), "rewrap-data-key", "data keys wrapped with key-encryption key "
+                            + keys.current().kekId());
+                }
+                int destroyed = destroyRetired(rt.name(), keys);
+                if (destroyed > 0 && accessLog != null) {
+                    accessLog.engineAction(rt.name(), "destroy-data-key", destroyed + " retired data keys destroyed: "
+                            + "no kept access-log line was sealed with them any more");
                 }
             } catch (GeneralSecurityException | RuntimeException e) {
                 LOG.error("tenant {}: data key maintenance failed: {}", rt.name(), e.getMessage());
@@ -204,24 +252,24 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
     }
 
     /**
-     * Purges a tenant from this process: out of service, store directory (data, data key, vault) and
-     * access log deleted, then checked. Idempotent.
+     * Purges a tenant from this process: out of service (its keys wiped from memory as its store closes), store
+     * directory (every record, the wrapped data keys, the access log) deleted, its local KEK destroyed, then checked.
+     * Idempotent.
      */
     public ObjectNode purge(String tenant) throws IOException {
         if (!tenant.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
             throw new IllegalArgumentException("tenant must be a DNS label");
         }
-        OpenVault open = vaults.remove(tenant);
-        if (open != null) {
-            open.vault().forget();
-        }
+        vaults.remove(tenant);
+        logKeys.remove(tenant);
         registry.retire(tenant);
         long bytes = accessLog == null ? 0 : accessLog.delete(tenant);
         Path dir = dataDir.resolve(tenant);
         bytes += Trees.delete(dir);
         boolean storeDeleted = !Files.exists(dir);
         boolean logsDeleted = !Files.exists(AccessLog.file(dataDir, tenant));
-        boolean keysDestroyed = storeDeleted && registry.tenant(tenant) == null && !vaults.containsKey(tenant);
+        boolean kekDestroyed = keks.destroy(tenant);
+        boolean keysDestroyed = storeDeleted && kekDestroyed && registry.tenant(tenant) == null;
         ObjectNode report = JSON.createObjectNode();
         report.put("tenant", tenant);
         report.put("component", component);
@@ -234,8 +282,13 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
         return report;
     }
 
-    /** The evidence of a running tenant (GET /internal/v1/security), or null when it does not run. */
-    public ObjectNode evidence(String tenant) {
+    /**
+     * The evidence of a running tenant (GET /internal/v1/security), or null when it does not run.
+     *
+     * @param checkpoint the access log's head as the operator recorded it (Tenant status), or null: the log must
+     *                   still hold it
+     */
+    public ObjectNode evidence(String tenant, Head checkpoint) {
         TenantRuntime rt = registry.tenant(tenant);
         if (rt == null) {
             return null;
@@ -247,10 +300,10 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
         e.put("time", Instant.ofEpochMilli(now).toString());
         e.set("tls", tls.get());
         e.set("dataKey", dataKey(rt));
-        e.set("accessLog", accessLogEvidence(tenant));
+        e.set("accessLog", accessLogEvidence(tenant, checkpoint));
         e.set("tokens", tokens(rt.config(), now));
         ObjectNode vault = e.putObject("vault");
-        vault.put("entries", keks == null || keks.currentId() == null ? 0 : vault(tenant).list().size());
+        vault.put("entries", vault(tenant).list().size());
         ObjectNode allow = e.putObject("allowList");
         var spec = rt.config().compiled.tenantSpec;
         ArrayNode api = allow.putArray("api");
@@ -262,13 +315,8 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
     }
 
     private ObjectNode dataKey(TenantRuntime rt) {
-        if (keks == null || keks.currentId() == null) {
-            return null;
-        }
-        DataKeyRecord key = vault(rt.name()).keyRecord();
-        if (key == null) {
-            return null;
-        }
+        TenantKeys keys = rt.store().keys();
+        DataKeyRecord key = keys.current();
         Duration period = rotationPeriod(rt.config());
         ObjectNode d = JSON.createObjectNode();
         d.put("id", key.id());
@@ -279,24 +327,51 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
                 : security.dataKeyRotation);
         d.put("nextRotationDue", Instant.ofEpochMilli(key.createdAt()).plus(period).toString());
         d.put("kekId", key.kekId());
-        d.put("kekProvider", keks.name());
+        d.put("kekProvider", keys.kekProvider());
+        d.put("retiredKeys", keys.retiredKeys());
         return d;
     }
 
-    private ObjectNode accessLogEvidence(String tenant) {
+    private ObjectNode accessLogEvidence(String tenant, Head checkpoint) {
         if (accessLog == null) {
             return null;
         }
-        AccessLog.Stats s = accessLog.stats(tenant);
         ObjectNode a = JSON.createObjectNode();
-        a.put("entries", s.entries());
-        a.put("headHash", s.headHash());
-        a.put("oldestEntry", s.oldest() == null ? null : s.oldest().toString());
-        a.put("anchor", s.anchor());
+        ChainVerifier.Result v = accessLog.verify(tenant, checkpoint);
+        try {
+            AccessLog.Stats s = accessLog.stats(tenant);
+            a.put("entries", s.entries());
+            a.put("headSeq", s.head().seq());
+            a.put("headHash", s.head().hash());
+            a.put("oldestEntry", s.oldest() == null ? null : s.oldest().toString());
+            a.put("anchorSeq", s.anchor().seq());
+            a.put("anchor", s.anchor().hash());
+        } catch (RuntimeException e) {
+            a.put("entries", v.entries());
+            a.put("headSeq", v.head().seq());
+            a.put("headHash", v.head().hash());
+            a.putNull("oldestEntry");
+            a.put("anchorSeq", v.anchor().seq());
+            a.put("anchor", v.anchor().hash());
+        }
         String declared = registry.tenant(tenant) == null ? null
                 : registry.tenant(tenant).config().compiled.tenantSpec.retention.logs;
         a.put("retention", declared == null ? Durations.format(logRetention(tenant)) : declared);
-        a.put("chainVerified", accessLog.verify(tenant).ok());
+        a.put("keyed", true);
+        a.put("chainVerified", v.ok());
+        a.put("problem", v.ok() ? null : (v.brokenLine() > 0 ? "line " + v.brokenLine() + ": " : "") + v.problem());
+        if (checkpoint == null) {
+            a.putNull("checkpoint");
+        } else {
+            ObjectNode c = a.putObject("checkpoint");
+            c.put("seq", checkpoint.seq());
+            c.put("hash", checkpoint.hash());
+            switch (v.checkpoint()) {
+                case VERIFIED -> c.put("verified", true);
+                case PRUNED -> c.putNull("verified");
+                default -> c.put("verified", false);
+            }
+        }
         return a;
     }
 
@@ -324,9 +399,8 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        for (OpenVault v : vaults.values()) {
-            v.vault().forget();
-        }
+        vaults.clear();
+        logKeys.clear();
         if (accessLog != null) {
             accessLog.close();
         }

@@ -1,8 +1,12 @@
 package io.opsgate.engine.store;
 
+import java.util.List;
+
 /**
  * The key layout of a tenant store. Fixed-width numbers keep key order equal to numeric order, so
- * the notify workload reads the outbox in sequence with one prefix scan.
+ * the notify workload reads the outbox in sequence with one prefix scan. Every value is sealed under the tenant's
+ * data key except under {@link #CRYPTO}; keys stay readable except where they would carry tenant content: the rest
+ * of a key under {@link #PSEUDONYMOUS} is stored as a keyed hash (docs/architecture.md, "The store").
  */
 public final class Keys {
     /** Alerts by fingerprint: {@code alert/<16 hex digits>}. */
@@ -20,9 +24,12 @@ public final class Keys {
      * ingest its handoff origin, report cursor, delivery logs and dead-letter list (see NotifyKeys).
      */
     public static final String NOTIFY = "notify/";
-    /** The tenant's data key, wrapped by a KEK: {@code crypto/datakey} (security.crypto). */
+    /**
+     * The tenant's keys, wrapped by a KEK and stored as they are (not sealed: they hold no tenant content):
+     * {@code crypto/keyring} ({@link TenantKeys}); a store of the previous version has {@code crypto/datakey}.
+     */
     public static final String CRYPTO = "crypto/";
-    /** The credential vault, values encrypted with the data key: {@code vault/<name>} (security.crypto). */
+    /** The credential vault: {@code vault/<name>} (security.vault). */
     public static final String VAULT = "vault/";
     /** Sequences: {@code meta/sequences}. */
     public static final String META_SEQUENCES = "meta/sequences";
@@ -31,8 +38,19 @@ public final class Keys {
      * {@code jobs/run/<run>} runs the engine requested or ran, {@code jobs/alerted/<run>} failed runs alerted.
      */
     public static final String JOBS = "jobs/";
+    /**
+     * Prefixes whose keys name tenant content (a group key holds the group's label values, a credential's name is the
+     * tenant's choice): stored as the prefix and a keyed hash of the rest, so neither the store's files nor its logs
+     * show them. Only whole keys are looked up under them, and their values carry the name again.
+     */
+    public static final List<String> PSEUDONYMOUS = List.of(GROUP, VAULT);
 
     private Keys() {
+    }
+
+    /** Whether a key's value is stored as it is rather than sealed. */
+    public static boolean isClear(String key) {
+        return key.startsWith(CRYPTO);
     }
 
     public static String alert(String fingerprint) {

@@ -22,11 +22,27 @@ public final class RocksDbStoreFactory implements StoreFactory {
 
     @Override
     public TenantStore open(String tenant) throws IOException {
+        Path dir = dir(tenant);
+        Files.createDirectories(dir);
+        return new RocksDbTenantStore(tenant, dir, listener, false);
+    }
+
+    /**
+     * The store of {@code tenant} for reading only, beside an engine that has it open (no lock is taken): scans and
+     * reads see what was written when it opened; commits are refused.
+     */
+    public TenantStore openReadOnly(String tenant) throws IOException {
+        Path dir = dir(tenant);
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("no store of tenant " + tenant + " at " + dir);
+        }
+        return new RocksDbTenantStore(tenant, dir, listener, true);
+    }
+
+    private Path dir(String tenant) throws IOException {
         if (!tenant.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
             throw new IOException("tenant name \"" + tenant + "\" is not a DNS label");
         }
-        Path dir = dataDir.resolve(tenant);
-        Files.createDirectories(dir);
-        return new RocksDbTenantStore(tenant, dir, listener);
+        return dataDir.resolve(tenant);
     }
 }

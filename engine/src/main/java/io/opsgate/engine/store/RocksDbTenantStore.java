@@ -23,15 +23,23 @@ import java.util.function.BiConsumer;
 /**
  * A tenant's store in RocksDB with group commit: one committer thread takes everything queued,
  * writes it as one WriteBatch with sync=true (the WAL is fsynced), then completes every waiting
- * request. Many requests share one fsync, which is what lets durable ingest keep up.
+ * request. Many requests share one fsync, which is what lets durable ingest keep up. Rewrites run on the same
+ * thread, between the commits queued before and after them. Opened read-only, it serves scans and reads to a
+ * tool while the engine runs (no lock taken, nothing written).
  */
 final class RocksDbTenantStore implements TenantStore {
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbTenantStore.class);
+    /** Records per synced batch of a rewrite. */
+    static final int REWRITE_BATCH = 1000;
 
-    private record Pending(WriteSet writes, CompletableFuture<Void> done) {
+    /** A commit (writes) or a rewrite, in queue order. */
+    private record Pending(WriteSet writes, RewriteTask rewrite, CompletableFuture<Void> done) {
     }
 
-    private static final Pending STOP = new Pending(null, null);
+    private record RewriteTask(String prefix, Rewriter rewriter, CompletableFuture<Long> done) {
+    }
+
+    private static final Pending STOP = new Pending(null, null, null);
 
     private final String tenant;
     private final Options options;
@@ -40,20 +48,23 @@ final class RocksDbTenantStore implements TenantStore {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
     private final CommitListener listener;
+    /** No more commits are taken. */
     private volatile boolean closed;
+    /** The database is closed (guarded by the write lock of {@link #open}). */
+    private boolean released;
     /** Reads and compactions hold it shared, close exclusively: no native call reaches a closed database. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock open = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-    RocksDbTenantStore(String tenant, Path dir, CommitListener listener) throws IOException {
+    RocksDbTenantStore(String tenant, Path dir, CommitListener listener, boolean readOnly) throws IOException {
         this.tenant = tenant;
         this.listener = listener;
         this.options = new Options()
-                .setCreateIfMissing(true)
+                .setCreateIfMissing(!readOnly)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setMaxBackgroundJobs(2)
                 .setKeepLogFileNum(3);
         try {
-            this.db = RocksDB.open(options, dir.toString());
+            this.db = readOnly ? RocksDB.openReadOnly(options, dir.toString()) : RocksDB.open(options, dir.toString());
         } catch (RocksDBException e) {
             options.close();
             throw new IOException("cannot open the store of tenant " + tenant + " at " + dir + ": " + e.getMessage(), e);
@@ -61,7 +72,11 @@ final class RocksDbTenantStore implements TenantStore {
         this.syncWrite = new WriteOptions().setSync(true);
         this.committer = new Thread(this::commitLoop, "store-committer-" + tenant);
         this.committer.setDaemon(true);
-        this.committer.start();
+        if (readOnly) {
+            closed = true;
+        } else {
+            this.committer.start();
+        }
     }
 
     @Override
@@ -82,6 +97,18 @@ final class RocksDbTenantStore implements TenantStore {
     }
 
     @Override
+    public byte[] get(String key) {
+        open.readLock().lock();
+        try {
+            return openDb().get(key.getBytes(StandardCharsets.UTF_8));
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("reading " + key + " of tenant " + tenant + " failed: " + e.getMessage(), e);
+        } finally {
+            open.readLock().unlock();
+        }
+    }
+
+    @Override
     public CompletableFuture<Void> commit(WriteSet writes) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
@@ -92,22 +119,41 @@ final class RocksDbTenantStore implements TenantStore {
             done.complete(null);
             return done;
         }
-        queue.add(new Pending(writes, done));
+        queue.add(new Pending(writes, null, done));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Long> rewrite(String prefix, Rewriter rewriter) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("the store of tenant " + tenant + " is closed"));
+            return done;
+        }
+        queue.add(new Pending(null, new RewriteTask(prefix, rewriter, done), null));
         return done;
     }
 
     private void commitLoop() {
+        List<Pending> taken = new ArrayList<>();
         List<Pending> group = new ArrayList<>();
         while (true) {
             try {
-                Pending first = queue.take();
-                group.add(first);
-                queue.drainTo(group);
-                boolean stop = group.remove(STOP);
-                if (!group.isEmpty()) {
-                    write(group);
+                taken.add(queue.take());
+                queue.drainTo(taken);
+                boolean stop = false;
+                for (Pending p : taken) {
+                    if (p == STOP) {
+                        stop = true;
+                    } else if (p.rewrite() != null) {
+                        writeGroup(group);
+                        rewrite(p.rewrite());
+                    } else {
+                        group.add(p);
+                    }
                 }
-                group.clear();
+                writeGroup(group);
+                taken.clear();
                 if (stop) {
                     return;
                 }
@@ -116,6 +162,55 @@ final class RocksDbTenantStore implements TenantStore {
                 return;
             }
         }
+    }
+
+    private void writeGroup(List<Pending> group) {
+        if (!group.isEmpty()) {
+            write(group);
+            group.clear();
+        }
+    }
+
+    /** Runs on the committer: nothing else writes meanwhile, and the iterator's snapshot never sees its own writes. */
+    private void rewrite(RewriteTask task) {
+        byte[] p = task.prefix().getBytes(StandardCharsets.UTF_8);
+        long written = 0;
+        try (RocksIterator it = db.newIterator()) {
+            WriteSet out = new WriteSet();
+            int seen = 0;
+            for (it.seek(p); it.isValid() && startsWith(it.key(), p); it.next()) {
+                task.rewriter().rewrite(new String(it.key(), StandardCharsets.UTF_8), it.value(), out);
+                if (++seen >= REWRITE_BATCH) {
+                    written += writeNow(out);
+                    out = new WriteSet();
+                    seen = 0;
+                }
+            }
+            written += writeNow(out);
+            task.done().complete(written);
+        } catch (RocksDBException | RuntimeException e) {
+            LOG.error("rewrite of {} in the store of tenant {} failed: {}", task.prefix(), tenant, e.getMessage());
+            task.done().completeExceptionally(e);
+        }
+    }
+
+    private long writeNow(WriteSet out) throws RocksDBException {
+        if (out.isEmpty()) {
+            return 0;
+        }
+        long puts = 0;
+        try (WriteBatch batch = new WriteBatch()) {
+            for (WriteSet.Op op : out.ops()) {
+                if (op.value() == null) {
+                    batch.delete(op.key());
+                } else {
+                    batch.put(op.key(), op.value());
+                    puts++;
+                }
+            }
+            db.write(syncWrite, batch);
+        }
+        return puts;
     }
 
     private void write(List<Pending> group) {
@@ -161,7 +256,7 @@ final class RocksDbTenantStore implements TenantStore {
     }
 
     private RocksDB openDb() {
-        if (closed) {
+        if (released) {
             throw new IllegalStateException("the store of tenant " + tenant + " is closed");
         }
         return db;
@@ -169,18 +264,22 @@ final class RocksDbTenantStore implements TenantStore {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (committer.isAlive() && !closed) {
+            closed = true;
+            queue.add(STOP);
+            try {
+                committer.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         closed = true;
-        queue.add(STOP);
-        try {
-            committer.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         open.writeLock().lock();
         try {
+            if (released) {
+                return;
+            }
+            released = true;
             syncWrite.close();
             db.close();
             options.close();

@@ -13,14 +13,31 @@ public final class WriteSet {
     public record Op(byte[] key, byte[] value) {
     }
 
-    private final List<Op> ops = new ArrayList<>();
+    private final List<Op> ops;
+
+    public WriteSet() {
+        this.ops = new ArrayList<>();
+    }
+
+    /** An empty set with room for {@code expected} writes. */
+    public WriteSet(int expected) {
+        this.ops = new ArrayList<>(expected);
+    }
 
     public void put(String key, byte[] value) {
         ops.add(new Op(key.getBytes(StandardCharsets.UTF_8), value));
     }
 
+    public void put(byte[] key, byte[] value) {
+        ops.add(new Op(key, value));
+    }
+
     public void delete(String key) {
         ops.add(new Op(key.getBytes(StandardCharsets.UTF_8), null));
+    }
+
+    public void delete(byte[] key) {
+        ops.add(new Op(key, null));
     }
 
     public List<Op> ops() {

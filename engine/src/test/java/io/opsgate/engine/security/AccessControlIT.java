@@ -212,13 +212,13 @@ class AccessControlIT {
     void dataKeysRotateOnScheduleAndFollowANewKekAndEngineActionsAreLogged() throws Exception {
         String admin = engine.token("gamma/admin");
         assertThat(http.put("/api/v1/credentials/db", admin, "{\"password\":\"pw\"}").status()).isEqualTo(200);
-        var vault = engine.server.security().vault("gamma");
-        String first = vault.keyRecord().id();
+        var keys = engine.server.registry().tenant("gamma").store().keys();
+        String first = keys.current().id();
         assertThat(http.post("/api/v2/alerts", engine.token("gamma/ingest"), "[{\"labels\":{\"alertname\":\"NoTicket\"}}]")
                 .status()).isEqualTo(200);
         clock.advance(Duration.ofDays(91));
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> !vault.keyRecord().id().equals(first));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !keys.current().id().equals(first));
             assertThat(engine.server.security().credential("gamma", "db")).containsEntry("password", "pw");
             await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/access-log?limit=1000",
                     engine.token("gamma/reader")).body().contains("\"principal\":\"opsgate\",\"action\":\"rotate-data-key\""));
@@ -228,7 +228,7 @@ class AccessControlIT {
             clock.advance(Duration.ofDays(-91));
         }
         java.nio.file.Files.write(engine.kekDir.resolve("2027-01-01"), io.opsgate.engine.security.crypto.Aead.newKey());
-        await().atMost(Duration.ofSeconds(30)).until(() -> "2027-01-01".equals(vault.keyRecord().kekId()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "2027-01-01".equals(keys.current().kekId()));
         assertThat(engine.server.security().credential("gamma", "db")).containsEntry("password", "pw");
     }
 }

@@ -1,12 +1,19 @@
 package io.opsgate.engine.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsgate.api.audit.VerifyLogCommand;
+import io.opsgate.engine.app.LogKeyCommand;
 import io.opsgate.engine.security.audit.AccessLog;
-import io.opsgate.engine.security.crypto.Aead;
+import io.opsgate.engine.security.audit.Trees;
 import io.opsgate.engine.security.crypto.DataKeyRecord;
 import io.opsgate.engine.security.crypto.FileKekProvider;
-import io.opsgate.engine.security.crypto.VaultRecord;
-import io.opsgate.engine.security.crypto.WrappedKey;
+import io.opsgate.engine.security.crypto.KekSource;
+import io.opsgate.engine.security.crypto.RecordSealer;
+import io.opsgate.engine.security.vault.TenantVault;
+import io.opsgate.engine.store.RocksDbStoreFactory;
+import io.opsgate.engine.store.SealedStoreFactory;
+import io.opsgate.engine.store.TenantKeys;
+import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.support.Http;
 import io.opsgate.engine.support.HttpSink;
 import io.opsgate.engine.support.Manifests;
@@ -19,15 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +47,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The engine's security controls through its APIs on one standalone server: the credential vault (values
  * never returned, never in plaintext in the store's files, RocksDB WAL and SST included), data-key
- * rotation, the tenant's access log, the evidence for the operator, security notices and the purge.
+ * rotation of every record, the tenant's access log and its key, the evidence for the operator, security notices
+ * and the purge.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EngineSecurityIT {
@@ -137,6 +148,33 @@ class EngineSecurityIT {
         return out.toString();
     }
 
+    /** The numbers of the data keys that sealed the records of the SST files under dir (the keyring aside). */
+    static Set<Integer> sealingKeys(Path dir) throws Exception {
+        Set<Integer> numbers = new HashSet<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path sst : files.filter(f -> f.getFileName().toString().endsWith(".sst")).toList()) {
+                try (org.rocksdb.Options options = new org.rocksdb.Options();
+                     org.rocksdb.SstFileReader reader = new org.rocksdb.SstFileReader(options)) {
+                    reader.open(sst.toString());
+                    try (org.rocksdb.ReadOptions read = new org.rocksdb.ReadOptions();
+                         org.rocksdb.SstFileReaderIterator it = reader.newIterator(read)) {
+                        for (it.seekToFirst(); it.isValid(); it.next()) {
+                            if (!new String(it.key(), StandardCharsets.UTF_8).startsWith("crypto/")) {
+                                assertThat(RecordSealer.isSealed(it.value())).isTrue();
+                                numbers.add(RecordSealer.keyNumber(it.value()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return numbers;
+    }
+
+    static TenantKeys keys(String tenant) {
+        return engine.server.registry().tenant(tenant).store().keys();
+    }
+
     static List<String> fileNames(Path dir) throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();
@@ -165,28 +203,39 @@ class EngineSecurityIT {
         assertThat(fileNames(store("delta"))).anyMatch(n -> n.endsWith(".sst"));
         assertThat(fileNames(store("delta"))).anyMatch(n -> n.endsWith(".log"));
         String disk = bytesUnder(engine.dataDir);
-        assertThat(disk).contains("vault/slack").doesNotContain(SECRET).doesNotContain("epsilon-value")
-                .doesNotContain(HMAC_KEY);
+        assertThat(disk).contains("vault/").doesNotContain("vault/slack").doesNotContain(SECRET)
+                .doesNotContain("epsilon-value").doesNotContain(HMAC_KEY);
     }
 
     @Test
     @Order(2)
-    void rotationReEncryptsDestroysTheOldKeyAndSendsANotice() throws Exception {
-        VaultRecord before = engine.server.security().vault("delta").metadata("slack");
-        DataKeyRecord oldKey = engine.server.security().vault("delta").keyRecord();
-        assertThat(bytesUnder(store("delta"))).contains(before.sealed()).contains(oldKey.wrapped());
+    void rotationReEncryptsEveryRecordKeepsTheOldKeyOnlyForLogLinesAndSendsANotice() throws Exception {
+        DataKeyRecord oldKey = keys("delta").current();
+        assertThat(bytesUnder(store("delta"))).contains(oldKey.wrapped());
         Http.Response r = http.post("/api/v1/keys/rotate", admin, "");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json().path("dataKey").path("id").asText()).isNotEqualTo(oldKey.id());
-        assertThat(r.json().path("dataKey").path("reencrypted").asInt()).isEqualTo(2);
-        String disk = bytesUnder(store("delta"));
-        assertThat(disk).doesNotContain(before.sealed()).doesNotContain(oldKey.wrapped()).doesNotContain(SECRET);
+        assertThat(r.json().path("dataKey").path("id").asText()).isNotEqualTo(oldKey.id()).isEqualTo(keys("delta").current().id());
+        assertThat(r.json().path("dataKey").path("reencrypted").asInt()).as("alert, ticket, credentials, delivery records")
+                .isGreaterThanOrEqualTo(4);
+        engine.server.registry().tenant("delta").store().compact();
+        assertThat(sealingKeys(store("delta"))).as("every record under the new key, number 2").containsExactly(2);
+        assertThat(bytesUnder(store("delta"))).doesNotContain(SECRET);
         assertThat(engine.server.security().credential("delta", "slack")).containsEntry("url", "https://hooks.example/" + SECRET);
         assertThat(http.post("/api/v1/keys/rotate", reader, "").status()).isEqualTo(403);
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.processed().stream()
                 .anyMatch(q -> new String(q.body(), StandardCharsets.UTF_8).contains("Data key rotated")));
         await().atMost(Duration.ofSeconds(5)).until(() -> http.get("/api/v1/access-log?limit=1000", reader).body()
                 .contains("rotate-data-key"));
+        // Access-log lines are chained and never rewritten: the old key stays, wrapped, while lines sealed with it
+        // are kept, and goes with the last of them.
+        assertThat(keys("delta").retiredKeys()).isEqualTo(1);
+        assertThat(http.get("/internal/v1/security?tenant=delta", SecureEngine.INTERNAL_TOKEN).json().path("dataKey")
+                .path("retiredKeys").asInt()).isEqualTo(1);
+        engine.server.security().accessLog().prune("delta", Instant.now().plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> keys("delta").retiredKeys() == 0);
+        assertThat(bytesUnder(store("delta"))).doesNotContain(oldKey.wrapped());
+        await().atMost(Duration.ofSeconds(5)).until(() -> http.get("/api/v1/access-log?limit=1000", reader).body()
+                .contains("destroy-data-key"));
     }
 
     @Test
@@ -218,9 +267,22 @@ class EngineSecurityIT {
         assertThat(http.get("/api/v1/access-log?limit=0", reader).status()).isEqualTo(400);
         assertThat(http.get("/api/v1/access-log", engine.token("epsilon/admin")).body()).doesNotContain("delta");
         engine.server.security().accessLog().flush();
-        int exit = io.opsgate.api.audit.VerifyLogCommand.run("opsgate-engine.jar",
-                new String[]{"verify-log", AccessLog.file(engine.dataDir, "delta").toString()}, System.out, System.err);
-        assertThat(exit).isZero();
+        String log = AccessLog.file(engine.dataDir, "delta").toString();
+        ByteArrayOutputStream structureOnly = new ByteArrayOutputStream();
+        assertThat(VerifyLogCommand.run("opsgate-engine.jar", new String[]{"verify-log", log}, new PrintStream(structureOnly),
+                System.err)).isZero();
+        assertThat(structureOnly.toString()).contains("hashes NOT checked: no key given");
+        // The log's key, read beside the running engine with the tenant's KEK, verifies every MAC.
+        ByteArrayOutputStream key = new ByteArrayOutputStream();
+        assertThat(LogKeyCommand.run(new String[]{"log-key", "--data=" + engine.dataDir, "--kek-dir=" + engine.kekDir, "delta"},
+                new PrintStream(key), System.err)).isZero();
+        Path keyFile = Files.writeString(root.resolve("delta-log.key"), key.toString());
+        ByteArrayOutputStream keyed = new ByteArrayOutputStream();
+        assertThat(VerifyLogCommand.run("opsgate-engine.jar", new String[]{"verify-log", "--key=" + keyFile, log},
+                new PrintStream(keyed), System.err)).isZero();
+        assertThat(keyed.toString()).contains("OK").doesNotContain("NOT checked");
+        assertThat(LogKeyCommand.run(new String[]{"log-key", "--data=" + engine.dataDir, "--kek-dir=" + root.resolve("none"),
+                "delta"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(1);
     }
 
     @Test
@@ -237,9 +299,24 @@ class EngineSecurityIT {
         assertThat(e.path("dataKey").path("rotationPeriod").asText()).isEqualTo("30d");
         assertThat(e.path("dataKey").path("kekId").asText()).isEqualTo("2026-01-01");
         assertThat(e.path("dataKey").path("kekProvider").asText()).isEqualTo("file");
-        assertThat(e.path("accessLog").path("entries").asLong()).isPositive();
-        assertThat(e.path("accessLog").path("headHash").asText()).hasSize(64);
-        assertThat(e.path("accessLog").path("chainVerified").asBoolean()).isTrue();
+        assertThat(e.path("dataKey").path("retiredKeys").asInt()).isZero();
+        JsonNode log = e.path("accessLog");
+        assertThat(log.path("entries").asLong()).isPositive();
+        assertThat(log.path("headHash").asText()).hasSize(64);
+        assertThat(log.path("headSeq").asLong()).isGreaterThanOrEqualTo(log.path("entries").asLong());
+        assertThat(log.path("anchorSeq").asLong()).isEqualTo(log.path("headSeq").asLong() - log.path("entries").asLong());
+        assertThat(log.path("keyed").asBoolean()).isTrue();
+        assertThat(log.path("chainVerified").asBoolean()).isTrue();
+        assertThat(log.path("problem").isNull()).isTrue();
+        assertThat(log.path("checkpoint").isNull()).isTrue();
+        String checkpoint = log.path("headSeq").asLong() + ":" + log.path("headHash").asText();
+        JsonNode checked = http.get("/internal/v1/security?tenant=delta&checkpoint=" + checkpoint, SecureEngine.INTERNAL_TOKEN)
+                .json().path("accessLog");
+        assertThat(checked.path("checkpoint").path("verified").asBoolean()).isTrue();
+        assertThat(checked.path("chainVerified").asBoolean()).isTrue();
+        Http.Response bad = http.get("/internal/v1/security?tenant=delta&checkpoint=12", SecureEngine.INTERNAL_TOKEN);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("field").asText()).isEqualTo("checkpoint");
         assertThat(e.path("accessLog").path("retention").asText()).isEqualTo("30d");
         assertThat(e.path("tokens").path("count").asInt()).isEqualTo(2);
         assertThat(e.path("vault").path("entries").asInt()).isEqualTo(2);
@@ -273,13 +350,8 @@ class EngineSecurityIT {
 
     @Test
     @Order(6)
-    void aPurgeDeletesStoreKeysVaultAndLogsAndOldCiphertextCannotBeDecrypted() throws Exception {
-        VaultRecord copied = engine.server.security().vault("delta").metadata("slack");
-        DataKeyRecord key = engine.server.security().vault("delta").keyRecord();
-        FileKekProvider keks = new FileKekProvider(engine.kekDir);
-        byte[] dataKey = keks.unwrap(new WrappedKey(key.kekId(), Base64.getDecoder().decode(key.wrapped())), "delta");
-        assertThat(new String(Aead.open(dataKey, Base64.getDecoder().decode(copied.sealed()),
-                "delta/slack/" + copied.keyId()), StandardCharsets.UTF_8)).contains(SECRET);
+    void aPurgeDeletesStoreKeysAndLogsAndLeavesTheOtherTenantUntouched() throws Exception {
+        DataKeyRecord key = keys("delta").current();
         engine.server.security().accessLog().flush();
         assertThat(AccessLog.file(engine.dataDir, "delta")).exists();
 
@@ -294,23 +366,19 @@ class EngineSecurityIT {
         assertThat(report.path("bytesRemoved").asLong()).isPositive();
         assertThat(report.path("verifiedAt").asText()).endsWith("Z");
         assertThat(store("delta")).doesNotExist();
-        assertThat(bytesUnder(engine.dataDir)).doesNotContain(key.wrapped()).doesNotContain(copied.sealed());
+        assertThat(bytesUnder(engine.dataDir)).doesNotContain(key.wrapped());
         assertThat(http.get("/api/v2/alerts", reader).status()).isEqualTo(401);
         assertThatThrownBy(() -> engine.server.security().vault("delta")).isInstanceOf(SecurityService.Unavailable.class);
         assertThat(engine.server.security().credential("delta", "slack")).isNull();
-        // The data key existed only wrapped in the deleted store; the KEKs left cannot open the copy themselves,
-        // and a store opened again for the tenant starts without any data key.
-        for (String kek : keks.ids()) {
-            byte[] k = Base64.getDecoder().decode(Files.readString(engine.kekDir.resolve(kek)).strip());
-            assertThatThrownBy(() -> Aead.open(k, Base64.getDecoder().decode(copied.sealed()), "delta/slack/" + copied.keyId()))
-                    .isInstanceOf(GeneralSecurityException.class);
+        // The data keys existed only wrapped in the deleted store: a store opened again for the tenant starts with
+        // new keys and holds nothing. (A copy taken before the purge: StoreEncryptionIT.)
+        SealedStoreFactory stores = new SealedStoreFactory(new RocksDbStoreFactory(engine.dataDir, (t, n, w) -> { }),
+                KekSource.shared(new FileKekProvider(engine.kekDir)), Clock.systemUTC());
+        try (TenantStore fresh = stores.open("delta")) {
+            assertThat(fresh.keys().current().id()).isNotEqualTo(key.id());
+            assertThat(new TenantVault("delta", fresh, Clock.systemUTC()).list()).isEmpty();
         }
-        try (var fresh = new io.opsgate.engine.store.RocksDbStoreFactory(engine.dataDir, (t, n, w) -> { }).open("delta")) {
-            var vault = new io.opsgate.engine.security.crypto.TenantVault("delta", fresh, keks, Clock.systemUTC());
-            assertThat(vault.keyRecord()).isNull();
-            assertThat(vault.list()).isEmpty();
-        }
-        io.opsgate.engine.security.audit.Trees.delete(store("delta"));
+        Trees.delete(store("delta"));
 
         Http.Response again = http.post("/internal/v1/purge", SecureEngine.INTERNAL_TOKEN, "{\"tenant\":\"delta\"}");
         assertThat(again.status()).isEqualTo(200);

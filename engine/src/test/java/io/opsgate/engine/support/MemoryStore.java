@@ -25,7 +25,28 @@ public final class MemoryStore implements TenantStore {
     }
 
     @Override
-    public CompletableFuture<Void> commit(WriteSet writes) {
+    public byte[] get(String key) {
+        return data.get(key);
+    }
+
+    /** Runs at once over what is stored now, like the committer would between two commits. */
+    @Override
+    public synchronized CompletableFuture<Long> rewrite(String prefix, Rewriter rewriter) {
+        WriteSet out = new WriteSet();
+        for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(data.tailMap(prefix)).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                break;
+            }
+            rewriter.rewrite(e.getKey(), e.getValue(), out);
+        }
+        if (!out.isEmpty()) {
+            commit(out);
+        }
+        return CompletableFuture.completedFuture(out.ops().stream().filter(op -> op.value() != null).count());
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> commit(WriteSet writes) {
         commits++;
         for (WriteSet.Op op : writes.ops()) {
             String key = new String(op.key(), StandardCharsets.UTF_8);

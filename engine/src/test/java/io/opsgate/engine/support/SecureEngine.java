@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * A standalone engine for the security tests: the given YAML as its configuration, tokens written where
- * standalone reads them, a KEK directory with one key, an internal token, optionally TLS and a plain
- * metrics listener.
+ * standalone reads them, a KEK directory with one key (or none: {@link #withoutKekDir()}), an internal token,
+ * optionally TLS and a plain metrics listener.
  */
 public final class SecureEngine implements AutoCloseable {
     public static final String INTERNAL_TOKEN = "internal-token-for-tests-000000000000000";
@@ -30,6 +30,9 @@ public final class SecureEngine implements AutoCloseable {
     private final ConfigDir dir;
     public EngineServer server;
     public Http http;
+    private Clock clock;
+    private String[] more = new String[0];
+    private boolean kekDirOption = true;
 
     public SecureEngine(Path root) {
         this.root = root;
@@ -46,6 +49,15 @@ public final class SecureEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts without {@code --kek-dir}, as a fresh standalone user does: the engine generates each tenant's KEK under
+     * the data directory.
+     */
+    public SecureEngine withoutKekDir() {
+        kekDirOption = false;
+        return this;
     }
 
     /** Writes a configuration file. */
@@ -69,8 +81,13 @@ public final class SecureEngine implements AutoCloseable {
      * {@code more} options say otherwise ({@code --tls-cert=...}, {@code --smtp-listen=127.0.0.1:0}).
      */
     public SecureEngine start(Clock clock, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--tick=50", "--config-poll=100", "--kek-dir=" + kekDir,
+        this.clock = clock;
+        this.more = more;
+        List<String> args = new ArrayList<>(List.of("--tick=50", "--config-poll=100",
                 "--internal-token-file=" + internalTokenFile));
+        if (kekDirOption) {
+            args.add("--kek-dir=" + kekDir);
+        }
         args.addAll(List.of(more));
         Options options = dir.standalone(args.toArray(String[]::new));
         server = new EngineServer(options, clock, new NotifySettings(null, internalTokenFile, 3, null)).start();
@@ -78,10 +95,18 @@ public final class SecureEngine implements AutoCloseable {
         return this;
     }
 
+    /** Stops the server; its data, keys and configuration stay for {@link #restart}. */
     @Override
     public void close() {
         if (server != null) {
             server.close();
+            server = null;
         }
+    }
+
+    /** Starts again over the same data, keys and configuration, with the options of the last start. */
+    public SecureEngine restart() throws Exception {
+        close();
+        return start(clock, more);
     }
 }

@@ -24,7 +24,8 @@ public final class ChannelSecrets {
             ChannelType.Slack, List.of("url"),
             ChannelType.Teams, List.of("url"),
             ChannelType.Webhook, List.of("hmacKey", "url"),
-            ChannelType.PagerDuty, List.of("routingKey"));
+            ChannelType.PagerDuty, List.of("routingKey"),
+            ChannelType.CallOut, List.of("accountSid", "authToken"));
 
     private ChannelSecrets() {
     }

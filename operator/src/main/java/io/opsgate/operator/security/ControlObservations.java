@@ -1,6 +1,7 @@
 package io.opsgate.operator.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsgate.api.v1alpha1.AccessLogCheckpoint;
 import io.opsgate.api.v1alpha1.DeletionPolicy;
 
 import java.time.Instant;
@@ -36,6 +37,8 @@ public final class ControlObservations {
     private final String auditLog;
     private final String configHash;
     private final String logRetention;
+    private final AccessLogCheckpoint recordedAccessLog;
+    private final AccessLogCheck.Outcome accessLog;
     private final Instant now;
 
     private ControlObservations(Builder b) {
@@ -61,6 +64,8 @@ public final class ControlObservations {
         this.auditLog = b.auditLog;
         this.configHash = b.configHash;
         this.logRetention = b.logRetention;
+        this.recordedAccessLog = b.recordedAccessLog;
+        this.accessLog = AccessLogCheck.of(b.recordedAccessLog, b.ingestReport);
         this.now = Objects.requireNonNull(b.now, "now");
     }
 
@@ -94,6 +99,7 @@ public final class ControlObservations {
         b.auditLog = auditLog;
         b.configHash = configHash;
         b.logRetention = logRetention;
+        b.recordedAccessLog = recordedAccessLog;
         b.now = now;
         return b;
     }
@@ -208,6 +214,11 @@ public final class ControlObservations {
         return logRetention;
     }
 
+    /** Ingest's access log compared with the checkpoint in the Tenant status ({@link AccessLogCheck}). */
+    public AccessLogCheck.Outcome accessLog() {
+        return accessLog;
+    }
+
     /** When observed (for expiry). */
     public Instant now() {
         return now;
@@ -237,6 +248,7 @@ public final class ControlObservations {
         private String auditLog;
         private String configHash;
         private String logRetention;
+        private AccessLogCheckpoint recordedAccessLog;
         private Instant now;
 
         private Builder() {
@@ -371,6 +383,12 @@ public final class ControlObservations {
         /** @param logRetention spec.retention.logs */
         public Builder logRetention(String logRetention) {
             this.logRetention = logRetention;
+            return this;
+        }
+
+        /** @param recordedAccessLog the access log's checkpoint in the Tenant status, null when none is recorded */
+        public Builder recordedAccessLog(AccessLogCheckpoint recordedAccessLog) {
+            this.recordedAccessLog = recordedAccessLog;
             return this;
         }
 

@@ -13,7 +13,6 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.api.config.ExcludedObject;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
-import io.opsgate.api.v1alpha1.ControlStatus;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantSpec;
 import io.opsgate.operator.common.EventRecorder;
@@ -84,7 +83,7 @@ public final class TenantSecurity implements TenantSecurityPort, AutoCloseable {
      */
     public static TenantSecurity create(KubernetesClient client, EventRecorder events, SecuritySettings settings,
                                         Clock clock, PrintStream echo) {
-        AuditLog audit = AuditLog.open(settings.auditLog(), clock, echo);
+        AuditLog audit = AuditLog.open(settings.auditLog(), settings.chainKey(), clock, echo);
         ExecutorService background = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "opsgate-security");
             t.setDaemon(true);
@@ -94,7 +93,7 @@ public final class TenantSecurity implements TenantSecurityPort, AutoCloseable {
         SecurityRecorder recorder = new SecurityRecorder(audit, events, new SecurityNotices(engines, background));
         SimpleInboundEventSource<Tenant> evidence = new SimpleInboundEventSource<>("security-evidence");
         SecurityReports reports = new SecurityReports(engines, background, clock,
-                name -> evidence.propagateEvent(new ResourceID(name)));
+                name -> evidence.propagateEvent(new ResourceID(name)), settings.reportInterval());
         return new TenantSecurity(clock, audit, background, recorder, reports,
                 new TenantTls(client, recorder), new TenantKeks(client, recorder),
                 new EngineDataPurge(client, engines, recorder, events, clock), settings.operatorNamespace(), evidence);
@@ -161,9 +160,9 @@ public final class TenantSecurity implements TenantSecurityPort, AutoCloseable {
         }
 
         @Override
-        public List<ControlStatus> controls(DesiredTenant desired, Context<Tenant> context,
-                                            Function<String, Optional<Secret>> secrets) {
-            return TenantSecurity.this.controls(tenant, desired, tlsState, kekState, context, secrets);
+        public SecurityStatus status(DesiredTenant desired, Context<Tenant> context,
+                                     Function<String, Optional<Secret>> secrets) {
+            return TenantSecurity.this.status(tenant, desired, tlsState, kekState, context, secrets);
         }
     }
 
@@ -203,10 +202,10 @@ public final class TenantSecurity implements TenantSecurityPort, AutoCloseable {
         }
     }
 
-    /** The controls with their evidence, from what the reconcile observed. */
-    private List<ControlStatus> controls(Tenant tenant, DesiredTenant d, TenantTls.State tlsState,
-                                         TenantKeks.State kekState, Context<Tenant> context,
-                                         Function<String, Optional<Secret>> secrets) {
+    /** The controls with their evidence and the access log's next checkpoint, from what the reconcile observed. */
+    private SecurityStatus status(Tenant tenant, DesiredTenant d, TenantTls.State tlsState,
+                                  TenantKeks.State kekState, Context<Tenant> context,
+                                  Function<String, Optional<Secret>> secrets) {
         String ns = d.namespace();
         TenantSpec spec = d.spec();
         Instant now = clock.instant();
@@ -257,9 +256,10 @@ public final class TenantSecurity implements TenantSecurityPort, AutoCloseable {
                 .auditLog(audit.file().toString())
                 .configHash(d.configHash())
                 .logRetention(spec.retention == null ? null : spec.retention.logs)
+                .recordedAccessLog(tenant.getStatus() == null ? null : tenant.getStatus().accessLog)
                 .now(now)
                 .build();
-        return TenantControls.of(o);
+        return new SecurityStatus(TenantControls.of(o), o.accessLog().next());
     }
 
     @Override

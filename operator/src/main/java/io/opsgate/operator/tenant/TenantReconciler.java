@@ -297,7 +297,10 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         }
         TenantStatus next = TenantStatusAggregator.reconciled(old, generation, now, desired, compilation.config(),
                 availability);
-        next.controls = securityPass.controls(desired, context, secretName -> secret(context, ns, secretName));
+        TenantSecurityPort.SecurityStatus evidence = securityPass.status(desired, context,
+                secretName -> secret(context, ns, secretName));
+        next.controls = evidence.controls();
+        next.accessLog = evidence.accessLog();
         return status(tenant, next).rescheduleAfter(security.recheck());
     }
 

@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.opsgate.api.config.CompiledConfig;
+import io.opsgate.api.v1alpha1.AccessLogCheckpoint;
 import io.opsgate.api.v1alpha1.ControlStatus;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.operator.tenant.model.DesiredTenant;
@@ -56,8 +57,16 @@ public interface TenantSecurityPort {
         /** The reconcile created, updated, restored or deleted {@code object}: an audit log entry. */
         void changed(String action, HasMetadata object);
 
-        /** The controls with their evidence, from what the reconcile observed. */
-        List<ControlStatus> controls(DesiredTenant desired, Context<Tenant> context,
-                                     Function<String, Optional<Secret>> secrets);
+        /** The controls with their evidence and the access log's checkpoint, from what the reconcile observed. */
+        SecurityStatus status(DesiredTenant desired, Context<Tenant> context, Function<String, Optional<Secret>> secrets);
+    }
+
+    /**
+     * What the security side writes into the Tenant status.
+     *
+     * @param controls  {@code status.controls}
+     * @param accessLog {@code status.accessLog}: the access log's checkpoint, kept outside the log
+     */
+    record SecurityStatus(List<ControlStatus> controls, AccessLogCheckpoint accessLog) {
     }
 }

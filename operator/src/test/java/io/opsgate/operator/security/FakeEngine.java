@@ -26,11 +26,13 @@ import javax.net.ssl.SSLContext;
  */
 final class FakeEngine implements AutoCloseable {
 
-    /** One call: method, path, body, whether the bearer token was right, and the purge-time observation. */
-    record Call(String method, String path, JsonNode body, boolean authorized, String observed) {
+    /** One call: method, path, query, body, whether the bearer token was right, and the purge-time observation. */
+    record Call(String method, String path, String query, JsonNode body, boolean authorized, String observed) {
     }
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** The access log as ingest would report it: entry number to hash, oldest first (ingest only). */
+    private final java.util.NavigableMap<Long, String> accessLog = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final HttpsServer server;
     private final Workload workload;
 
@@ -53,6 +55,49 @@ final class FakeEngine implements AutoCloseable {
         server.setHttpsConfigurator(new HttpsConfigurator(ssl));
         server.createContext("/internal/v1/", exchange -> handle(exchange, token, atPurge));
         server.start();
+        appendAccessLog(3);
+    }
+
+    /** Ingest writes {@code n} more access-log entries. */
+    void appendAccessLog(int n) {
+        for (int i = 0; i < n; i++) {
+            long seq = accessLog.isEmpty() ? 1 : accessLog.lastKey() + 1;
+            accessLog.put(seq, String.format("%064x", seq * 7919));
+        }
+    }
+
+    /** Someone cuts the last {@code n} entries off ingest's access log. */
+    void cutAccessLog(int n) {
+        for (int i = 0; i < n; i++) {
+            accessLog.pollLastEntry();
+        }
+    }
+
+    /**
+     * The accessLog part of ingest's evidence, as the engine verifies it: against {@code checkpoint} (the operator's
+     * query) when given.
+     */
+    private String accessLogEvidence(String query) {
+        if (workload != Workload.INGEST) {
+            return "null";
+        }
+        java.util.Map.Entry<Long, String> head = accessLog.lastEntry();
+        String echo = "null";
+        String problem = "null";
+        boolean ok = true;
+        String given = query == null ? null : java.util.Arrays.stream(query.split("&"))
+                .filter(p -> p.startsWith("checkpoint=")).map(p -> p.substring("checkpoint=".length())).findFirst().orElse(null);
+        if (given != null) {
+            long seq = Long.parseLong(given.substring(0, given.indexOf(':')));
+            String hash = given.substring(given.indexOf(':') + 1);
+            boolean held = hash.equals(accessLog.get(seq));
+            ok = held;
+            echo = "{\"seq\":" + seq + ",\"hash\":\"" + hash + "\",\"verified\":" + held + "}";
+            problem = held ? "null" : "\"the log ends at entry " + head.getKey() + " but entry " + seq + " was recorded\"";
+        }
+        return "{\"entries\":" + accessLog.size() + ",\"headSeq\":" + head.getKey() + ",\"headHash\":\"" + head.getValue()
+                + "\",\"anchorSeq\":0,\"anchor\":\"" + "0".repeat(64) + "\",\"keyed\":true,\"chainVerified\":" + ok
+                + ",\"problem\":" + problem + ",\"checkpoint\":" + echo + "}";
     }
 
     URI uri() {
@@ -69,7 +114,7 @@ final class FakeEngine implements AutoCloseable {
         boolean authorized = ("Bearer " + token.get()).equals(ex.getRequestHeaders().getFirst("Authorization"));
         String path = ex.getRequestURI().getPath();
         String observed = path.equals(EngineClient.PURGE_PATH) ? atPurge.get() : null;
-        calls.add(new Call(ex.getRequestMethod(), path, json, authorized, observed));
+        calls.add(new Call(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), json, authorized, observed));
         if (!authorized) {
             respond(ex, 401, "{\"error\":\"unauthorized\"}");
             return;
@@ -84,7 +129,7 @@ final class FakeEngine implements AutoCloseable {
                     + "\",\"time\":\"2026-11-26T04:00:00Z\",\"tls\":{\"enabled\":true,\"metricsPlain\":true},"
                     + "\"dataKey\":{\"id\":\"3f1c\",\"createdAt\":\"2026-11-20T00:00:00Z\",\"rotatedAt\":\"2026-11-20T00:00:00Z\","
                     + "\"rotationPeriod\":\"90d\",\"kekId\":\"20261101T000000Z\",\"kekProvider\":\"file\"},"
-                    + "\"accessLog\":" + (workload == Workload.INGEST ? "{\"entries\":3,\"chainVerified\":true}" : "null") + "}");
+                    + "\"accessLog\":" + accessLogEvidence(ex.getRequestURI().getRawQuery()) + "}");
             default -> respond(ex, 404, "{\"error\":\"not found\"}");
         }
     }

@@ -31,7 +31,8 @@ class TenantControlsTest {
                 {"tenant":"acme","component":"ingest","tls":{"enabled":true,"certificateNotAfter":"2027-02-24T04:00:00Z"},
                  "dataKey":{"id":"3f1c","createdAt":"2026-11-20T00:00:00Z","rotatedAt":"2026-11-20T00:00:00Z",
                             "rotationPeriod":"90d","kekId":"20261101T000000Z"},
-                 "accessLog":{"entries":1523,"chainVerified":true}}""");
+                 "accessLog":{"entries":1523,"headSeq":1530,"headHash":"%s","anchorSeq":7,"anchor":"%s","keyed":true,
+                              "chainVerified":true,"problem":null,"checkpoint":null}}""".formatted("9".repeat(64), "7".repeat(64)));
         JsonNode notify = EngineClient.JSON.readTree("""
                 {"tenant":"acme","component":"notify","tls":{"enabled":true},"dataKey":null,"accessLog":null}""");
         return observations(ALL_POLICIES, DeletionPolicy.Purge, "sec-mail", List.of(), ingest, notify);
@@ -88,7 +89,9 @@ class TenantControlsTest {
         assertThat(evidence(controls, "9.2.4")).contains("3 API tokens, none expired");
         assertThat(evidence(controls, "CLD8.1.5")).anyMatch(e -> e.startsWith("deletionPolicy Purge"));
         assertThat(evidence(controls, "16.1.2")).contains("security notices to NotificationChannel sec-mail");
-        assertThat(evidence(controls, "12.4.1")).contains("ingest access log chain verified");
+        assertThat(evidence(controls, "12.4.1")).contains(AccessLogCheck.VERIFIED);
+        assertThat(evidence(controls, "10.1.2")).contains("every record of the tenant's stores sealed under the data key");
+        assertThat(controls).allSatisfy(c -> assertThat(c.reason).isNull());
     }
 
     @Test
@@ -97,7 +100,8 @@ class TenantControlsTest {
         JsonNode plain = EngineClient.JSON.readTree("""
                 {"component":"notify","tls":{"enabled":false},"accessLog":null}""");
         JsonNode broken = EngineClient.JSON.readTree("""
-                {"component":"ingest","tls":{"enabled":true},"accessLog":{"chainVerified":false}}""");
+                {"component":"ingest","tls":{"enabled":true},"dataKey":{"kekProvider":"local"},
+                 "accessLog":{"headSeq":3,"keyed":true,"chainVerified":false,"problem":"line 2: the hash is not the key's MAC"}}""");
         List<ControlStatus> controls = TenantControls.of(observations(withoutDeny, DeletionPolicy.Retain, null,
                 List.of("ci-old"), broken, plain));
         assertThat(state(controls, "13.1.3")).isEqualTo(ControlState.NotSatisfied);
@@ -107,7 +111,10 @@ class TenantControlsTest {
         assertThat(evidence(controls, "16.1.2")).anyMatch(e -> e.contains("spec.security.noticeChannel not set"));
         assertThat(evidence(controls, "9.2.4")).contains("expired tokens still listed: ci-old");
         assertThat(evidence(controls, "10.1.1")).contains("notify serves plain HTTP");
-        assertThat(evidence(controls, "12.4.1")).contains("ingest's access log chain does not verify");
+        assertThat(evidence(controls, "12.4.1")).contains("ingest's access log does not verify: line 2: the hash is not the key's MAC");
+        assertThat(control(controls, "12.4.1").reason).isEqualTo("AccessLogChainBroken");
+        assertThat(state(controls, "10.1.2")).isEqualTo(ControlState.NotSatisfied);
+        assertThat(control(controls, "10.1.2").reason).isEqualTo("KekOnDataVolume");
     }
 
     @Test
@@ -134,6 +141,10 @@ class TenantControlsTest {
 
     private static List<String> evidence(List<ControlStatus> controls, String id) {
         return controls.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow().evidence;
+    }
+
+    private static ControlStatus control(List<ControlStatus> controls, String id) {
+        return controls.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow();
     }
 
     private static ControlState state(List<ControlStatus> controls, String id) {

@@ -38,6 +38,10 @@ class TenantKeksTest {
         JsonNode c = EngineClient.JSON.readTree("{\"time\":\"t2\",\"accessLog\":{\"entries\":9,\"chainVerified\":false}}");
         assertThat(SecurityReports.evidenceOf(a)).isEqualTo(SecurityReports.evidenceOf(b));
         assertThat(SecurityReports.evidenceOf(a)).isNotEqualTo(SecurityReports.evidenceOf(c));
+        JsonNode grown = EngineClient.JSON.readTree("{\"time\":\"t3\",\"accessLog\":{\"entries\":9,\"headSeq\":12,"
+                + "\"chainVerified\":true}}");
+        assertThat(SecurityReports.evidenceOf(b)).as("a grown log moves the status checkpoint")
+                .isNotEqualTo(SecurityReports.evidenceOf(grown));
     }
 
     private static JsonNode report(String kekId) throws Exception {

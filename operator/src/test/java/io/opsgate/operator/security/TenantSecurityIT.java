@@ -60,10 +60,12 @@ class TenantSecurityIT {
     @TempDir
     Path dir;
     Path auditLog;
+    Path auditKey;
 
     @BeforeEach
     void start() throws Exception {
         auditLog = dir.resolve("audit.jsonl");
+        auditKey = Files.writeString(dir.resolve("audit-key"), Base64.getEncoder().encodeToString(new byte[32]));
         TenantCertificates.Authority ca = TenantCertificates.authority("acme", Instant.now());
         TenantCertificates.ServerCertificate cert = TenantCertificates.server(ca, List.of("localhost"), List.of("127.0.0.1"),
                 Instant.now());
@@ -78,7 +80,7 @@ class TenantSecurityIT {
                 .addToData("ca.crt", b64(ca.certificatePem())).build()).create();
         EngineEndpoints endpoints = (ns, w) -> NS.equals(ns) ? (w == Workload.INGEST ? ingest.uri() : notify.uri())
                 : URI.create("https://127.0.0.1:1");
-        cluster.startOperator(new SecuritySettings(auditLog, endpoints, OPERATOR_NS));
+        cluster.startOperator(new SecuritySettings(auditLog, auditKey, endpoints, OPERATOR_NS, Duration.ofMillis(200)));
     }
 
     @AfterEach
@@ -142,7 +144,7 @@ class TenantSecurityIT {
             assertThat(control(controls, "10.1.1").evidence).anySatisfy(e -> assertThat(e)
                     .startsWith("TLS on ingest and notify, certificate valid until").contains("Secret acme-tls, provided by the tenant"));
             assertThat(control(controls, "10.1.2").evidence).contains("data key rotated 2026-11-20");
-            assertThat(control(controls, "12.4.1").evidence).contains("ingest access log chain verified");
+            assertThat(control(controls, "12.4.1").evidence).contains(AccessLogCheck.VERIFIED);
             assertThat(control(controls, "16.1.2").evidence).contains("security notices to NotificationChannel sec-mail");
             assertThat(control(controls, "9.2.4").evidence).contains("2 API tokens, none expired");
             assertThat(control(controls, "18.2.1").state).isEqualTo(ControlStatus.ControlState.NotApplicable);
@@ -163,6 +165,39 @@ class TenantSecurityIT {
                 assertThat(peer.getNamespaceSelector().getMatchExpressions().get(0).getValues()).containsExactly(OPERATOR_NS);
             });
         });
+    }
+
+    @Test
+    void theAccessLogsHeadIsKeptInTheStatusSentBackToIngestAndACutOffTailShowsWithItsReason() {
+        cluster.create(acme());
+        awaitReady();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(tenant().getStatus().accessLog).isNotNull();
+            assertThat(tenant().getStatus().accessLog.headSeq).isEqualTo(3);
+        });
+        String recorded = "checkpoint=3:" + tenant().getStatus().accessLog.headHash;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ingest.calls(EngineClient.SECURITY_PATH))
+                .anySatisfy(c -> assertThat(c.query()).contains(recorded)));
+        assertThat(notify.calls(EngineClient.SECURITY_PATH)).allSatisfy(c -> assertThat(c.query()).doesNotContain("checkpoint"));
+
+        // The log grows: at the next reconcile (here a spec change; at least every 10 minutes) ingest is asked again,
+        // and the checkpoint follows once a report verified the recorded one.
+        ingest.appendAccessLog(4);
+        retainLogs("31d");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(tenant().getStatus().accessLog.headSeq).isEqualTo(7));
+        String head = tenant().getStatus().accessLog.headHash;
+
+        // Entries cut off its end: the control says so, with its reason, and the checkpoint stays where it was.
+        ingest.cutAccessLog(2);
+        retainLogs("32d");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ControlStatus c = control(tenant().getStatus().controls, "12.4.1");
+            assertThat(c.state).isEqualTo(ControlStatus.ControlState.NotSatisfied);
+            assertThat(c.reason).isEqualTo("AccessLogTruncated");
+            assertThat(c.evidence).anySatisfy(e -> assertThat(e).contains("entries 6 to 7 are missing"));
+        });
+        assertThat(tenant().getStatus().accessLog.headSeq).isEqualTo(7);
+        assertThat(tenant().getStatus().accessLog.headHash).isEqualTo(head);
     }
 
     @Test
@@ -265,6 +300,16 @@ class TenantSecurityIT {
         assertThat(cluster.client().secrets().inNamespace(ns).withName("opsgate-kek").get().getData().toString()).isEqualTo(kekBefore);
     }
 
+    private void retainLogs(String retention) {
+        cluster.client().resources(Tenant.class).withName("acme").edit(t -> {
+            if (t.getSpec().retention == null) {
+                t.getSpec().retention = new io.opsgate.api.v1alpha1.RetentionSpec();
+            }
+            t.getSpec().retention.logs = retention;
+            return t;
+        });
+    }
+
     private Tenant acme() {
         Tenant t = Fixtures.tenant("acme");
         t.getSpec().security = new SecuritySpec();
@@ -320,8 +365,9 @@ class TenantSecurityIT {
         return controls.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow();
     }
 
-    private static int verify(Path file) {
-        return VerifyLogCommand.run("opsgate-operator.jar", new String[] {"verify-log", file.toString()}, new java.io.PrintStream(
+    private int verify(Path file) {
+        return VerifyLogCommand.run("opsgate-operator.jar", new String[] {"verify-log", "--key=" + auditKey, file.toString()},
+                new java.io.PrintStream(
                 new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
     }
 

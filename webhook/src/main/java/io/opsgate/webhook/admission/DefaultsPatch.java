@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
+import io.opsgate.api.v1alpha1.ContactGroupSpec;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
+import io.opsgate.api.v1alpha1.OnCallScheduleSpec;
+import io.opsgate.api.v1alpha1.OperationsSuspensionSpec;
 import io.opsgate.api.v1alpha1.OpsJobRunSpec;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.TenantSpec;
@@ -53,6 +56,10 @@ public final class DefaultsPatch {
                 case "OpsJob" -> Defaults.opsJob(MAPPER.treeToValue(spec, OpsJobSpec.class));
                 case "OpsJobRun" -> Defaults.opsJobRun(MAPPER.treeToValue(spec, OpsJobRunSpec.class));
                 case "AlertSource" -> Defaults.alertSource(MAPPER.treeToValue(spec, AlertSourceSpec.class));
+                case "OnCallSchedule" -> Defaults.onCallSchedule(MAPPER.treeToValue(spec, OnCallScheduleSpec.class));
+                case "ContactGroup" -> Defaults.contactGroup(MAPPER.treeToValue(spec, ContactGroupSpec.class));
+                case "OperationsSuspension" ->
+                        Defaults.operationsSuspension(MAPPER.treeToValue(spec, OperationsSuspensionSpec.class));
                 default -> null;
             };
             return Optional.ofNullable(defaulted).map(MAPPER::valueToTree);

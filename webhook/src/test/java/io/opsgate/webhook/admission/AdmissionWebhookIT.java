@@ -134,8 +134,130 @@ class AdmissionWebhookIT {
         assertThat(seen).isGreaterThanOrEqualTo(9);
     }
 
+    @Test
+    void everyOnCallExampleIsAllowed() throws Exception {
+        webhook.cluster().secret("opsgate-acme", "twilio-credentials").secret("opsgate-acme", "smtp-credentials");
+        YAMLMapper yaml = new YAMLMapper();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("opsgate.repoRoot", "..")).resolve("examples/oncall"))) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        List<String> kinds = new ArrayList<>();
+        for (Path file : files) {
+            for (JsonNode doc : yaml.readValues(yaml.createParser(file.toFile()), JsonNode.class).readAll()) {
+                ObjectNode o = object(yaml.writeValueAsString(doc));
+                JsonNode mutated = response(webhook.post("/mutate", create(o)).body());
+                JsonNode stored = patch(mutated) == null ? o : JsonPatchApplier.apply(o, patch(mutated));
+                JsonNode validated = response(webhook.post("/validate", create(stored)).body());
+                assertThat(validated.path("allowed").asBoolean()).as(file + ": " + validated).isTrue();
+                kinds.add(doc.path("kind").asText());
+            }
+        }
+        assertThat(kinds).contains("OnCallSchedule", "ContactGroup", "OperationsSuspension");
+    }
+
+    @Test
+    void theOnCallKindsGetTheirDefaultsAsJsonPatch() throws Exception {
+        ObjectNode schedule = object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: OnCallSchedule
+                metadata: {name: primary, namespace: opsgate-demo}
+                spec:
+                  layers:
+                    - {name: weekly, start: "2026-01-05T09:00:00+09:00", people: [taro], rotation: {type: Weekly}}
+                  callOut: {channel: phone}
+                """);
+        assertThat(ops(patch(response(webhook.post("/mutate", create(schedule)).body())))).containsExactlyInAnyOrder(
+                "add /spec/timeZone \"UTC\"",
+                "add /spec/layers/0/rotation/every 1",
+                "add /spec/callOut/method \"Voice\"",
+                "add /spec/callOut/attemptTimeout \"2m\"");
+
+        ObjectNode group = object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: ContactGroup
+                metadata: {name: db-team, namespace: opsgate-demo}
+                spec:
+                  members: [{person: taro}]
+                  callOut: {channel: phone, method: SMS}
+                """);
+        assertThat(ops(patch(response(webhook.post("/mutate", create(group)).body())))).containsExactlyInAnyOrder(
+                "add /spec/rounds 1",
+                "add /spec/callOut/attemptTimeout \"2m\"");
+
+        ObjectNode suspension = object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: OperationsSuspension
+                metadata: {name: migration, namespace: opsgate-demo}
+                spec:
+                  reason: storage migration
+                  requestedBy: taro
+                  window:
+                    timeWindows: [{weekdays: [saturday]}]
+                  suspend: [ScheduledJobs]
+                """);
+        JsonNode mutated = response(webhook.post("/mutate", create(suspension)).body());
+        assertThat(ops(patch(mutated))).containsExactly("add /spec/window/timeZone \"UTC\"");
+        JsonNode validated = response(webhook.post("/validate", create(JsonPatchApplier.apply(suspension, patch(mutated)))).body());
+        assertThat(validated.path("allowed").asBoolean()).as(validated.toString()).isTrue();
+    }
+
     static Stream<Arguments> invalidObjects() {
         return Stream.of(
+                Arguments.of("schedule in an unknown time zone", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OnCallSchedule
+                        metadata: {name: primary, namespace: opsgate-demo}
+                        spec:
+                          timeZone: Asia/Atlantis
+                          layers:
+                            - {name: weekly, start: "2026-01-05T09:00:00+09:00", people: [taro], rotation: {type: Weekly}}
+                        """)), "spec.timeZone", "InvalidTimeZone"),
+                Arguments.of("schedule layer with a phone number for a person", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OnCallSchedule
+                        metadata: {name: primary, namespace: opsgate-demo}
+                        spec:
+                          layers:
+                            - {name: weekly, start: "2026-01-05T09:00:00+09:00", people: ["+819012345678"],
+                               rotation: {type: Weekly}}
+                        """)), "spec.layers[0].people[0]", "InvalidValue"),
+                Arguments.of("contact group member that is a person and a schedule", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: ContactGroup
+                        metadata: {name: db-team, namespace: opsgate-demo}
+                        spec:
+                          members: [{person: taro, schedule: primary}]
+                          callOut: {channel: phone}
+                        """)), "spec.members[0]", "InvalidValue"),
+                Arguments.of("suspension without an end", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OperationsSuspension
+                        metadata: {name: forever, namespace: opsgate-demo}
+                        spec:
+                          reason: forgot the end
+                          requestedBy: taro
+                          window: {start: "2026-03-14T22:00:00+09:00"}
+                          suspend: [CallOuts]
+                        """)), "spec.window.end", "MissingField"),
+                Arguments.of("escalation level without a target", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertRule
+                        metadata: {name: page, namespace: opsgate-demo}
+                        spec:
+                          actions:
+                            ticket: {priority: P1}
+                            escalate: {levels: [{after: 5m}]}
+                        """)), "spec.actions.escalate.levels[0].channels", "MissingField"),
+                Arguments.of("CallOut channel credentials Secret missing", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: NotificationChannel
+                        metadata: {name: phone, namespace: opsgate-demo}
+                        spec:
+                          type: CallOut
+                          callOut: {from: "+15005550006"}
+                          secretRef: {name: twilio-credentials}
+                        """)), "spec.secretRef.name", "SecretNotFound"),
                 Arguments.of("bad matcher regex", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: AlertRule

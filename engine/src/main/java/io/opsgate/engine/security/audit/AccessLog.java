@@ -4,45 +4,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsgate.api.audit.ChainVerifier;
-import io.opsgate.api.audit.HashChain;
+import io.opsgate.api.audit.HashChain.Head;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
- * The access log of every tenant: one hash-chained JSON line per API call (and per change the engine
- * itself makes to tenant data, principal {@code opsgate}) in {@code <data>/<tenant>/access-log/access.jsonl}.
- * Callers only enqueue; one writer thread appends what is queued every {@value #FLUSH_MILLIS} ms, forces it
- * to disk, and prunes entries older than the tenant's retention once a minute (the first kept line's
- * {@code prev} is then the anchor). Durability: an entry is on disk at most {@value #FLUSH_MILLIS} ms after
- * its response was sent (and at shutdown); a crash can lose that window, never break the chain.
+ * The access log of every tenant: one hash-chained line per API call (and per change the engine itself makes to
+ * tenant data, principal {@code opsgate}) in {@code <data>/<tenant>/access-log/access.jsonl}, its content sealed
+ * under the tenant's data key and its chain MACed with the tenant's log key ({@link ChainFile}). Callers only
+ * enqueue; one writer thread appends what is queued every {@value #FLUSH_MILLIS} ms, forces it to disk, and prunes
+ * entries older than the tenant's retention once a minute (the new anchor is recorded beside the log and the
+ * pruning itself is logged). Durability: an entry is on disk at most {@value #FLUSH_MILLIS} ms after its response
+ * was sent (and at shutdown); a crash can lose that window, never break the chain.
+ *
+ * <p>Tenants are written independently: a tenant whose file cannot be written (disk full, permissions, a broken
+ * file) keeps its entries waiting (up to {@value #MAX_WAITING} of them; beyond that the oldest are counted, and the
+ * count is logged when writing works again) while every other tenant's entries are written as usual.
  */
 public final class AccessLog implements AutoCloseable {
     public static final long FLUSH_MILLIS = 100;
     public static final String ENGINE_PRINCIPAL = "opsgate";
+    static final int MAX_WAITING = 50_000;
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PRUNE_EVERY_MILLIS = 60_000;
@@ -53,32 +55,48 @@ public final class AccessLog implements AutoCloseable {
     /**
      * What the log of a tenant holds.
      *
-     * @param entries  lines kept
-     * @param headHash hash of the latest line ({@link HashChain#GENESIS} when empty)
-     * @param oldest   time of the oldest kept line, or null
-     * @param anchor   prev of the oldest kept line ({@link HashChain#GENESIS} when nothing was pruned)
+     * @param entries lines kept
+     * @param head    the latest entry ({@link Head#START} when none was ever written)
+     * @param anchor  where the kept lines start: the last entry retention removed ({@link Head#START} when none was)
+     * @param oldest  time of the oldest kept line, or null
      */
-    public record Stats(long entries, String headHash, Instant oldest, String anchor) {
+    public record Stats(long entries, Head head, Head anchor, Instant oldest) {
+    }
+
+    /** A tenant's entries not written yet, and whether its file fails. */
+    private static final class Waiting {
+        final ArrayDeque<ObjectNode> entries = new ArrayDeque<>();
+        long lost;
+        String failure;
     }
 
     private final Path dataDir;
     private final Clock clock;
-    private final Predicate<String> active;
+    private final Function<String, LogKeys> keys;
     private final Function<String, Duration> retention;
+    private final LogSink.Opener opener;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final Map<String, ChainFile> files = new HashMap<>();
+    private final Map<String, Waiting> waiting = new HashMap<>();
     private final ScheduledExecutorService writer;
     private long lastPrune;
 
     /**
-     * @param active    whether a tenant still runs; entries of other tenants (purged meanwhile) are dropped
+     * @param keys      a running tenant's log keys; null for a tenant that does not run (purged meanwhile): its
+     *                  entries are dropped
      * @param retention a tenant's log retention
      */
-    public AccessLog(Path dataDir, Clock clock, Predicate<String> active, Function<String, Duration> retention) {
+    public AccessLog(Path dataDir, Clock clock, Function<String, LogKeys> keys, Function<String, Duration> retention) {
+        this(dataDir, clock, keys, retention, LogSink.FILES);
+    }
+
+    AccessLog(Path dataDir, Clock clock, Function<String, LogKeys> keys, Function<String, Duration> retention,
+              LogSink.Opener opener) {
         this.dataDir = dataDir;
         this.clock = clock;
-        this.active = active;
+        this.keys = keys;
         this.retention = retention;
+        this.opener = opener;
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "access-log");
             t.setDaemon(true);
@@ -148,77 +166,95 @@ public final class AccessLog implements AutoCloseable {
 
     /** Queues a change the engine made to the tenant's data by itself (principal {@code opsgate}). */
     public void engineAction(String tenant, String action, String detail) {
+        queue.add(new Pending(tenant, action(tenant, action, detail)));
+    }
+
+    private ObjectNode action(String tenant, String action, String detail) {
         ObjectNode e = JSON.createObjectNode();
         e.put("time", now());
         e.put("tenant", tenant);
         e.put("principal", ENGINE_PRINCIPAL);
         e.put("action", action);
         e.put("detail", detail);
-        queue.add(new Pending(tenant, e));
+        return e;
     }
 
     private String now() {
         return Instant.ofEpochMilli(clock.millis()).toString();
     }
 
-    /** Entries of a tenant at or after {@code since}, oldest first, at most {@code limit}. */
+    /** Entries of a tenant at or after {@code since}, oldest first, at most {@code limit}, decrypted. */
     public synchronized List<JsonNode> read(String tenant, Instant since, int limit) {
         drain();
-        Path f = file(dataDir, tenant);
-        List<JsonNode> result = new ArrayList<>();
-        if (!Files.exists(f)) {
-            return result;
-        }
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String line;
-            while (result.size() < limit && (line = r.readLine()) != null) {
-                JsonNode n = JSON.readTree(line);
-                if (since == null || !Instant.parse(n.path("time").asText()).isBefore(since)) {
-                    result.add(n);
-                }
-            }
+        ChainFile f = existing(tenant);
+        try {
+            return f == null ? new ArrayList<>() : f.read(since, limit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return result;
     }
 
     /** What a tenant's log holds now. */
     public synchronized Stats stats(String tenant) {
         drain();
-        ChainFile f = files.get(tenant);
-        if (f == null && Files.exists(file(dataDir, tenant))) {
-            f = open(tenant);
-        }
-        return f == null ? new Stats(0, HashChain.GENESIS, null, HashChain.GENESIS) : f.stats();
+        ChainFile f = existing(tenant);
+        return f == null ? new Stats(0, Head.START, Head.START, null) : f.stats();
     }
 
-    /** Verifies a tenant's log with {@link ChainVerifier}. */
-    public synchronized ChainVerifier.Result verify(String tenant) {
+    /** Verifies a tenant's log under its key, against its recorded anchor and the head this process wrote. */
+    public ChainVerifier.Result verify(String tenant) {
+        return verify(tenant, null);
+    }
+
+    /**
+     * Verifies a tenant's log as {@link #verify(String)} does and against {@code checkpoint}, a head recorded
+     * outside the log (the Tenant status), which the log must still hold.
+     */
+    public synchronized ChainVerifier.Result verify(String tenant, Head checkpoint) {
         drain();
-        Path f = file(dataDir, tenant);
-        if (!Files.exists(f)) {
-            return new ChainVerifier.Result(true, 0, HashChain.GENESIS, HashChain.GENESIS, 0, null);
+        LogKeys k = keys.apply(tenant);
+        if (k == null) {
+            return unavailable("tenant " + tenant + " does not run here");
         }
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            return ChainVerifier.verify(r);
+        Waiting w = waiting.get(tenant);
+        if (w != null && w.failure != null) {
+            return unavailable("entries cannot be written: " + w.failure);
+        }
+        try {
+            if (!files.containsKey(tenant) && !Files.exists(file(dataDir, tenant))) {
+                return ChainVerifier.verify(new StringReader(""), k.chainKey(),
+                        new ChainVerifier.Expected(Head.START, checkpoint));
+            }
+            return open(tenant, k).verify(checkpoint);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return unavailable(e.getMessage());
         }
     }
 
-    /** Deletes a tenant's log (purge); returns the bytes removed. Entries still queued for it are dropped. */
+    private static ChainVerifier.Result unavailable(String why) {
+        return new ChainVerifier.Result(false, 0, Head.START, Head.START, 0, "the log cannot be read: " + why,
+                ChainVerifier.Hashes.NOT_CHECKED, ChainVerifier.Checkpoint.NONE);
+    }
+
+    /** The numbers of the data keys a tenant's kept lines were sealed with (those keys must stay). */
+    public synchronized Set<Integer> keysInUse(String tenant) {
+        drain();
+        ChainFile f = existing(tenant);
+        return f == null ? Set.of() : f.keyNumbers();
+    }
+
+    /** Deletes a tenant's log (purge); returns the bytes removed. Entries still waiting for it are dropped. */
     public synchronized long delete(String tenant) throws IOException {
         drain();
+        waiting.remove(tenant);
         ChainFile f = files.remove(tenant);
         if (f != null) {
             f.close();
         }
-        Path dir = file(dataDir, tenant).getParent();
-        return Trees.delete(dir);
+        return Trees.delete(file(dataDir, tenant).getParent());
     }
 
-    /** Writes everything queued now. */
+    /** Writes everything queued now (what a failing tenant's file cannot take stays waiting). */
     public synchronized void flush() {
         drain();
     }
@@ -238,57 +274,108 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    /** Removes the lines older than {@code cutoff}; the first kept line keeps its prev (the anchor). */
+    /**
+     * Removes the lines older than {@code cutoff}; the last removed entry becomes the recorded anchor, and the
+     * pruning is logged as an engine action.
+     */
     public synchronized void prune(String tenant, Instant cutoff) {
         drain();
         ChainFile f = files.get(tenant);
-        if (f == null || f.oldest == null || !f.oldest.isBefore(cutoff)) {
+        if (f == null) {
             return;
         }
-        Path path = file(dataDir, tenant);
-        Path tmp = path.resolveSibling("access.jsonl.tmp");
         try {
-            f.close();
-            List<String> kept = new ArrayList<>();
-            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-                if (!Instant.parse(JSON.readTree(line).path("time").asText()).isBefore(cutoff)) {
-                    kept.add(line);
-                }
+            ChainFile.Pruned p = f.prune(cutoff);
+            if (p != null) {
+                engineAction(tenant, "prune-access-log", p.removed() + " entries older than " + cutoff
+                        + " removed by retention; the log now starts after entry " + p.anchor().seq()
+                        + ", anchor " + p.anchor());
             }
-            Files.write(tmp, kept, StandardCharsets.UTF_8);
-            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                c.force(true);
-            }
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            files.remove(tenant);
-            open(tenant);
         } catch (IOException e) {
-            LOG.error("access log of tenant {}: pruning failed", tenant, e);
+            LOG.error("access log of tenant {}: pruning failed: {}", tenant, e.getMessage());
+            f.close();
+            files.remove(tenant);
         }
     }
 
+    /** Moves queued entries to their tenant, then writes each tenant's waiting entries on its own. */
     private void drain() {
-        Map<String, StringBuilder> batches = new HashMap<>();
         Pending p;
         while ((p = queue.poll()) != null) {
-            if (!active.test(p.tenant())) {
-                continue;
+            Waiting w = waiting.computeIfAbsent(p.tenant(), t -> new Waiting());
+            w.entries.add(p.entry());
+            if (w.entries.size() > MAX_WAITING) {
+                w.entries.removeFirst();
+                w.lost++;
             }
-            ChainFile f = files.containsKey(p.tenant()) ? files.get(p.tenant()) : open(p.tenant());
-            String line = f.chain.seal(p.entry());
-            f.appended(p.entry().path("time").asText());
-            batches.computeIfAbsent(p.tenant(), t -> new StringBuilder()).append(line).append('\n');
         }
-        for (Map.Entry<String, StringBuilder> b : batches.entrySet()) {
-            files.get(b.getKey()).write(b.getValue().toString());
+        for (Map.Entry<String, Waiting> e : waiting.entrySet()) {
+            if (!e.getValue().entries.isEmpty() || e.getValue().lost > 0) {
+                write(e.getKey(), e.getValue());
+            }
+        }
+        waiting.values().removeIf(w -> w.entries.isEmpty() && w.lost == 0 && w.failure == null);
+    }
+
+    private void write(String tenant, Waiting w) {
+        LogKeys k = keys.apply(tenant);
+        if (k == null) {
+            w.entries.clear();
+            w.lost = 0;
+            w.failure = null;
+            return;
+        }
+        List<ObjectNode> batch = new ArrayList<>(w.entries.size() + 1);
+        if (w.lost > 0) {
+            batch.add(action(tenant, "access-log-entries-lost", w.lost + " entries could not be written while the log "
+                    + "failed (" + w.failure + ") and were dropped"));
+        }
+        batch.addAll(w.entries);
+        try {
+            open(tenant, k).append(batch);
+            w.entries.clear();
+            w.lost = 0;
+            if (w.failure != null) {
+                LOG.info("access log of tenant {}: writing works again", tenant);
+                w.failure = null;
+            }
+        } catch (IOException | RuntimeException ex) {
+            ChainFile broken = files.remove(tenant);
+            if (broken != null) {
+                broken.close();
+            }
+            if (w.failure == null) {
+                LOG.error("access log of tenant {}: cannot write ({}); its entries wait, other tenants are not affected",
+                        tenant, ex.toString());
+            }
+            w.failure = ex.toString();
         }
     }
 
-    private ChainFile open(String tenant) {
-        try {
-            ChainFile f = new ChainFile(file(dataDir, tenant));
-            files.put(tenant, f);
+    /** The tenant's open file, opened with these keys (a restarted tenant brings new ones). */
+    private ChainFile open(String tenant, LogKeys k) throws IOException {
+        ChainFile f = files.get(tenant);
+        if (f != null && f.keys == k) {
             return f;
+        }
+        if (f != null) {
+            f.close();
+            files.remove(tenant);
+        }
+        f = ChainFile.open(file(dataDir, tenant), k, opener,
+                detail -> action(tenant, "access-log-converted", detail));
+        files.put(tenant, f);
+        return f;
+    }
+
+    /** The tenant's file when the tenant runs and has one, or null. */
+    private ChainFile existing(String tenant) {
+        LogKeys k = keys.apply(tenant);
+        if (k == null || (!files.containsKey(tenant) && !Files.exists(file(dataDir, tenant)))) {
+            return null;
+        }
+        try {
+            return open(tenant, k);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -308,71 +395,6 @@ public final class AccessLog implements AutoCloseable {
                 f.close();
             }
             files.clear();
-        }
-    }
-
-    /** One tenant's open log file and the chain continuing it. */
-    private static final class ChainFile {
-        final HashChain chain;
-        final FileChannel channel;
-        long entries;
-        Instant oldest;
-        String anchor = HashChain.GENESIS;
-
-        ChainFile(Path path) throws IOException {
-            Files.createDirectories(path.getParent());
-            String last = HashChain.GENESIS;
-            if (Files.exists(path)) {
-                try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        if (line.isEmpty()) {
-                            continue;
-                        }
-                        JsonNode n = JSON.readTree(line);
-                        if (entries == 0) {
-                            oldest = Instant.parse(n.path("time").asText());
-                            anchor = n.path("prev").asText();
-                        }
-                        last = n.path("hash").asText();
-                        entries++;
-                    }
-                }
-            }
-            this.chain = new HashChain(last);
-            this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-        }
-
-        void appended(String time) {
-            if (entries == 0) {
-                oldest = Instant.parse(time);
-            }
-            entries++;
-        }
-
-        void write(String lines) {
-            try {
-                ByteBuffer buf = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    channel.write(buf);
-                }
-                channel.force(false);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        Stats stats() {
-            return new Stats(entries, chain.last(), oldest, anchor);
-        }
-
-        void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.warn("access log: closing failed: {}", e.getMessage());
-            }
         }
     }
 }

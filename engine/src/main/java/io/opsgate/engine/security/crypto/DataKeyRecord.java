@@ -1,7 +1,9 @@
 package io.opsgate.engine.security.crypto;
 
 /**
- * The stored form of a tenant's data key ({@code crypto/datakey}): only wrapped, never in plaintext.
+ * A tenant's data key as it is shown (evidence, the rotate answer) and as the previous version stored its single
+ * key at {@code crypto/datakey}, which a store of that version still holds until it is converted: only wrapped,
+ * never in plaintext.
  *
  * @param id        random id, named by every ciphertext it made
  * @param kekId     the KEK that wrapped it

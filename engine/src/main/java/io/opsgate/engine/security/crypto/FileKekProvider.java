@@ -19,14 +19,21 @@ import java.util.stream.Stream;
  */
 public final class FileKekProvider implements KeyEncryptionKeyProvider {
     private final Path dir;
+    private final String name;
 
     public FileKekProvider(Path dir) {
+        this(dir, "file");
+    }
+
+    /** @param name shown as evidence: {@code file}, or {@code local} for {@link LocalKeks} */
+    FileKekProvider(Path dir, String name) {
         this.dir = dir;
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return "file";
+        return name;
     }
 
     @Override

@@ -23,9 +23,12 @@ import java.util.List;
 public final class TenantRbacBuilder {
 
     static final String RBAC_GROUP = "rbac.authorization.k8s.io";
-    /** The tenant's opsgate resources (AlertSource is reserved for its coming kind). */
+    /** The tenant's opsgate resources. */
     static final List<String> OPSGATE_RESOURCES =
-            List.of("alertrules", "monitors", "opsjobs", "opsjobruns", "notificationchannels", "alertsources");
+            List.of("alertrules", "monitors", "opsjobs", "opsjobruns", "notificationchannels", "alertsources",
+                    "oncallschedules", "contactgroups", "operationssuspensions");
+    /** What a tenant operator may declare besides runs: suspensions of automatic operations (対応停止). */
+    static final List<String> OPERATOR_WRITES = List.of("operationssuspensions");
     static final List<String> READ = List.of("get", "list", "watch");
     static final List<String> WRITE = List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
 
@@ -57,6 +60,7 @@ public final class TenantRbacBuilder {
             case OPERATOR -> {
                 rules.add(rule(OpsgateApi.GROUP, OPSGATE_RESOURCES, READ));
                 rules.add(rule(OpsgateApi.GROUP, List.of("opsjobruns"), List.of("create")));
+                rules.add(rule(OpsgateApi.GROUP, OPERATOR_WRITES, List.of("create", "update", "patch", "delete")));
                 rules.addAll(troubleshooting());
             }
             case VIEWER -> rules.add(rule(OpsgateApi.GROUP, OPSGATE_RESOURCES, READ));

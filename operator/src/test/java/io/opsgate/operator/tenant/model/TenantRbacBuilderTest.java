@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TenantRbacBuilderTest {
 
     static final List<String> OPSGATE = List.of("alertrules", "monitors", "opsjobs", "opsjobruns",
-            "notificationchannels", "alertsources");
+            "notificationchannels", "alertsources", "oncallschedules", "contactgroups", "operationssuspensions");
     static final List<String> READ = List.of("get", "list", "watch");
 
     @Test
@@ -29,11 +29,12 @@ class TenantRbacBuilderTest {
     }
 
     @Test
-    void operatorsReadAndStartRuns() {
+    void operatorsReadStartRunsAndDeclareSuspensions() {
         Role r = TenantRbacBuilder.role(Desired.acme(), TenantRole.OPERATOR);
         assertThat(r.getRules()).containsExactly(
                 rule("opsgate.io", OPSGATE, READ),
                 rule("opsgate.io", List.of("opsjobruns"), List.of("create")),
+                rule("opsgate.io", List.of("operationssuspensions"), List.of("create", "update", "patch", "delete")),
                 rule("", List.of("pods", "pods/log", "events"), READ),
                 rule("events.k8s.io", List.of("events"), READ));
     }

@@ -1,4 +1,8 @@
-package io.opsgate.engine.security.crypto;
+package io.opsgate.engine.support;
+
+import io.opsgate.engine.security.crypto.Aead;
+import io.opsgate.engine.security.crypto.KeyEncryptionKeyProvider;
+import io.opsgate.engine.security.crypto.WrappedKey;
 
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -10,16 +14,16 @@ import java.util.TreeMap;
  * A KMS as a plug-in would see it: keys stay inside, callers get ciphertext back. Counts its calls so
  * tests can see the KEK is used only to wrap and unwrap data keys, never per credential.
  */
-final class FakeKms implements KeyEncryptionKeyProvider {
+public final class FakeKms implements KeyEncryptionKeyProvider {
     private final Map<String, byte[]> keys = new TreeMap<>();
-    int calls;
+    public int calls;
 
-    FakeKms add(String id) {
+    public FakeKms add(String id) {
         keys.put(id, Aead.newKey());
         return this;
     }
 
-    FakeKms remove(String id) {
+    public FakeKms remove(String id) {
         keys.remove(id);
         return this;
     }
