@@ -136,7 +136,6 @@ class AdmissionWebhookIT {
 
     @Test
     void everyOnCallExampleIsAllowed() throws Exception {
-        webhook.cluster().secret("opsgate-acme", "twilio-credentials").secret("opsgate-acme", "smtp-credentials");
         YAMLMapper yaml = new YAMLMapper();
         List<Path> files;
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("opsgate.repoRoot", "..")).resolve("examples/oncall"))) {
