@@ -248,15 +248,6 @@ class AdmissionWebhookIT {
                             ticket: {priority: P1}
                             escalate: {levels: [{after: 5m}]}
                         """)), "spec.actions.escalate.levels[0].channels", "MissingField"),
-                Arguments.of("CallOut channel credentials Secret missing", create(object("""
-                        apiVersion: opsgate.io/v1alpha1
-                        kind: NotificationChannel
-                        metadata: {name: phone, namespace: opsgate-demo}
-                        spec:
-                          type: CallOut
-                          callOut: {from: "+15005550006"}
-                          secretRef: {name: twilio-credentials}
-                        """)), "spec.secretRef.name", "SecretNotFound"),
                 Arguments.of("bad matcher regex", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: AlertRule
