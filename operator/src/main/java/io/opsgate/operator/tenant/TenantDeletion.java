@@ -62,6 +62,11 @@ final class TenantDeletion {
         if (ours.isEmpty() || spec.deletionPolicy == DeletionPolicy.Retain) {
             stopWatching(tenant, ns);
         }
+        if (namespace.isPresent() && ours.isEmpty()) {
+            events.record(tenant, EventRecorder.NORMAL, "TenantDeleted", "Delete", "namespace " + ns
+                    + " is not this Tenant's: neither purged, changed nor deleted");
+            return DeleteControl.defaultDelete();
+        }
         if (spec.deletionPolicy == DeletionPolicy.Retain) {
             if (ours.isPresent()) {
                 retain(tenant, ns, owned, client);
