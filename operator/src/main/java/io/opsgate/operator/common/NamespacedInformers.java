@@ -95,7 +95,7 @@ public final class NamespacedInformers<P extends HasMetadata> implements TenantN
     @Override
     public void follow(Set<String> now, Set<String> added) {
         if (registered) {
-            started.forEach(s -> s.changeNamespaces(now));
+            TenantNamespaces.inParallel(started, s -> s.changeNamespaces(now));
         }
         EventSourceContext<P> c = context;
         if (c != null) {

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +28,16 @@ public final class TenantNamespaces {
         void follow(Set<String> namespaces, Set<String> added);
     }
 
+    /**
+     * Starting a namespace's watches waits for each informer's first list: done for all informers at once,
+     * not one after the other, so a hundred new namespaces do not queue behind each other's watches.
+     */
+    private static final ExecutorService WATCH_CHANGES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "opsgate-namespace-watches");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Map<String, String> tenantByNamespace = new TreeMap<>();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
 
@@ -33,7 +46,7 @@ public final class TenantNamespaces {
         String before = tenantByNamespace.put(namespace, tenant);
         if (before == null) {
             Set<String> now = namespaces();
-            followers.forEach(f -> f.follow(now, Set.of(namespace)));
+            inParallel(followers, f -> f.follow(now, Set.of(namespace)));
         }
     }
 
@@ -41,7 +54,7 @@ public final class TenantNamespaces {
     public synchronized void remove(String namespace) {
         if (tenantByNamespace.remove(namespace) != null) {
             Set<String> now = namespaces();
-            followers.forEach(f -> f.follow(now, Set.of()));
+            inParallel(followers, f -> f.follow(now, Set.of()));
         }
     }
 
@@ -66,5 +79,12 @@ public final class TenantNamespaces {
     /** Runs {@code action} with the current set while it cannot change. */
     public synchronized void whileUnchanged(Consumer<Set<String>> action) {
         action.accept(namespaces());
+    }
+
+    /** Runs {@code action} on every element at once and returns when all are done; the first failure is thrown. */
+    static <T> void inParallel(List<T> elements, Consumer<T> action) {
+        CompletableFuture.allOf(elements.stream()
+                .map(e -> CompletableFuture.runAsync(() -> action.accept(e), WATCH_CHANGES))
+                .toArray(CompletableFuture[]::new)).join();
     }
 }
