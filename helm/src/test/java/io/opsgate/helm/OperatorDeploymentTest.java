@@ -144,12 +144,16 @@ class OperatorDeploymentTest {
         assertThat(wave(rendered.one(ValidatingWebhookConfiguration.class, "opsgate-webhook"))).isGreaterThan(webhook);
     }
 
+    /** Except the operator's Role for the Events of cluster-scoped Tenants, which go to default (RbacTest). */
     @Test
     void namespacedObjectsLiveInTheReleaseNamespace() {
         for (HasMetadata o : m.objects()) {
-            boolean clusterScoped = o.getKind().startsWith("Cluster") || o.getKind().endsWith("WebhookConfiguration");
+            boolean clusterScoped = o.getKind().startsWith("Cluster") || o.getKind().endsWith("WebhookConfiguration")
+                    || o.getKind().startsWith("ValidatingAdmissionPolicy");
+            String expected = clusterScoped ? null
+                    : o.getMetadata().getName().equals("opsgate-operator-events") ? "default" : Chart.NAMESPACE;
             assertThat(o.getMetadata().getNamespace()).as(o.getKind() + " " + o.getMetadata().getName())
-                    .isEqualTo(clusterScoped ? null : Chart.NAMESPACE);
+                    .isEqualTo(expected);
         }
     }
 
