@@ -34,7 +34,10 @@ class OperatorDeploymentTest {
         Container c = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
         assertThat(env).containsOnlyKeys("WATCH_NAMESPACES", "OPSGATE_ENGINE_IMAGE", "OPSGATE_LOG_LEVEL",
-                "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT", "OPSGATE_AUDIT_LOG", "OPSGATE_AUDIT_KEY_FILE");
+                "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT", "OPSGATE_AUDIT_LOG", "OPSGATE_AUDIT_KEY_FILE",
+                "OPSGATE_CLUSTER_NETWORKS");
+        assertThat(env.get("OPSGATE_CLUSTER_NETWORKS").getValue())
+                .isEqualTo("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7");
         assertThat(env.get("OPSGATE_LEADER_ELECTION").getValue()).isEqualTo("true");
         assertThat(env.get("WATCH_NAMESPACES").getValue()).isEmpty();
         assertThat(env.get("OPSGATE_ENGINE_IMAGE").getValue()).endsWith("opsgate-engine:0.1.0");

@@ -10,7 +10,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * A rule of a tenant's alert pipeline: which alerts it matches and what happens to them. Rules are
- * evaluated in {@code spec.order}, then by name; the first match wins unless it sets {@code continue}.
+ * evaluated in {@code spec.order}, then by name; the first match wins unless it sets {@code continue}. A rule in
+ * {@code Shadow} mode only counts what it would have done.
  */
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
@@ -18,6 +19,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(OpsgateApi.CATEGORY)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = OpsgateApi.READY_STATUS, type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Order", jsonPath = ".spec.order", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Hits-1h", jsonPath = ".status.hits.lastHour", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Message", jsonPath = OpsgateApi.READY_MESSAGE, type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class AlertRule extends CustomResource<AlertRuleSpec, AlertRuleStatus> implements Namespaced {

@@ -71,6 +71,14 @@ public class AlertRuleSpec {
             + "top-level rules) after this one matched, as continue on an Alertmanager route.")
     public Boolean continueMatching;
 
+    @Default("Enforce")
+    @JsonPropertyDescription("Enforce (the default): the rule acts on the alerts it takes. Shadow: the rule is "
+            + "evaluated on every alert in its place in the order (parent and continue included) but changes "
+            + "nothing; status.shadow counts what it would have done (dropped, ticketed, notified, silenced, "
+            + "inhibited) with the labels of its latest matches. A rule whose parent is in shadow is in shadow too. "
+            + "Switching to Enforce is a normal apply.")
+    public RuleMode mode;
+
     @JsonPropertyDescription("What happens to matching alerts.")
     public RuleActions actions;
 

@@ -84,6 +84,9 @@ public class AlertSourceSpec {
         @JsonPropertyDescription("A mail whose field matches this regex resolves its alert instead of firing it, "
                 + "e.g. RECOVERY|OK on the subject.")
         public ExtractionPattern resolveWhen;
+        @JsonPropertyDescription("Take mail for these recipients only over TLS: a recipient named before the sender "
+                + "started TLS (STARTTLS) gets 530 5.7.0, so neither the mail nor a password travels in the clear.")
+        public Boolean requireTls;
     }
 
     /** A regex on one part of a mail. */

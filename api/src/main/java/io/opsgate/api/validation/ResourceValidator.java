@@ -1,5 +1,7 @@
 package io.opsgate.api.validation;
 
+import io.opsgate.api.regex.RegexBudget;
+import io.opsgate.api.regex.RegexTooComplexException;
 import io.opsgate.api.time.CronSchedules;
 import io.opsgate.api.time.TimeWindowSet;
 import io.opsgate.api.time.TimeZones;
@@ -56,6 +58,7 @@ import static io.opsgate.api.validation.FieldChecks.url;
 public final class ResourceValidator {
 
     private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    private static final String SECRET_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
     private static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
 
     private ResourceValidator() {
@@ -146,6 +149,11 @@ public final class ResourceValidator {
                 if (!names.add(t.name)) {
                     r.add(p + ".name", Reasons.INVALID_VALUE, "token name \"" + t.name + "\" is used twice");
                 }
+                // Standalone resolves it as a directory under the secrets directory: only a Secret's name may lead there.
+                if (t.secretName != null && (t.secretName.length() > 253 || !t.secretName.matches(SECRET_NAME))) {
+                    r.add(p + ".secretName", Reasons.INVALID_VALUE, "\"" + t.secretName
+                            + "\" is not a Secret name (lower-case DNS-1123 subdomain)");
+                }
                 if (t.expiresAt != null) {
                     timestamp(t.expiresAt, p + ".expiresAt", r);
                 }
@@ -180,11 +188,15 @@ public final class ResourceValidator {
         if (spec == null) {
             return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
         }
-        matchers(spec.matchers, "spec.matchers", r);
+        // One budget for all regexes of the rule: many small ones must not add up to one too large.
+        RegexBudget budget = RegexBudget.perObject();
+        matchers(spec.matchers, "spec.matchers", r, budget);
         range(spec.order, 0, 1_000_000, "spec.order", r);
         if (spec.text != null) {
             try {
-                TextCondition.parse(spec.text);
+                TextCondition.parse(spec.text, budget);
+            } catch (RegexTooComplexException e) {
+                r.add("spec.text", Reasons.REGEX_TOO_COMPLEX, e.getMessage());
             } catch (IllegalArgumentException e) {
                 r.add("spec.text", Reasons.INVALID_TEXT_CONDITION, e.getMessage());
             }
@@ -216,7 +228,7 @@ public final class ResourceValidator {
             if (spec.inhibit.targetMatchers == null || spec.inhibit.targetMatchers.isEmpty()) {
                 r.add("spec.inhibit.targetMatchers", Reasons.MISSING_FIELD, "inhibit needs at least one target matcher");
             }
-            matchers(spec.inhibit.targetMatchers, "spec.inhibit.targetMatchers", r);
+            matchers(spec.inhibit.targetMatchers, "spec.inhibit.targetMatchers", r, budget);
             labelNames(spec.inhibit.equal, "spec.inhibit.equal", r);
         }
         return r;
@@ -328,8 +340,9 @@ public final class ResourceValidator {
             case HTTP -> {
                 if (require(spec.http, "spec.http", r)) {
                     url(spec.http.url, "spec.http.url", r);
+                    MonitorRequests.check(spec.http, "spec.http", r);
                     if (spec.http.bodyMatches != null) {
-                        regex(spec.http.bodyMatches, "spec.http.bodyMatches", r);
+                        regex(spec.http.bodyMatches, "spec.http.bodyMatches", r, RegexBudget.perObject());
                     }
                     positiveDuration(spec.http.maxLatency, "spec.http.maxLatency", r);
                     if (spec.http.expectedStatus != null) {

@@ -18,6 +18,7 @@ public final class NotifyHarness implements AutoCloseable {
             kind: Tenant
             metadata: {name: acme}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               displayName: Acme Corp
               apiTokens:
                 - {name: admin, scopes: [Ingest, Read, Admin]}
@@ -89,8 +90,9 @@ public final class NotifyHarness implements AutoCloseable {
         return get("/api/v1/tickets/" + list.get(0).path("id").asText());
     }
 
+    /** The tenants' meters, from the metrics listener. */
     public String metrics() {
-        return http.get("/metrics", null).body();
+        return Metrics.of(server);
     }
 
     public EngineServer server() {

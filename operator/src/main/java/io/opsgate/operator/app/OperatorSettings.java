@@ -1,5 +1,8 @@
 package io.opsgate.operator.app;
 
+import io.opsgate.api.egress.EgressGuard;
+import io.opsgate.api.validation.Cidrs;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +21,9 @@ import java.util.Set;
  * @param podNamespace     POD_NAMESPACE: where the leader-election Lease lives (required with leader election)
  * @param podName          POD_NAME (or HOSTNAME): this instance's identity in the Lease and in Events
  * @param httpPort         OPSGATE_HTTP_PORT: port of /metrics, /healthz and /readyz (default 8080)
+ * @param clusterNetworks  OPSGATE_CLUSTER_NETWORKS: comma-separated CIDRs of the cluster (service and pod ranges)
+ *                         that tenants' monitors and channels reach only where a Tenant's spec.egress names them;
+ *                         default every private range ({@link EgressGuard#PRIVATE_NETWORKS})
  */
 public record OperatorSettings(Set<String> watchNamespaces,
                                String engineImage,
@@ -25,7 +31,8 @@ public record OperatorSettings(Set<String> watchNamespaces,
                                boolean leaderElection,
                                String podNamespace,
                                String podName,
-                               int httpPort) {
+                               int httpPort,
+                               List<String> clusterNetworks) {
 
     public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
     public static final String ENGINE_IMAGE = "OPSGATE_ENGINE_IMAGE";
@@ -34,11 +41,20 @@ public record OperatorSettings(Set<String> watchNamespaces,
     public static final String POD_NAMESPACE = "POD_NAMESPACE";
     public static final String POD_NAME = "POD_NAME";
     public static final String HTTP_PORT = "OPSGATE_HTTP_PORT";
+    public static final String CLUSTER_NETWORKS = "OPSGATE_CLUSTER_NETWORKS";
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
+        clusterNetworks = List.copyOf(clusterNetworks);
+    }
+
+    /** The settings with the default cluster networks (tests and tools that do not read the environment). */
+    public OperatorSettings(Set<String> watchNamespaces, String engineImage, String logLevel, boolean leaderElection,
+                            String podNamespace, String podName, int httpPort) {
+        this(watchNamespaces, engineImage, logLevel, leaderElection, podNamespace, podName, httpPort,
+                EgressGuard.PRIVATE_NETWORKS);
     }
 
     /** Reads the settings; every problem is reported at once. */
@@ -83,10 +99,28 @@ public record OperatorSettings(Set<String> watchNamespaces,
         if (port < 0 || port > 65535) {
             errors.add(HTTP_PORT + ": \"" + portText + "\" is not a port number (0-65535)");
         }
+        List<String> networks = new ArrayList<>();
+        String networksText = env.get(CLUSTER_NETWORKS);
+        if (networksText == null || networksText.isBlank()) {
+            networks.addAll(EgressGuard.PRIVATE_NETWORKS);
+        } else {
+            for (String n : networksText.split(",")) {
+                if (n.isBlank()) {
+                    continue;
+                }
+                try {
+                    Cidrs.parse(n.trim());
+                    networks.add(n.trim());
+                } catch (IllegalArgumentException e) {
+                    errors.add(CLUSTER_NETWORKS + ": " + e.getMessage());
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
-        return new OperatorSettings(namespaces, image, level, election.equals("true"), podNamespace, podName, port);
+        return new OperatorSettings(namespaces, image, level, election.equals("true"), podNamespace, podName, port,
+                networks);
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

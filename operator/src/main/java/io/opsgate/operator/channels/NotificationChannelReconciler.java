@@ -2,6 +2,7 @@ package io.opsgate.operator.channels;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.NotificationChannelStatus;
 import io.opsgate.operator.common.EventRecorder;
@@ -18,8 +19,8 @@ public final class NotificationChannelReconciler extends TenantObjectReconciler<
 
     public static final String NAME = "NotificationChannel";
 
-    public NotificationChannelReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock) {
-        super(NAME, NotificationChannelStatus.class, watchedNamespaces, events, clock);
+    public NotificationChannelReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock, EgressGuard guard) {
+        super(NAME, NotificationChannelStatus.class, watchedNamespaces, events, clock, guard);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.common.OpsgateStatus;
 import io.opsgate.api.config.Compilation;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantSpec;
 import io.opsgate.api.validation.ValidationResult;
@@ -47,11 +48,13 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
     private final Set<String> watchedNamespaces;
     private final EventRecorder events;
     private final Clock clock;
-    private final TenantCompiler compiler = new TenantCompiler();
+    private final TenantCompiler compiler;
     private InformerEventSource<Tenant, R> tenants;
 
+    /** @param guard the platform's guarded networks, which the compiler checks monitors and channels against */
     protected TenantObjectReconciler(String kind, Class<S> statusType, Set<String> watchedNamespaces,
-                                     EventRecorder events, Clock clock) {
+                                     EventRecorder events, Clock clock, EgressGuard guard) {
+        this.compiler = new TenantCompiler(guard);
         this.kind = kind;
         this.statusType = statusType;
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -58,9 +59,9 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
     /**
      * @param tenantNamespaces the namespaces the operator manages: CronJobs are made and watched there only
      */
-    public OpsJobReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock,
+    public OpsJobReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock, EgressGuard guard,
                             TenantNamespaces tenantNamespaces) {
-        super(NAME, OpsJobStatus.class, watchedNamespaces, events, clock);
+        super(NAME, OpsJobStatus.class, watchedNamespaces, events, clock, guard);
         this.inTenantNamespaces = new NamespacedInformers<>(NAME, tenantNamespaces);
     }
 

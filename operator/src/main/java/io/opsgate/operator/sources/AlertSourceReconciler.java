@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.AlertSourceStatus;
 import io.opsgate.operator.common.EventRecorder;
@@ -26,8 +27,8 @@ public final class AlertSourceReconciler extends TenantObjectReconciler<AlertSou
     public static final String NAME = "AlertSource";
     private InformerEventSource<AlertSource, AlertSource> siblings;
 
-    public AlertSourceReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock) {
-        super(NAME, AlertSourceStatus.class, watchedNamespaces, events, clock);
+    public AlertSourceReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock, EgressGuard guard) {
+        super(NAME, AlertSourceStatus.class, watchedNamespaces, events, clock, guard);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.operator.common.TenantNamespaces;
 import io.opsgate.operator.tenant.model.OperatorAccessBuilder;
 
 /**
@@ -11,17 +12,25 @@ import io.opsgate.operator.tenant.model.OperatorAccessBuilder;
  * {@link OperatorAccessBuilder}. It is made right after the namespace exists and before anything else in
  * it (every other write there needs it), and deleted last when a Retain deletion lets the namespace go.
  * Until it exists the operator cannot even read it (a 403, not a 404), so absence and denial look alike.
+ * It also carries the set of namespaces the operator manages, which the Tenant reconciler keeps.
  */
-final class NamespaceAccess {
+public final class NamespaceAccess {
 
     private final String operatorNamespace;
+    private final TenantNamespaces managed;
 
     /**
      * @param operatorNamespace where the operator's ServiceAccount lives; empty outside a cluster, where the
      *                          operator runs with its kubeconfig's rights and makes no binding
+     * @param managed           the tenant namespaces the operator manages, shared by every controller
      */
-    NamespaceAccess(String operatorNamespace) {
+    public NamespaceAccess(String operatorNamespace, TenantNamespaces managed) {
         this.operatorNamespace = operatorNamespace;
+        this.managed = managed;
+    }
+
+    TenantNamespaces managed() {
+        return managed;
     }
 
     /** Makes or repairs the binding; true when it had to be written. */

@@ -31,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.opsgate.api.config.Compilation;
 import io.opsgate.api.config.CompiledConfigCodec;
 import io.opsgate.api.config.TokenEntry;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
@@ -110,7 +111,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private final Set<String> watchedNamespaces;
     private final EventRecorder events;
     private final Clock clock;
-    private final TenantCompiler compiler = new TenantCompiler();
+    private final TenantCompiler compiler;
     private final TenantDeletion deletion;
     private final TenantSecurityPort security;
     private final TenantNamespaces tenantNamespaces;
@@ -151,22 +152,23 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
      * @param watchedNamespaces the namespaces the operator may manage; empty means all
      * @param purge             purges and verifies a deleted tenant's data before it is released
      * @param security          the ISO/IEC 27017 features: audit log, TLS and keys, controls
-     * @param tenantNamespaces  the namespaces the operator manages, which this reconciler adds and removes
-     * @param operatorNamespace where the operator's ServiceAccount lives (its RoleBinding's subject); empty
-     *                          outside a cluster
+     * @param guard             the platform's guarded networks, which the compiler checks monitors and channels against
+     * @param access            the operator's RoleBinding in tenant namespaces and the set of namespaces it manages,
+     *                          which this reconciler adds and removes
      */
     public TenantReconciler(String engineImage, Set<String> watchedNamespaces, EventRecorder events, Clock clock,
-                            TenantDataPurge purge, TenantSecurityPort security, TenantNamespaces tenantNamespaces,
-                            String operatorNamespace) {
+                            TenantDataPurge purge, TenantSecurityPort security, EgressGuard guard,
+                            NamespaceAccess access) {
         this.engineImage = engineImage;
+        this.compiler = new TenantCompiler(guard);
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);
         this.events = events;
         this.clock = clock;
-        this.access = new NamespaceAccess(operatorNamespace);
-        this.deletion = new TenantDeletion(events, purge, access, tenantNamespaces);
+        this.access = access;
+        this.deletion = new TenantDeletion(events, purge, access, access.managed());
         this.security = security;
-        this.tenantNamespaces = tenantNamespaces;
-        this.informers = new NamespacedInformers<>(NAME, tenantNamespaces);
+        this.tenantNamespaces = access.managed();
+        this.informers = new NamespacedInformers<>(NAME, access.managed());
         operatorAccess.addAll(security.networkPolicies());
         for (TenantNetworkPolicy p : TenantNetworkPolicy.values()) {
             networkPolicies.add(new NetworkPolicyDependentResource(p));

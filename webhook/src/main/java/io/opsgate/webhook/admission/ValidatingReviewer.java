@@ -12,14 +12,16 @@ import java.util.TreeSet;
 
 /**
  * The validating webhook: the shared {@link ObjectValidator} (so kubectl apply and the operator's
- * status never disagree), plus what only the cluster can tell ({@link NamespaceChecks}).
+ * status never disagree), plus what only the cluster can tell ({@link NamespaceChecks}, {@link EgressChecks}).
  */
 public final class ValidatingReviewer implements Reviewer {
 
     private final NamespaceChecks namespaceChecks;
+    private final EgressChecks egressChecks;
 
-    public ValidatingReviewer(NamespaceChecks namespaceChecks) {
+    public ValidatingReviewer(NamespaceChecks namespaceChecks, EgressChecks egressChecks) {
         this.namespaceChecks = namespaceChecks;
+        this.egressChecks = egressChecks;
     }
 
     @Override
@@ -45,6 +47,9 @@ public final class ValidatingReviewer implements Reviewer {
         JsonNode object = withKind(r.object(), r.kind());
         ValidationResult result = ObjectValidator.validate(object, r.isUpdate() ? withKind(r.oldObject(), r.kind()) : null);
         result.addAll(namespaceChecks.check(r, object));
+        if (result.isValid()) {
+            result.addAll(egressChecks.check(r, object));
+        }
         if (result.isValid()) {
             return Review.allow();
         }

@@ -54,21 +54,25 @@ class AdmissionWebhookIT {
 
     @BeforeEach
     void demoCluster() throws Exception {
+        cluster(read(Tenant.class, """
+                apiVersion: opsgate.io/v1alpha1
+                kind: Tenant
+                metadata: {name: demo}
+                spec:
+                  limits: {maxAlertRules: 5}
+                  apiTokens: [{name: ci, secretName: ci-token}]
+                """));
+    }
+
+    /** The demo namespace's Tenant (the webhook reads no Secret, so none is seeded). */
+    private static void cluster(Tenant tenant) {
         webhook.cluster().clear();
-        webhook.cluster()
-                .tenant(read(Tenant.class, """
-                        apiVersion: opsgate.io/v1alpha1
-                        kind: Tenant
-                        metadata: {name: demo}
-                        spec:
-                          limits: {maxAlertRules: 5}
-                          apiTokens: [{name: ci, secretName: ci-token}]
-                        """));
+        webhook.cluster().tenant(tenant);
     }
 
     @Test
     void aValidObjectIsAllowedWithItsDefaultsAsJsonPatch() throws Exception {
-        // As the API server sends it: the CRD schema's own defaults (order, priority, resolveWhenCleared)
+        // As the API server sends it: the CRD schema's own defaults (order, mode, priority, resolveWhenCleared)
         // are already applied; what only Defaults knows is missing.
         ObjectNode rule = object("""
                 apiVersion: opsgate.io/v1alpha1
@@ -76,6 +80,7 @@ class AdmissionWebhookIT {
                 metadata: {name: page-oncall, namespace: opsgate-demo}
                 spec:
                   order: 1000
+                  mode: Enforce
                   matchers: ['severity="critical"']
                   actions:
                     ticket: {priority: P3, resolveWhenCleared: true}
@@ -104,6 +109,27 @@ class AdmissionWebhookIT {
     }
 
     @Test
+    void aRuleWithoutModeIsEnforcedAndAShadowRuleStaysInShadow() throws Exception {
+        // An API server that did not apply the schema's default (a CRD of an older release) leaves mode out.
+        ObjectNode rule = object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: AlertRule
+                metadata: {name: drop-noise, namespace: opsgate-demo}
+                spec:
+                  order: 10
+                  continue: false
+                  actions: {drop: true}
+                """);
+        JsonNode mutated = response(webhook.post("/mutate", create(rule)).body());
+        assertThat(ops(patch(mutated))).containsExactly("add /spec/mode \"Enforce\"");
+
+        ((ObjectNode) rule.path("spec")).put("mode", "Shadow");
+        JsonNode shadow = response(webhook.post("/mutate", create(rule)).body());
+        assertThat(shadow.path("allowed").asBoolean()).isTrue();
+        assertThat(shadow.has("patch")).as("Shadow is kept as written").isFalse();
+    }
+
+    @Test
     void theResponseEchoesTheRequestUid() throws Exception {
         String body = create(object(minimalRule("echo")));
         String uid = JSON.readTree(body).path("request").path("uid").asText();
@@ -116,8 +142,11 @@ class AdmissionWebhookIT {
     @Test
     void everyDemoExampleIsAllowed() throws Exception {
         YAMLMapper yaml = new YAMLMapper();
+        Path demo = Path.of(System.getProperty("opsgate.repoRoot", "..")).resolve("examples/demo");
+        // The example's own Tenant owns the namespace: its spec.egress decides where its channels may post.
+        cluster(yaml.readValue(demo.resolve("00-tenant.yaml").toFile(), Tenant.class));
         List<Path> files;
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("opsgate.repoRoot", "..")).resolve("examples/demo"))) {
+        try (Stream<Path> s = Files.list(demo)) {
             files = s.sorted().toList();
         }
         int seen = 0;

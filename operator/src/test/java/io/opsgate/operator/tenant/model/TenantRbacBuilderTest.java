@@ -110,13 +110,14 @@ class TenantRbacBuilderTest {
     }
 
     @Test
-    void ingestMayCreateAndWatchRunsAndPatchMonitorStatusInItsNamespaceOnly() {
+    void ingestMayCreateAndWatchRunsAndPatchMonitorAndRuleStatusInItsNamespaceOnly() {
         Role r = TenantRbacBuilder.workloadRole(Desired.acme(), Workload.INGEST);
         assertThat(r.getMetadata().getName()).isEqualTo("opsgate-ingest");
         assertThat(r.getMetadata().getNamespace()).isEqualTo("opsgate-acme");
         assertThat(r.getRules()).containsExactly(
                 rule("opsgate.io", List.of("opsjobruns"), List.of("get", "list", "watch", "create")),
-                rule("opsgate.io", List.of("monitors/status"), List.of("patch")));
+                rule("opsgate.io", List.of("monitors/status"), List.of("patch")),
+                rule("opsgate.io", List.of("alertrules/status"), List.of("patch")));
         RoleBinding b = TenantRbacBuilder.workloadRoleBinding(Desired.acme(), Workload.INGEST);
         assertThat(b.getRoleRef().getName()).isEqualTo("opsgate-ingest");
         assertThat(b.getSubjects()).singleElement().satisfies(s -> {
