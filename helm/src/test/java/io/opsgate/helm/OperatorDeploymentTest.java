@@ -149,14 +149,18 @@ class OperatorDeploymentTest {
         assertThat(wave(rendered.one(ValidatingWebhookConfiguration.class, "opsgate-webhook"))).isGreaterThan(webhook);
     }
 
+    /** Except the operator's Role for the Events of cluster-scoped Tenants, which go to default (RbacTest). */
     @Test
     void namespacedObjectsLiveInTheReleaseNamespace() {
         for (HasMetadata o : m.objects()) {
-            boolean clusterScoped = o.getKind().startsWith("Cluster") || o.getKind().endsWith("WebhookConfiguration");
-            // The one exception: reading the kubernetes Service's EndpointSlices, which live in default.
-            boolean apiServerEndpoints = o.getMetadata().getName().equals("opsgate-operator-apiserver-endpoints");
+            boolean clusterScoped = o.getKind().startsWith("Cluster") || o.getKind().endsWith("WebhookConfiguration")
+                    || o.getKind().startsWith("ValidatingAdmissionPolicy");
+            // In default: Events about cluster-scoped objects, and the kubernetes Service's EndpointSlices.
+            boolean inDefault = o.getMetadata().getName().equals("opsgate-operator-events")
+                    || o.getMetadata().getName().equals("opsgate-operator-apiserver-endpoints");
+            String expected = clusterScoped ? null : inDefault ? "default" : Chart.NAMESPACE;
             assertThat(o.getMetadata().getNamespace()).as(o.getKind() + " " + o.getMetadata().getName())
-                    .isEqualTo(clusterScoped ? null : apiServerEndpoints ? "default" : Chart.NAMESPACE);
+                    .isEqualTo(expected);
         }
     }
 

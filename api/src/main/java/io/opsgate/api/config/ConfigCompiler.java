@@ -15,6 +15,7 @@ import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.validation.Reasons;
 import io.opsgate.api.validation.ResourceValidator;
+import io.opsgate.api.validation.SecretReferences;
 import io.opsgate.api.validation.ValidationResult;
 
 import java.util.ArrayList;
@@ -65,9 +66,11 @@ public final class ConfigCompiler {
                 guard);
 
         // Channels first: rules are checked against the channels that are valid.
+        Set<String> tenantSecrets = SecretReferences.namedByTenant(in.tenant().getSpec());
         Map<String, NotificationChannel> channels = validSorted(in.notificationChannels(), "NotificationChannel",
                 c -> withinEgress(ResourceValidator.notificationChannel(c.getSpec()),
-                        r -> EgressTargets.channel(c.getSpec(), egress, r)), results);
+                        r -> EgressTargets.channel(c.getSpec(), egress, r))
+                        .addAll(SecretReferences.notificationChannel(c.getSpec(), tenantSecrets)), results);
         channels.values().forEach(c -> out.notificationChannels.add(named(c, c.getSpec())));
 
         OnCallCompiler onCall = OnCallCompiler.compile(in.onCall(), channels, results, out);
@@ -116,7 +119,8 @@ public final class ConfigCompiler {
             out.monitors.add(named(m, m.getSpec()));
         }
 
-        Map<String, OpsJob> jobs = validSorted(in.opsJobs(), "OpsJob", j -> ResourceValidator.opsJob(j.getSpec()), results);
+        Map<String, OpsJob> jobs = validSorted(in.opsJobs(), "OpsJob", j -> ResourceValidator.opsJob(j.getSpec())
+                .addAll(SecretReferences.opsJob(j.getSpec(), tenantSecrets)), results);
         Map<String, OpsJob> allJobs = new HashMap<>();
         in.opsJobs().forEach(j -> allJobs.put(j.getMetadata().getName(), j));
         for (OpsJob job : jobs.values()) {
@@ -148,7 +152,8 @@ public final class ConfigCompiler {
         }
 
         Map<String, AlertSource> sources = validSorted(in.alertSources(), "AlertSource",
-                s -> ResourceValidator.alertSource(s.getSpec()), results);
+                s -> ResourceValidator.alertSource(s.getSpec())
+                        .addAll(SecretReferences.alertSource(s.getSpec(), tenantSecrets)), results);
         Map<String, String> recipientOwner = new HashMap<>();
         for (AlertSource source : sources.values()) {
             ValidationResult r = results.get(key(source));

@@ -67,6 +67,8 @@ public class AlertSourceSpec {
                 + "that passed authentication.")
         public List<String> allowedSenders = new ArrayList<>();
 
+        @ValidationRule(value = "!self.name.startsWith('opsgate-')",
+                message = "Secrets named opsgate-* are opsgate's own (keys, CA, tokens); a mail source cannot use them")
         @JsonPropertyDescription("Secret with the keys username and password for SMTP AUTH. When set, senders must "
                 + "authenticate (after STARTTLS) before they may send to these recipients.")
         public SecretReference authSecretRef;

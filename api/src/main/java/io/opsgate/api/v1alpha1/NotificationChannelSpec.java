@@ -37,6 +37,8 @@ public class NotificationChannelSpec {
             + "used by ContactGroups and OnCallSchedules, not by notify actions).")
     public ChannelType type;
 
+    @ValidationRule(value = "!self.name.startsWith('opsgate-')",
+            message = "Secrets named opsgate-* are opsgate's own (keys, CA, tokens); a channel cannot use them")
     @JsonPropertyDescription("Secret with the channel's credentials; see the keys per type above.")
     public SecretReference secretRef;
 

@@ -146,8 +146,10 @@ public class OpsJobSpec {
         public Integer maxRunsPerHour;
     }
 
-    /** A Secret mounted into the job's pod. */
+    /** A Secret mounted into the job's pod; never one of opsgate's own (io.opsgate.api.validation.SecretReferences). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "!self.secretName.startsWith('opsgate-')",
+            message = "Secrets named opsgate-* are opsgate's own (keys, CA, tokens); a job cannot mount them")
     public static class CredentialMount {
         @Required
         @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")

@@ -33,6 +33,8 @@ public final class Reasons {
     public static final String IMMUTABLE_FIELD = "ImmutableField";
     /** A referenced Secret does not exist in the object's namespace (checked at admission). */
     public static final String SECRET_NOT_FOUND = "SecretNotFound";
+    /** A tenant object names a Secret opsgate keeps for itself (keys, CA, tokens): {@link SecretReferences}. */
+    public static final String RESERVED_SECRET = "ReservedSecret";
     /**
      * A Monitor or channel connects where the Tenant's spec.egress does not reach (io.opsgate.api.egress), or an
      * OpsJob asks for egress its Tenant's spec.egress does not grant.

@@ -498,6 +498,8 @@ public final class ResourceValidator {
                 if (m == null || m.secretName == null || !m.secretName.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
                     r.add("spec.credentials[" + i + "].secretName", Reasons.INVALID_VALUE,
                             "secretName must name a Secret in the same namespace");
+                } else {
+                    SecretReferences.notReserved(m.secretName, "spec.credentials[" + i + "].secretName", r);
                 }
             }
         }
@@ -528,7 +530,11 @@ public final class ResourceValidator {
 
     /** Validates an AlertSource; recipient clashes between tenants are checked where all tenants are known. */
     public static ValidationResult alertSource(AlertSourceSpec spec) {
-        return AlertSourceValidation.validate(spec);
+        ValidationResult r = AlertSourceValidation.validate(spec);
+        if (spec != null && spec.mail != null && spec.mail.authSecretRef != null) {
+            SecretReferences.notReserved(spec.mail.authSecretRef.name, "spec.mail.authSecretRef.name", r);
+        }
+        return r;
     }
 
     /** Validates a NotificationChannel. */
@@ -609,6 +615,8 @@ public final class ResourceValidator {
         if (spec.secretRef != null && (spec.secretRef.name == null
                 || !spec.secretRef.name.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))) {
             r.add("spec.secretRef.name", Reasons.INVALID_VALUE, "secretRef.name must name a Secret in the same namespace");
+        } else if (spec.secretRef != null) {
+            SecretReferences.notReserved(spec.secretRef.name, "spec.secretRef.name", r);
         }
         if (spec.rateLimit != null) {
             range(spec.rateLimit.perMinute, 1, 100_000, "spec.rateLimit.perMinute", r);

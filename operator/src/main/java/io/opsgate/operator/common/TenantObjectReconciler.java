@@ -83,6 +83,18 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
         return Map.of();
     }
 
+    /**
+     * What only the live cluster can tell beyond the compilation (a Secret's label, for example); the
+     * result goes into the status like the compiled one. The compiled result by default.
+     */
+    protected ValidationResult checked(R resource, ValidationResult compiled, Optional<Tenant> tenant, Context<R> context) {
+        return compiled;
+    }
+
+    /** Brings the objects this kind owns (an OpsJob's CronJob) in line with the result, before the status is written. */
+    protected void reconcileDependents(R resource, ValidationResult result, Context<R> context) {
+    }
+
     /** Further informers whose changes can change this kind's validity. */
     protected List<EventSource<?, R>> dependencies(EventSourceContext<R> context) {
         return List.of();
@@ -109,7 +121,8 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
         String name = resource.getMetadata().getName();
         Optional<Tenant> tenant = TenantIndex.owning(tenants.list(t -> true), ns);
         Compilation compilation = compiler.compile(tenant.orElseGet(() -> standIn(ns)), inputs(ns, context));
-        ValidationResult result = compilation.resultFor(kind, name);
+        ValidationResult result = checked(resource, compilation.resultFor(kind, name), tenant, context);
+        reconcileDependents(resource, result, context);
 
         S old = resource.getStatus();
         S next = old == null ? newStatus() : StatusComparison.copy(old, statusType);

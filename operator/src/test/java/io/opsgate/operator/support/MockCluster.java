@@ -51,6 +51,8 @@ import java.util.Set;
 public final class MockCluster implements BeforeEachCallback, AfterEachCallback {
 
     public static final String ENGINE_IMAGE = "registry.example/opsgate/engine:test";
+    /** The operator's POD_NAMESPACE: where its ServiceAccount lives, as the chart's release namespace. */
+    public static final String OPERATOR_NAMESPACE = "opsgate-system";
 
     private final boolean operatorAtStart;
     private boolean deploymentController;
@@ -154,7 +156,8 @@ public final class MockCluster implements BeforeEachCallback, AfterEachCallback 
     }
 
     private void startOperator(Set<String> watchNamespaces) {
-        OperatorSettings settings = new OperatorSettings(watchNamespaces, platform, "INFO", false, "", "test-operator", 0);
+        OperatorSettings settings = new OperatorSettings(watchNamespaces, platform, "INFO", false, OPERATOR_NAMESPACE,
+                "test-operator", 0);
         operator = OperatorFactory.create(client, settings, new OperatorMetrics(new SimpleMeterRegistry(), OperatorFactory.KINDS),
                 Clock.systemUTC(), false);
         operator.start();
@@ -162,7 +165,8 @@ public final class MockCluster implements BeforeEachCallback, AfterEachCallback 
 
     /** Starts the operator with the given security settings (audit log, where the workloads answer). */
     public void startOperator(SecuritySettings security) {
-        OperatorSettings settings = new OperatorSettings(watchNamespaces, platform, "INFO", false, "", "test-operator", 0);
+        OperatorSettings settings = new OperatorSettings(watchNamespaces, platform, "INFO", false, OPERATOR_NAMESPACE,
+                "test-operator", 0);
         operator = OperatorFactory.create(client, settings, security,
                 new OperatorMetrics(new SimpleMeterRegistry(), OperatorFactory.KINDS), Clock.systemUTC(), false);
         operator.start();

@@ -10,10 +10,13 @@ import io.opsgate.api.config.RuleTree;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.Monitor;
+import io.opsgate.api.v1alpha1.AlertSource;
+import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.validation.Reasons;
+import io.opsgate.api.validation.SecretReferences;
 import io.opsgate.api.validation.ValidationResult;
 import io.opsgate.webhook.cluster.ClusterReader;
 
@@ -21,15 +24,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * What an object cannot be judged on alone: a Tenant's namespace must be its own, a namespace's
  * OpsJobs must not depend on each other in a cycle nor its AlertRules be their own parents (through
- * {@link RuleTree}), a tenant's rules and monitors stay within its
- * limits. Referenced Secrets are not checked here: the webhook reads no Secrets, so it warns about each
- * reference instead ({@link SecretReferences}) and the operator's status says whether it exists. Cycles are found by the same {@link ConfigCompiler.JobGraph}
- * the operator compiles with, so admission and status agree.
+ * {@link RuleTree}), a tenant's rules and monitors stay within its limits, and no tenant object names a
+ * Secret its Tenant uses for opsgate (token, TLS, database, console Secrets: {@link SecretReferences}).
+ * Cycles are found by the same {@link ConfigCompiler.JobGraph} the operator compiles with, so admission
+ * and status agree. Secrets themselves are never read: whether a referenced one exists is the operator's
+ * to report (the webhook only warns about each reference, {@link SecretReferenceWarnings}), and the
+ * webhook needs no right on Secrets at all.
  */
 public final class NamespaceChecks {
 
@@ -64,8 +70,14 @@ public final class NamespaceChecks {
                             "maxMonitors", result);
                 }
             }
-            case "OpsJob" -> read(object, OpsJob.class).filter(j -> j.getSpec() != null)
-                    .ifPresent(j -> noCycle(j, namespace, result));
+            case "NotificationChannel" -> read(object, NotificationChannel.class)
+                    .ifPresent(c -> result.addAll(SecretReferences.notificationChannel(c.getSpec(), tenantSecrets(namespace))));
+            case "AlertSource" -> read(object, AlertSource.class)
+                    .ifPresent(s -> result.addAll(SecretReferences.alertSource(s.getSpec(), tenantSecrets(namespace))));
+            case "OpsJob" -> read(object, OpsJob.class).filter(j -> j.getSpec() != null).ifPresent(j -> {
+                noCycle(j, namespace, result);
+                result.addAll(SecretReferences.opsJob(j.getSpec(), tenantSecrets(namespace)));
+            });
             default -> {
             }
         }
@@ -138,6 +150,12 @@ public final class NamespaceChecks {
             result.add("spec.parent", Reasons.DEPENDENCY_CYCLE, "parent forms a cycle: " + String.join(" -> ", cycle)
                     + "; a rule cannot be below itself in the routing tree");
         }
+    }
+
+    /** The Secrets the namespace's Tenant names for opsgate's use; tenant objects cannot name them. */
+    private Set<String> tenantSecrets(String namespace) {
+        return cluster.tenants().stream().filter(t -> namespace.equals(t.namespaceName())).findFirst()
+                .map(t -> SecretReferences.namedByTenant(t.getSpec())).orElse(Set.of());
     }
 
     private static <T> Optional<T> read(JsonNode object, Class<T> type) {

@@ -51,7 +51,7 @@ public final class ValidatingReviewer implements Reviewer {
             result.addAll(egressChecks.check(r, object));
         }
         if (result.isValid()) {
-            return Review.allowWithWarnings(SecretReferences.warnings(r.kind(), object, r.namespace()));
+            return Review.allowWithWarnings(SecretReferenceWarnings.warnings(r.kind(), object, r.namespace()));
         }
         return Review.invalid(r.kind() + " \"" + name(r, object) + "\" is invalid: " + result.message(), result.errors());
     }

@@ -60,14 +60,14 @@ class AdmissionWebhookIT {
                 metadata: {name: demo}
                 spec:
                   limits: {maxAlertRules: 5}
+                  apiTokens: [{name: ci, secretName: ci-token}]
                 """));
     }
 
-    /** The demo namespace's Tenant (the webhook reads no Secrets). */
+    /** The demo namespace's Tenant (the webhook reads no Secret, so none is seeded). */
     private static void cluster(Tenant tenant) {
         webhook.cluster().clear();
-        webhook.cluster()
-                .tenant(tenant);
+        webhook.cluster().tenant(tenant);
     }
 
     @Test
@@ -431,6 +431,33 @@ class AdmissionWebhookIT {
                         spec:
                           type: Email
                         """)), "spec.email", "MissingField"),
+                Arguments.of("OpsJob mounting opsgate's key-encryption keys", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: OpsJob
+                        metadata: {name: backup, namespace: opsgate-demo}
+                        spec:
+                          container: {image: busybox:1.36}
+                          schedule: {cron: "0 3 * * *"}
+                          credentials: [{secretName: web-ssh-key}, {secretName: opsgate-kek}]
+                        """)), "spec.credentials[1].secretName", "ReservedSecret"),
+                Arguments.of("channel using an API token Secret the Tenant names", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: NotificationChannel
+                        metadata: {name: slack, namespace: opsgate-demo}
+                        spec:
+                          type: Slack
+                          secretRef: {name: ci-token}
+                        """)), "spec.secretRef.name", "ReservedSecret"),
+                Arguments.of("mail source using opsgate's internal token", create(object("""
+                        apiVersion: opsgate.io/v1alpha1
+                        kind: AlertSource
+                        metadata: {name: mail, namespace: opsgate-demo}
+                        spec:
+                          type: Mail
+                          mail:
+                            recipients: [alerts@demo.example]
+                            authSecretRef: {name: opsgate-internal}
+                        """)), "spec.mail.authSecretRef.name", "ReservedSecret"),
                 Arguments.of("dependsOn cycle", create(object("""
                         apiVersion: opsgate.io/v1alpha1
                         kind: OpsJob
@@ -531,6 +558,20 @@ class AdmissionWebhookIT {
     }
 
     @Test
+    void aReferenceToASecretNotCreatedYetIsAdmittedTheWebhookReadsNoSecret() throws Exception {
+        JsonNode r = response(webhook.post("/validate", create(object("""
+                apiVersion: opsgate.io/v1alpha1
+                kind: OpsJob
+                metadata: {name: backup, namespace: opsgate-demo}
+                spec:
+                  container: {image: busybox:1.36}
+                  schedule: {cron: "0 3 * * *"}
+                  credentials: [{secretName: not-created-yet}]
+                """))).body());
+        assertThat(r.path("allowed").asBoolean()).as("%s", r).isTrue();
+    }
+
+    @Test
     void aTextConditionSyntaxErrorIsDeniedWithItsPosition() throws Exception {
         JsonNode r = response(webhook.post("/validate", create(object("""
                 apiVersion: opsgate.io/v1alpha1
@@ -591,6 +632,7 @@ class AdmissionWebhookIT {
                 metadata: {name: legacy, namespace: opsgate-demo, finalizers: [opsgate.io/cleanup]}
                 spec:
                   type: Slack
+                  secretRef: {name: opsgate-kek}
                 """);
         ObjectNode released = stored.deepCopy();
         ((ObjectNode) released.path("metadata")).remove("finalizers");

@@ -9,10 +9,8 @@ import io.opsgate.webhook.cluster.ClusterReader;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The cluster as the webhook sees it, held in memory; can be told to fail like an unreachable API server. */

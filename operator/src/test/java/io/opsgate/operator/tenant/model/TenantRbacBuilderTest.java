@@ -57,6 +57,35 @@ class TenantRbacBuilderTest {
         }
     }
 
+    /**
+     * Issue 13, finding 3: no tenant role, and not ingest's, has another way to opsgate's Secrets: none
+     * reads Secrets or ConfigMaps, opens a shell or a port in a pod, mints a token, starts a pod, Job or
+     * workload of its own (which could mount any Secret), or changes RBAC. Owners start jobs only as
+     * OpsJobRuns, whose credentials the operator checks; pods/log shows the logs of those jobs.
+     */
+    @Test
+    void noRoleOffersAPathToTheSecretsOpsgateKeeps() {
+        List<String> forbidden = List.of("secrets", "configmaps", "pods/exec", "pods/attach", "pods/portforward",
+                "pods/proxy", "pods/ephemeralcontainers", "services/proxy", "serviceaccounts", "serviceaccounts/token",
+                "jobs", "cronjobs", "deployments", "replicasets", "statefulsets", "daemonsets", "replicationcontrollers",
+                "roles", "rolebindings");
+        List<List<PolicyRule>> all = new java.util.ArrayList<>();
+        for (TenantRole which : TenantRole.values()) {
+            all.add(TenantRbacBuilder.rules(which));
+        }
+        for (Workload w : Workload.values()) {
+            all.add(TenantRbacBuilder.workloadRules(w));
+        }
+        for (List<PolicyRule> rules : all) {
+            for (PolicyRule rule : rules) {
+                assertThat(rule.getResources()).as("%s", rule).doesNotContainAnyElementsOf(forbidden);
+                if (rule.getResources().contains("pods")) {
+                    assertThat(rule.getVerbs()).as("%s", rule).containsExactlyInAnyOrderElementsOf(READ);
+                }
+            }
+        }
+    }
+
     @Test
     void bindingsNameTheSpecsSubjectsWithTheirApiGroups() {
         RoleBinding owners = TenantRbacBuilder.roleBinding(Desired.acme(), TenantRole.OWNER);

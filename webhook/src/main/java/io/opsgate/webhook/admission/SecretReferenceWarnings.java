@@ -11,9 +11,9 @@ import java.util.List;
  * exists, the operator reports the object not Ready with reason WaitingForSecret. So a directory with an object
  * and the Secret it names applies in one command, in any order.
  */
-public final class SecretReferences {
+public final class SecretReferenceWarnings {
 
-    private SecretReferences() {
+    private SecretReferenceWarnings() {
     }
 
     /** One warning per referenced Secret of the object (a NotificationChannel, OpsJob or mail AlertSource). */
