@@ -53,6 +53,12 @@ public class OpsJobSpec {
             + "one), Replace (stop the old one).")
     public ConcurrencyPolicy concurrencyPolicy;
 
+    @Default("false")
+    @JsonPropertyDescription("Whether the tenant's operators and owners may start this job by hand (the console's "
+            + "button, POST /api/v1/jobs/<name>/runs), through the same guardrails and concurrency policy as "
+            + "automatic runs. Default false.")
+    public Boolean manual;
+
     @JsonPropertyDescription("Limits on automatic runs, so an alert storm cannot start a job a thousand times.")
     public Guardrails guardrails;
 
