@@ -15,8 +15,9 @@ import java.util.List;
 
 /** What an operation runs, when, and with which guardrails. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.schedule) || has(self.trigger) || (has(self.dependsOn) && size(self.dependsOn) > 0)",
-        message = "an OpsJob needs a schedule, a trigger, or dependsOn")
+@ValidationRule(value = "has(self.schedule) || has(self.trigger) || (has(self.dependsOn) && size(self.dependsOn) > 0)"
+        + " || (has(self.manual) && self.manual)",
+        message = "an OpsJob needs a schedule, a trigger, dependsOn, or manual: true")
 @ValidationRule(value = "!(has(self.schedule) && has(self.trigger))",
         message = "schedule and trigger are mutually exclusive")
 public class OpsJobSpec {

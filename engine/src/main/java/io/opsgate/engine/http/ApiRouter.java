@@ -91,6 +91,8 @@ public final class ApiRouter {
         route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));
         route(router, HttpMethod.POST, "/api/v1/sources/:name", TokenScope.Ingest, true, new PostSourceHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets", TokenScope.Read, false, new ListTicketsHandler());
+        // Every role may ask the operations team for something: a viewer's request is how the customer talks to them.
+        route(router, HttpMethod.POST, "/api/v1/tickets", TokenScope.Read, true, new PostTicketHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler(features.deliveries()));
         route(router, HttpMethod.GET, "/api/v1/deadletters", TokenScope.Read, false, new GetDeadLettersHandler(features.deliveries()));
         for (TicketChangeHandler.Change change : TicketChangeHandler.Change.values()) {
@@ -104,6 +106,8 @@ public final class ApiRouter {
         route(router, HttpMethod.DELETE, "/api/v1/credentials/:name", TokenScope.Admin, false, sec::delete);
         route(router, HttpMethod.POST, "/api/v1/keys/rotate", TokenScope.Admin, false, sec::rotate);
         route(router, HttpMethod.GET, "/api/v1/access-log", TokenScope.Read, false, sec::accessLog);
+        route(router, HttpMethod.GET, "/api/v1/notices", TokenScope.Read, false, new ListNoticesHandler(security.notices()));
+        route(router, HttpMethod.GET, "/api/v1/people", TokenScope.Read, false, new ListPeopleHandler(sessions));
         new InternalSecurityApi(security, internalToken).routes(router, true);
 
         route(router, HttpMethod.GET, "/api/v1/monitors", TokenScope.Read, false, new ListMonitorsHandler(features.monitors()));
@@ -111,6 +115,10 @@ public final class ApiRouter {
         route(router, HttpMethod.GET, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, false,
                 new HeartbeatHandler(features.monitors()));
         route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler(features.jobs()));
+        route(router, HttpMethod.GET, "/api/v1/opsjobs", TokenScope.Read, false, new ListOpsJobsHandler(features.jobs()));
+        // Operators run remediation as they answer tickets: the scope of ticket changes, or Admin.
+        route(router, HttpMethod.POST, "/api/v1/jobs/:opsjob/runs", EnumSet.of(TokenScope.Admin, TokenScope.Tickets), true,
+                new StartJobRunHandler(features.jobs()));
 
         HealthHandlers.notFound(router);
         router.errorHandler(405, ctx -> ErrorResponder.send(ctx, new ApiError(405, "method "
@@ -131,8 +139,10 @@ public final class ApiRouter {
 
     private void dispatch(RoutingContext ctx, Set<TokenScope> scope, boolean takesBody, Operation op) {
         TokenGrant grant;
+        boolean signedIn;
         try {
             SessionAuthenticator.Resolution person = session(ctx);
+            signedIn = person != null;
             if (person != null) {
                 grant = person.grant();
                 logAccess(ctx, grant.tenant().name(), new AccessLog.Actor(grant.tokenName(), person.person().authMethod()));
@@ -146,7 +156,7 @@ public final class ApiRouter {
             return;
         }
         if (!takesBody) {
-            run(ctx, op, new Call(ctx, grant, null));
+            run(ctx, op, new Call(ctx, grant, null, signedIn));
             return;
         }
         TenantConfig config = grant.tenant().config();
@@ -180,7 +190,7 @@ public final class ApiRouter {
         req.exceptionHandler(e -> failed[0] = true);
         req.endHandler(v -> {
             if (!failed[0]) {
-                run(ctx, op, new Call(ctx, grant, body.getBytes()));
+                run(ctx, op, new Call(ctx, grant, body.getBytes(), signedIn));
             }
         });
         req.resume();

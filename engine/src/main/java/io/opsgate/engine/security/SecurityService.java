@@ -90,7 +90,7 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
         this.clock = clock;
         this.accessLog = accessLog;
         this.tls = tls;
-        this.notices = new Notices(registry, clock);
+        this.notices = new Notices(registry, clock, this::logRetention);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "key-rotation");
             t.setDaemon(true);

@@ -38,6 +38,10 @@ public final class Keys {
      * {@code jobs/run/<run>} runs the engine requested or ran, {@code jobs/alerted/<run>} failed runs alerted.
      */
     public static final String JOBS = "jobs/";
+    /** The people who signed in to the tenant's console: {@code people/directory} (identity.People). */
+    public static final String PEOPLE = "people/";
+    /** The operator's security notices the tenant received: {@code notice/<20 digits>} (security.NoticeRecords). */
+    public static final String NOTICE = "notice/";
     /**
      * Prefixes whose keys name tenant content (a group key holds the group's label values, a credential's name is the
      * tenant's choice): stored as the prefix and a keyed hash of the rest, so neither the store's files nor its logs
