@@ -96,8 +96,12 @@ public final class ApiRouter {
         route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler(features.deliveries()));
         route(router, HttpMethod.GET, "/api/v1/deadletters", TokenScope.Read, false, new GetDeadLettersHandler(features.deliveries()));
         for (TicketChangeHandler.Change change : TicketChangeHandler.Change.values()) {
-            route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, EnumSet.of(TokenScope.Admin, TokenScope.Tickets),
-                    change.takesBody, new TicketChangeHandler(change));
+            // Read reaches comments only for a requester on their own request; the handler checks the rest.
+            Set<TokenScope> scopes = change == TicketChangeHandler.Change.COMMENT
+                    ? EnumSet.of(TokenScope.Admin, TokenScope.Tickets, TokenScope.Read)
+                    : EnumSet.of(TokenScope.Admin, TokenScope.Tickets);
+            route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, scopes, change.takesBody,
+                    new TicketChangeHandler(change));
         }
         SecurityHandlers sec = new SecurityHandlers(security);
         route(router, HttpMethod.GET, "/api/v1/credentials", TokenScope.Admin, false, sec::list);

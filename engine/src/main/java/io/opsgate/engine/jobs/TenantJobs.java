@@ -160,7 +160,12 @@ final class TenantJobs implements RuleMatchListener {
             }
             WriteSet writes = new WriteSet();
             ledger.record(job, now, writes);
-            RunRequest request = new RunRequest(job, RunRequest.MANUAL, null, now, person, note);
+            // Run names come from the request time: two people pressing in the same millisecond get two runs.
+            long at = now;
+            while (book.get(new RunRequest(job, RunRequest.MANUAL, null, at).runName()) != null) {
+                at++;
+            }
+            RunRequest request = new RunRequest(job, RunRequest.MANUAL, null, at, person, note);
             return runtime.store().commit(writes).thenApply(v -> {
                 service.requester.request(this, request);
                 JobRunRecord recorded = book.get(request.runName());
