@@ -56,5 +56,5 @@ function renderRuns(box, runs) {
         s.exitCode !== undefined ? h('span', {class: 'muted'}, ` exit ${s.exitCode}`) : null,
         s.message ? ` — ${s.message}` : '',
         s.logTail ? h('details', {}, h('summary', {}, t('jobs.output')), h('pre', {}, s.logTail)) : null))))))
-      : h('p', {class: 'muted', id: 'no-runs'}, t('jobs.none'));
+      : h('p', {class: 'muted', id: 'no-runs'}, t('jobs.none')));
 }

@@ -126,7 +126,7 @@ export async function ticketView(id) {
       h('dt', {}, t('tickets.opened')), h('dd', {}, time(tk.openedAt)),
       h('dt', {}, t('tickets.updated')), h('dd', {}, time(tk.updatedAt)),
       tk.source === 'person' ? null : [h('dt', {}, t('tickets.rule')), h('dd', {}, tk.rule || '–'),
-        h('dt', {}, t('tickets.group')), h('dd', {}, labels(tk.groupLabels)))]),
+        h('dt', {}, t('tickets.group')), h('dd', {}, labels(tk.groupLabels))]),
     tk.description ? h('div', {class: 'comment description', id: 'ticket-description'}, h('div', {class: 'text'}, tk.description)) : null,
     actions,
     tk.source === 'person' ? null : [h('h3', {}, t('tickets.alerts')),
