@@ -9,12 +9,12 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * GET /api/v1/people: who a ticket can be assigned to, {@code {"people": [{"name", "roles", "lastSignIn"?}]}}: the
- * Tenant's owner and operator Users and the people who signed in to the console and still have a role. Without a
- * console (no identity) only the Tenant's Users. The assign route still takes any name.
+ * Tenant's owner and operator Users and the people who signed in to the console and still have a role (a router
+ * built without the console reads the same stored list). The assign route still takes any name.
  */
 final class ListPeopleHandler implements Operation {
     private final SessionAuthenticator sessions;
-    private final People tenantUsersOnly = new People();
+    private final People withoutConsole = new People();
 
     ListPeopleHandler(SessionAuthenticator sessions) {
         this.sessions = sessions;
@@ -22,7 +22,7 @@ final class ListPeopleHandler implements Operation {
 
     @Override
     public CompletionStage<Reply> handle(Call call) {
-        List<People.Listed> people = sessions == null ? tenantUsersOnly.list(call.tenant()) : sessions.people(call.tenant());
+        List<People.Listed> people = sessions == null ? withoutConsole.list(call.tenant()) : sessions.people(call.tenant());
         return CompletableFuture.completedFuture(Reply.json(200, Json.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("people");

@@ -259,6 +259,8 @@ class ConsoleBrowserIT {
         vera.findElement(By.id("comment-text")).sendKeys("Works, thank you.");
         vera.findElement(By.id("comment")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("comments"), "Works, thank you."));
+        assertThat(vera.findElement(By.id("view")).getText()).as("parts a role does not get leave no trace")
+                .doesNotContain("null");
         String conversation = vera.findElement(By.id("comments")).getText();
         assertThat(conversation.indexOf("olga")).isLessThan(conversation.indexOf("Works, thank you."));
         assertThat(vera.findElement(By.id("timeline")).getText()).contains("vera", "opened", "olga", "acknowledged");
@@ -319,6 +321,7 @@ class ConsoleBrowserIT {
         assertThat(items.get(0).getText()).contains("TLS certificate renewed", "CertificateRenewed");
         assertThat(items.get(1).getText()).contains("API token ci rotated", "stops working in 24 h",
                 "Not delivered: the tenant names no notice channel.");
+        assertThat(d.findElement(By.id("notices-more")).isDisplayed()).as("no older page").isFalse();
         Chromium.screenshot(d, "notices");
     }
 

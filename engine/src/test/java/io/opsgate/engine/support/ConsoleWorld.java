@@ -36,7 +36,7 @@ public final class ConsoleWorld implements AutoCloseable {
             metadata: {name: restart-web, namespace: opsgate-acme}
             spec:
               manual: true
-              guardrails: {cooldown: 0s, maxRunsPerHour: 30}
+              guardrails: {cooldown: 1m, maxRunsPerHour: 30}
               container: {image: registry.example/ops/runner:1}
               local: {command: [sh, -c, 'echo "web restarted for $OPSGATE_REQUESTED_BY: $OPSGATE_RUN_NOTE"']}
             ---
