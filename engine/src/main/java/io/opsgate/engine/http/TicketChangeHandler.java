@@ -46,15 +46,16 @@ final class TicketChangeHandler implements Operation {
     @Override
     public CompletionStage<Reply> handle(Call call) {
         long id = GetTicketHandler.ticketId(call);
-        String text = change.field == null ? null : field(call.body, change.field);
         TenantRuntime tenant = call.tenant();
         String actor = call.actor();
         boolean mayChange = call.grant.scopes().contains(TokenScope.Admin) || call.grant.scopes().contains(TokenScope.Tickets);
+        // Whether a Read-only caller may comment is decided before the body is looked at, as the router decides scopes.
         return tenant.lane().submit(() -> {
             if (!mayChange && !ownRequest(tenant.tickets().get(id), actor)) {
                 throw new ApiError(403, "\"" + actor + "\" lacks the Admin or Tickets scope; with Read only, a person "
                         + "comments only on a request they opened").detail("scope", "Admin or Tickets");
             }
+            String text = change.field == null ? null : field(call.body, change.field);
             return tenant.tickets().change(id, change.change, text, actor);
         }).thenApply(t -> Reply.json(200, TicketJson.one(t)));
     }

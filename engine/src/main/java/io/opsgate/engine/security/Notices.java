@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Security notices: recorded for the tenant ({@link NoticeRecords}, GET /api/v1/notices) and written to the tenant's outbox for {@code spec.security.noticeChannel}, bypassing the
- * rules, and delivered by notify like any notification (retries, dead letters). A notice is one
+ * Security notices: recorded for the tenant ({@link NoticeRecords}, GET /api/v1/notices) and written to the
+ * tenant's outbox for {@code spec.security.noticeChannel}, bypassing the rules, and delivered by notify like any notification (retries, dead letters). A notice is one
  * {@code type: "notice"} entry with one alert whose labels are {@code alertname} (the title),
  * {@code severity} and {@code kind}, and whose annotations are {@code summary} and {@code description}.
  */

@@ -140,7 +140,11 @@ class ConsoleBrowserIT {
 
         JsonNode stored = api.get("/api/v1/tickets/" + id, ConsoleWorld.token("acme", "admin")).json();
         assertThat(stored.path("state").asText()).isEqualTo("acknowledged");
-        assertThat(stored.path("comments").get(0).path("author").asText()).isEqualTo("olga");
+        // The engine may have noted a failed delivery on the ticket too (the test world's channel is unreachable).
+        assertThat(stored.path("comments")).anySatisfy(c -> {
+            assertThat(c.path("author").asText()).isEqualTo("olga");
+            assertThat(c.path("text").asText()).startsWith("Cleaning old logs");
+        });
     }
 
     @Test
