@@ -3,7 +3,7 @@ import {api, useSession, me} from './api.js';
 import {h, show} from './dom.js';
 import {pick, load, save, lang, t} from './i18n.js';
 import {alertsView} from './alerts.js';
-import {ticketsView, ticketView} from './tickets.js';
+import {ticketsView, ticketView, newTicketView} from './tickets.js';
 import {silencesView, newSilenceView} from './silences.js';
 import {jobsView} from './jobs.js';
 import {accessLogView} from './accesslog.js';
@@ -73,7 +73,8 @@ async function route() {
   const params = new URLSearchParams(query || '');
   const parts = path.split('/');
   try {
-    if (parts[0] === 'tickets' && parts[1]) await ticketView(parts[1]);
+    if (parts[0] === 'tickets' && parts[1] === 'new') await newTicketView();
+    else if (parts[0] === 'tickets' && parts[1]) await ticketView(parts[1]);
     else if (parts[0] === 'tickets') await ticketsView(params);
     else if (parts[0] === 'silences' && parts[1] === 'new') await newSilenceView(params);
     else if (parts[0] === 'silences') await silencesView();

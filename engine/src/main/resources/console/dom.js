@@ -20,7 +20,8 @@ export function h(tag, attrs, ...children) {
 /** Replaces the content of the main view. */
 export function show(...children) {
   const view = document.getElementById('view');
-  view.replaceChildren(...children.flat());
+  // Parts a role does not get are null: leave them out (replaceChildren would write "null").
+  view.replaceChildren(...children.flat().filter(c => c !== undefined && c !== null && c !== false));
 }
 
 /** A time as the person's locale shows it, with the UTC original as its title. */

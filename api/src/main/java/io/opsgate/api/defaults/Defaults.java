@@ -29,6 +29,7 @@ import io.opsgate.api.v1alpha1.RuleMode;
 import io.opsgate.api.v1alpha1.StorageSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.v1alpha1.TenantSpec;
+import io.opsgate.api.v1alpha1.TicketCategory;
 import io.opsgate.api.v1alpha1.TicketAction;
 import io.opsgate.api.v1alpha1.TlsCheck;
 import io.opsgate.api.v1alpha1.WorkloadSpec;
@@ -155,6 +156,7 @@ public final class Defaults {
                 TicketAction t = s.actions.ticket;
                 t.priority = or(t.priority, TicketAction.Priority.P3);
                 t.resolveWhenCleared = or(t.resolveWhenCleared, true);
+                t.category = or(t.category, TicketCategory.incident);
                 if (t.flapping != null) {
                     t.flapping.changes = or(t.flapping.changes, 4);
                     t.flapping.window = or(t.flapping.window, "10m");
@@ -213,7 +215,9 @@ public final class Defaults {
         s.timeout = or(s.timeout, "30m");
         s.retries = or(s.retries, 0);
         s.concurrencyPolicy = or(s.concurrencyPolicy, OpsJobSpec.ConcurrencyPolicy.Forbid);
-        if (s.trigger != null || s.guardrails != null) {
+        s.manual = or(s.manual, false);
+        // A job a person may start gets the guardrails of automatic runs too: a button pressed in a panic is a storm.
+        if (s.trigger != null || s.guardrails != null || Boolean.TRUE.equals(s.manual)) {
             if (s.guardrails == null) {
                 s.guardrails = new OpsJobSpec.Guardrails();
             }

@@ -16,6 +16,12 @@ public class ConsoleSpec {
             + "in a cluster; standalone can use a local users file instead.")
     public OidcSpec oidc;
 
+    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @JsonPropertyDescription("A NotificationChannel of the tenant that is told of every request or inquiry a person "
+            + "opens by hand (the console's New request, POST /api/v1/tickets): the operations team's service desk. "
+            + "Without it requests are only listed.")
+    public String requestChannel;
+
     @Pattern(SchemaPatterns.DURATION)
     @JsonPropertyDescription("A session ends after this long without a request from the person. Default 30m.")
     public String idleTimeout;

@@ -18,8 +18,9 @@ import java.util.List;
 @JsonClassDescription("The container to run and when: schedule, trigger or dependsOn; timeout, retries, guardrails and "
         + "credentials.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.schedule) || has(self.trigger) || (has(self.dependsOn) && size(self.dependsOn) > 0)",
-        message = "an OpsJob needs a schedule, a trigger, or dependsOn")
+@ValidationRule(value = "has(self.schedule) || has(self.trigger) || (has(self.dependsOn) && size(self.dependsOn) > 0)"
+        + " || (has(self.manual) && self.manual)",
+        message = "an OpsJob needs a schedule, a trigger, dependsOn, or manual: true")
 @ValidationRule(value = "!(has(self.schedule) && has(self.trigger))",
         message = "schedule and trigger are mutually exclusive")
 public class OpsJobSpec {
@@ -55,6 +56,12 @@ public class OpsJobSpec {
     @JsonPropertyDescription("What a new run does while one is running: Allow (run both), Forbid (skip the new "
             + "one), Replace (stop the old one).")
     public ConcurrencyPolicy concurrencyPolicy;
+
+    @Default("false")
+    @JsonPropertyDescription("Whether the tenant's operators and owners may start this job by hand (the console's "
+            + "button, POST /api/v1/jobs/<name>/runs), through the same guardrails and concurrency policy as "
+            + "automatic runs. Default false.")
+    public Boolean manual;
 
     @JsonPropertyDescription("Limits on automatic runs, so an alert storm cannot start a job a thousand times.")
     public Guardrails guardrails;

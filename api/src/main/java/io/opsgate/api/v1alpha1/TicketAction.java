@@ -16,6 +16,11 @@ public class TicketAction {
     @JsonPropertyDescription("Priority of the ticket, P1 (highest) to P5.")
     public Priority priority;
 
+    @Default("incident")
+    @JsonPropertyDescription("ITSM category of the tickets this rule opens: incident, service_request, problem or "
+            + "change. Default incident.")
+    public TicketCategory category;
+
     @Size(max = 500)
     @JsonPropertyDescription("Title of the ticket, a Mustache template over the alert (labels, annotations). "
             + "Default: the summary annotation, else the alertname.")

@@ -15,6 +15,10 @@ final class ConsoleValidation {
     static void validate(String name, ConsoleSpec console, ValidationResult r) {
         positiveDuration(console.idleTimeout, "spec.console.idleTimeout", r);
         positiveDuration(console.maxSessionAge, "spec.console.maxSessionAge", r);
+        if (console.requestChannel != null && !console.requestChannel.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
+            r.add("spec.console.requestChannel", Reasons.INVALID_VALUE, "\"" + console.requestChannel
+                    + "\" is not a NotificationChannel name");
+        }
         OidcSpec oidc = console.oidc;
         if (oidc == null) {
             return;

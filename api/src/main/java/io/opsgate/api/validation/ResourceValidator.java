@@ -459,8 +459,8 @@ public final class ResourceValidator {
             ports(e.ports, p + ".ports", r);
         }
         boolean hasDeps = spec.dependsOn != null && !spec.dependsOn.isEmpty();
-        if (spec.schedule == null && spec.trigger == null && !hasDeps) {
-            r.add("spec", Reasons.MISSING_FIELD, "an OpsJob needs a schedule, a trigger, or dependsOn");
+        if (spec.schedule == null && spec.trigger == null && !hasDeps && !Boolean.TRUE.equals(spec.manual)) {
+            r.add("spec", Reasons.MISSING_FIELD, "an OpsJob needs a schedule, a trigger, dependsOn, or manual: true");
         }
         if (spec.schedule != null && spec.trigger != null) {
             r.add("spec.trigger", Reasons.INVALID_VALUE, "schedule and trigger are mutually exclusive");

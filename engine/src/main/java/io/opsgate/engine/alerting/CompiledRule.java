@@ -72,8 +72,8 @@ public final class CompiledRule {
     private final boolean routes;
 
     /** The ticket action. */
-    public record TicketSpec(String priority, List<String> groupBy, String title, boolean resolveWhenCleared,
-                             int flapChanges, long flapWindowMillis) {
+    public record TicketSpec(String priority, String category, List<String> groupBy, String title,
+                             boolean resolveWhenCleared, int flapChanges, long flapWindowMillis) {
         public boolean detectsFlapping() {
             return flapChanges > 0;
         }
@@ -129,7 +129,7 @@ public final class CompiledRule {
         this.silenceComment = a != null && a.silence != null
                 ? (a.silence.comment == null ? "maintenance window of AlertRule " + name : a.silence.comment) : null;
         this.ticket = a == null || a.ticket == null ? null : new TicketSpec(a.ticket.priority.name(),
-                List.copyOf(a.ticket.groupBy), a.ticket.title, a.ticket.resolveWhenCleared,
+                a.ticket.category.name(), List.copyOf(a.ticket.groupBy), a.ticket.title, a.ticket.resolveWhenCleared,
                 a.ticket.flapping == null ? 0 : a.ticket.flapping.changes,
                 a.ticket.flapping == null ? 0 : Durations.parse(a.ticket.flapping.window).toMillis());
         // A notify action without channels takes alerts and sends nothing: no group to keep for it.

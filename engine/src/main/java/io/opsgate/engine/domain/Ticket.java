@@ -6,8 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A ticket: one per rule and alert group, with its alerts, comments and timeline. Times are epoch milliseconds. */
+/**
+ * A ticket, an ITSM record: one per rule and alert group (opened by the engine), or one a person opened by hand (a
+ * request or inquiry to the operations team), with its alerts, comments and timeline. Times are epoch milliseconds.
+ */
 public final class Ticket {
+    /** {@link #source} of a ticket a rule opened. */
+    public static final String SOURCE_RULE = "rule";
+    /** {@link #source} of a ticket a person opened by hand. */
+    public static final String SOURCE_PERSON = "person";
+
     public long id;
     public String tenant;
     public String title;
@@ -15,7 +23,15 @@ public final class Ticket {
     public String priority;
     public TicketState state = TicketState.open;
     public String assignee;
-    /** The rule that opened it. */
+    /** The ITSM category (api TicketCategory's names); tickets stored before categories existed are incidents. */
+    public String category = "incident";
+    /** Who opened it: {@value #SOURCE_RULE} or {@value #SOURCE_PERSON}. */
+    public String source = SOURCE_RULE;
+    /** The person (or token) who opened a ticket by hand; null for a rule's ticket. */
+    public String openedBy;
+    /** What the person asked, for a ticket opened by hand; null for a rule's ticket. */
+    public String description;
+    /** The rule that opened it; null for a ticket opened by hand. */
     public String rule;
     /** The rule's groupBy values that identify the ticket's alert group. */
     public Map<String, String> groupLabels = new TreeMap<>();

@@ -93,11 +93,17 @@ public final class ApiRouter {
         route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));
         route(router, HttpMethod.POST, "/api/v1/sources/:name", TokenScope.Ingest, true, new PostSourceHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets", TokenScope.Read, false, new ListTicketsHandler());
+        // Every role may ask the operations team for something: a viewer's request is how the customer talks to them.
+        route(router, HttpMethod.POST, "/api/v1/tickets", TokenScope.Read, true, new PostTicketHandler());
         route(router, HttpMethod.GET, "/api/v1/tickets/:id", TokenScope.Read, false, new GetTicketHandler(features.deliveries()));
         route(router, HttpMethod.GET, "/api/v1/deadletters", TokenScope.Read, false, new GetDeadLettersHandler(features.deliveries()));
         for (TicketChangeHandler.Change change : TicketChangeHandler.Change.values()) {
-            route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, EnumSet.of(TokenScope.Admin, TokenScope.Tickets),
-                    change.takesBody, new TicketChangeHandler(change));
+            // Read reaches comments only for a requester on their own request; the handler checks the rest.
+            Set<TokenScope> scopes = change == TicketChangeHandler.Change.COMMENT
+                    ? EnumSet.of(TokenScope.Admin, TokenScope.Tickets, TokenScope.Read)
+                    : EnumSet.of(TokenScope.Admin, TokenScope.Tickets);
+            route(router, HttpMethod.POST, "/api/v1/tickets/:id/" + change.path, scopes, change.takesBody,
+                    new TicketChangeHandler(change));
         }
         SecurityHandlers sec = new SecurityHandlers(security);
         route(router, HttpMethod.GET, "/api/v1/credentials", TokenScope.Admin, false, sec::list);
@@ -106,6 +112,8 @@ public final class ApiRouter {
         route(router, HttpMethod.DELETE, "/api/v1/credentials/:name", TokenScope.Admin, false, sec::delete);
         route(router, HttpMethod.POST, "/api/v1/keys/rotate", TokenScope.Admin, false, sec::rotate);
         route(router, HttpMethod.GET, "/api/v1/access-log", TokenScope.Read, false, sec::accessLog);
+        route(router, HttpMethod.GET, "/api/v1/notices", TokenScope.Read, false, new ListNoticesHandler(security.notices()));
+        route(router, HttpMethod.GET, "/api/v1/people", TokenScope.Read, false, new ListPeopleHandler(sessions));
         new InternalSecurityApi(security, internalToken).routes(router, true);
 
         route(router, HttpMethod.GET, "/api/v1/monitors", TokenScope.Read, false, new ListMonitorsHandler(features.monitors()));
@@ -113,6 +121,10 @@ public final class ApiRouter {
         route(router, HttpMethod.GET, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, false,
                 new HeartbeatHandler(features.monitors()));
         route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler(features.jobs()));
+        route(router, HttpMethod.GET, "/api/v1/opsjobs", TokenScope.Read, false, new ListOpsJobsHandler(features.jobs()));
+        // Operators run remediation as they answer tickets: the scope of ticket changes, or Admin.
+        route(router, HttpMethod.POST, "/api/v1/jobs/:opsjob/runs", EnumSet.of(TokenScope.Admin, TokenScope.Tickets), true,
+                new StartJobRunHandler(features.jobs()));
 
         HealthHandlers.notFound(router);
         router.errorHandler(405, ctx -> ErrorResponder.send(ctx, new ApiError(405, "method "
@@ -133,8 +145,10 @@ public final class ApiRouter {
 
     private void dispatch(RoutingContext ctx, Set<TokenScope> scope, boolean takesBody, Operation op) {
         TokenGrant grant;
+        boolean signedIn;
         try {
             SessionAuthenticator.Resolution person = session(ctx);
+            signedIn = person != null;
             if (person != null) {
                 grant = person.grant();
                 logAccess(ctx, grant.tenant().name(), new AccessLog.Actor(grant.tokenName(), person.person().authMethod()));
@@ -148,7 +162,7 @@ public final class ApiRouter {
             return;
         }
         if (!takesBody) {
-            run(ctx, op, new Call(ctx, grant, null));
+            run(ctx, op, new Call(ctx, grant, null, signedIn));
             return;
         }
         TenantConfig config = grant.tenant().config();
@@ -194,7 +208,7 @@ public final class ApiRouter {
         });
         req.endHandler(v -> {
             if (!failed[0]) {
-                run(ctx, op, new Call(ctx, grant, body.getBytes()));
+                run(ctx, op, new Call(ctx, grant, body.getBytes(), signedIn));
             }
         });
         req.resume();

@@ -5,27 +5,37 @@ import io.opsgate.engine.tenant.TokenGrant;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One authenticated request: who sent it (the token's grant and thus the tenant), its body when the
+ * One authenticated request: who sent it (the token's or the session's grant and thus the tenant), its body when the
  * operation takes one, and the routing context for path and query parameters.
  */
 final class Call {
     final RoutingContext ctx;
     final TokenGrant grant;
     final byte[] body;
+    private final boolean signedIn;
 
-    Call(RoutingContext ctx, TokenGrant grant, byte[] body) {
+    /**
+     * @param signedIn whether the grant is a console session's person (else a bearer token)
+     */
+    Call(RoutingContext ctx, TokenGrant grant, byte[] body, boolean signedIn) {
         this.ctx = ctx;
         this.grant = grant;
         this.body = body;
+        this.signedIn = signedIn;
     }
 
     TenantRuntime tenant() {
         return grant.tenant();
     }
 
-    /** The actor written on ticket timelines: the token's name. */
+    /** The actor written on ticket timelines and run requests: the signed-in person, else the token's name. */
     String actor() {
         return grant.tokenName();
+    }
+
+    /** The signed-in person's name when the call came with a console session, else null (a token). */
+    String person() {
+        return signedIn ? grant.tokenName() : null;
     }
 
     String pathParam(String name) {

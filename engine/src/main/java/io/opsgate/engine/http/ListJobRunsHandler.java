@@ -58,6 +58,12 @@ final class ListJobRunsHandler implements Operation {
         g.writeStringField("phase", r.phase);
         g.writeStringField("message", r.message == null ? "" : r.message);
         g.writeStringField("source", r.source);
+        if (r.requestedBy != null) {
+            g.writeStringField("requestedBy", r.requestedBy);
+        }
+        if (r.note != null) {
+            g.writeStringField("note", r.note);
+        }
         time(g, "requestedAt", r.requestedAt);
         time(g, "startTime", r.startTime);
         time(g, "completionTime", r.completionTime);

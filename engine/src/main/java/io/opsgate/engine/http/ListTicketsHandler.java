@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * GET /api/v1/tickets: newest first, filtered by state, severity and label matchers (filter), in pages of
+ * GET /api/v1/tickets: newest first, filtered by state, severity, category and label matchers (filter), in pages of
  * limit (default 50, at most 500); nextCursor, passed back as cursor, gives the next page.
  */
 final class ListTicketsHandler implements Operation {
@@ -31,6 +31,15 @@ final class ListTicketsHandler implements Operation {
             }
         }
         Set<String> severities = new HashSet<>(split(call.queryParams("severity")));
+        Set<String> categories = new HashSet<>();
+        for (String v : split(call.queryParams("category"))) {
+            try {
+                categories.add(io.opsgate.api.v1alpha1.TicketCategory.valueOf(v).name());
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("category \"" + v + "\" is not one of " + PostTicketHandler.categories())
+                        .field("category");
+            }
+        }
         List<Matcher> matchers = GetAlertsHandler.filters(call.queryParams("filter"));
         int limit = number(call.queryParam("limit"), "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -39,7 +48,7 @@ final class ListTicketsHandler implements Operation {
         long cursor = number(call.queryParam("cursor"), "cursor", 0);
         TenantRuntime tenant = call.tenant();
         return tenant.lane().call(() -> {
-            List<Ticket> page = tenant.tickets().page(states, severities, matchers, cursor, limit + 1);
+            List<Ticket> page = tenant.tickets().page(states, severities, categories, matchers, cursor, limit + 1);
             String next = null;
             if (page.size() > limit) {
                 page = page.subList(0, limit);

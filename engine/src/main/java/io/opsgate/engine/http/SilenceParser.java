@@ -19,6 +19,14 @@ final class SilenceParser {
     }
 
     static SilenceRequest parse(byte[] body) {
+        return parse(body, null);
+    }
+
+    /**
+     * As {@link #parse(byte[])}; with a signed-in {@code person} the silence is theirs whatever the body's
+     * createdBy says (which may then be left out), so nobody silences under another's name.
+     */
+    static SilenceRequest parse(byte[] body, String person) {
         try (JsonInput in = new JsonInput(body)) {
             in.next();
             in.expect(JsonToken.START_OBJECT, "", "a silence object");
@@ -61,7 +69,9 @@ final class SilenceParser {
             if (endsAt < startsAt) {
                 throw ApiError.badRequest("endsAt is before startsAt").field("endsAt");
             }
-            if (createdBy == null || createdBy.isBlank()) {
+            if (person != null) {
+                createdBy = person;
+            } else if (createdBy == null || createdBy.isBlank()) {
                 throw ApiError.badRequest("createdBy is required").field("createdBy");
             }
             if (comment == null || comment.isBlank()) {

@@ -54,6 +54,14 @@ final class TicketJson {
         g.writeStringField("severity", t.severity);
         g.writeStringField("priority", t.priority);
         g.writeStringField("state", t.state.name());
+        g.writeStringField("category", t.category);
+        g.writeStringField("source", t.source);
+        if (t.openedBy != null) {
+            g.writeStringField("openedBy", t.openedBy);
+        }
+        if (t.description != null) {
+            g.writeStringField("description", t.description);
+        }
         if (t.assignee != null) {
             g.writeStringField("assignee", t.assignee);
         }

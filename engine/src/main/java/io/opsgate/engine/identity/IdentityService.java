@@ -33,12 +33,15 @@ public final class IdentityService {
     private final LocalUsers localUsers;
     private final LoginThrottle userThrottle;
     private final LoginThrottle addressThrottle;
+    private final People people = new People();
+    private final Clock clock;
     private volatile String listenerBase;
 
     public IdentityService(IdentityOptions options, String mode, Path secretsDir, Clock clock) {
         this.options = options;
         this.standalone = mode.equals("standalone");
         this.secretsDir = secretsDir;
+        this.clock = clock;
         this.sessions = new SessionStore(clock);
         this.oidc = new OidcSignIn(clock);
         this.localUsers = options.usersFile() == null ? null : new LocalUsers(options.usersFile());
@@ -154,7 +157,13 @@ public final class IdentityService {
         ConsoleSpec console = tenant.config().compiled.tenantSpec.console;
         Duration idle = console == null ? options.idle() : Durations.parseOr(console.idleTimeout, options.idle());
         Duration max = console == null ? options.maxAge() : Durations.parseOr(console.maxSessionAge, options.maxAge());
+        people.signedIn(tenant, person, clock.millis());
         return sessions.create(tenant.name(), person, idle.toMillis(), max.toMillis());
+    }
+
+    /** The people of a tenant a ticket can be assigned to. */
+    public People people() {
+        return people;
     }
 
     private static OidcSpec oidcSpec(CompiledConfig c) {

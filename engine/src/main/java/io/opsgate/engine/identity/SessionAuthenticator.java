@@ -46,6 +46,11 @@ public final class SessionAuthenticator {
         this.identity = identity;
     }
 
+    /** The tenant's people (owners and operators the Tenant names, and who signed in), for the assignee list. */
+    public List<People.Listed> people(TenantRuntime tenant) {
+        return identity.people().list(tenant);
+    }
+
     /**
      * Resolves the session cookie of a request, or returns null when it carries none.
      *

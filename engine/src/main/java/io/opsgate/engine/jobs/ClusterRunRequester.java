@@ -23,6 +23,8 @@ final class ClusterRunRequester implements RunRequester {
     static final int ATTEMPTS = 4;
     /** Label on OpsJobRuns the engine creates. */
     static final String REQUESTED_BY_LABEL = "opsgate.io/requested-by";
+    /** Annotation of a run started by hand: the reason the person gave. */
+    static final String NOTE_ANNOTATION = "opsgate.io/run-note";
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRunRequester.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,7 +73,15 @@ final class ClusterRunRequester implements RunRequester {
         meta.put("namespace", namespace);
         ObjectNode labels = meta.putObject("labels");
         labels.put(OpsgateApi.OPSJOB_LABEL, request.opsJob());
-        labels.put(REQUESTED_BY_LABEL, "engine");
+        labels.put(REQUESTED_BY_LABEL, request.requestedBy() == null ? "engine" : labelValue(request.requestedBy()));
+        if (request.requestedBy() != null) {
+            // A label value cannot hold every user name (an e-mail address has '@'): the exact name is annotated.
+            ObjectNode annotations = meta.putObject("annotations");
+            annotations.put(REQUESTED_BY_LABEL, request.requestedBy());
+            if (request.note() != null) {
+                annotations.put(NOTE_ANNOTATION, request.note());
+            }
+        }
         ObjectNode spec = run.putObject("spec");
         spec.put("opsJob", request.opsJob());
         spec.put("reason", request.reason());
@@ -88,6 +98,19 @@ final class ClusterRunRequester implements RunRequester {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A person's name as a label value: at most 63 characters of {@code [A-Za-z0-9._-]}, starting and ending with
+     * a letter or digit; other characters become '_' (the annotation keeps the exact name).
+     */
+    static String labelValue(String name) {
+        String v = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (v.length() > 63) {
+            v = v.substring(0, 63);
+        }
+        v = v.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+        return v.isEmpty() ? "person" : v;
     }
 
     private static String shorten(String s) {

@@ -47,6 +47,25 @@ final class GuardrailLedger {
         return RunGuardrails.check(earlier, cooldown, max, Instant.ofEpochMilli(now));
     }
 
+    /**
+     * Seconds until a run of {@code job} refused at {@code now} for {@code reason} would pass: the end of the
+     * cooldown, or the time the oldest run of the last hour leaves it.
+     */
+    long retryAfterSeconds(String job, OpsJobSpec spec, String reason, long now) {
+        List<Long> earlier = times.getOrDefault(job, List.of()).stream().filter(t -> t <= now).sorted().toList();
+        if (earlier.isEmpty() || spec.guardrails == null) {
+            return 0;
+        }
+        long at;
+        if (RunGuardrails.COOLDOWN.equals(reason)) {
+            at = earlier.get(earlier.size() - 1)
+                    + Durations.parseOr(spec.guardrails.cooldown, Duration.ofMinutes(10)).toMillis();
+        } else {
+            at = earlier.stream().filter(t -> t > now - HOUR).findFirst().orElse(now) + HOUR;
+        }
+        return Math.max(1, (at - now + 999) / 1000);
+    }
+
     /** Records a run at {@code now} into {@code writes}, dropping times older than an hour. */
     void record(String job, long now, WriteSet writes) {
         List<Long> list = times.computeIfAbsent(job, j -> new ArrayList<>());

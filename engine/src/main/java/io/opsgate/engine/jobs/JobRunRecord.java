@@ -23,6 +23,9 @@ public final class JobRunRecord {
     public String alertFingerprint;
     public String alertname;
     public String ticketId;
+    /** For a run started by hand: who started it, and why they said. */
+    public String requestedBy;
+    public String note;
     /** engine (requested or run here) or cluster (an OpsJobRun seen in the namespace). */
     public String source = "engine";
     public List<Step> steps = new ArrayList<>();
@@ -46,6 +49,8 @@ public final class JobRunRecord {
         r.phase = phase;
         r.message = message;
         r.requestedAt = request.requestedAt();
+        r.requestedBy = request.requestedBy();
+        r.note = request.note();
         if (request.alert() != null) {
             r.alertFingerprint = request.alert().fingerprint();
             r.alertname = request.alert().alertname();

@@ -1,5 +1,6 @@
 package io.opsgate.engine.jobs;
 
+import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.engine.kubernetes.KubernetesApi;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRuntime;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -99,6 +101,23 @@ public final class JobService implements TenantComponent, AutoCloseable {
     public List<JobRunRecord> runs(String tenant) {
         TenantJobs jobs = tenants.get(tenant);
         return jobs == null ? List.of() : jobs.runs();
+    }
+
+    /**
+     * A person starts an OpsJob by hand ({@link TenantJobs#startByHand}); refused with {@link ManualRun#NOT_FOUND}
+     * when the tenant runs no jobs here.
+     */
+    public CompletableFuture<ManualRun> startByHand(String tenant, String job, String note, String person) {
+        TenantJobs jobs = tenants.get(tenant);
+        return jobs == null ? CompletableFuture.completedFuture(ManualRun.refused(ManualRun.NOT_FOUND,
+                "tenant " + tenant + " runs no OpsJobs here")) : jobs.startByHand(job, note, person);
+    }
+
+    /** The tenant's valid OpsJobs with defaults applied, by name; empty when it runs none here. */
+    public Map<String, OpsJobSpec> jobs(String tenant) {
+        TenantJobs jobs = tenants.get(tenant);
+        JobCatalog c = jobs == null ? null : jobs.catalog();
+        return c == null ? Map.of() : c.all();
     }
 
     @Override

@@ -234,6 +234,10 @@ final class LocalJobRunner implements RunRequester {
         env.put("OPSGATE_RUN", runName);
         env.put("OPSGATE_OPSJOB", job);
         env.put("OPSGATE_RUN_REASON", request.reason());
+        if (request.requestedBy() != null) {
+            env.put("OPSGATE_REQUESTED_BY", request.requestedBy());
+            env.put("OPSGATE_RUN_NOTE", request.note() == null ? "" : request.note());
+        }
         if (request.alert() != null) {
             env.put("OPSGATE_ALERT_FINGERPRINT", request.alert().fingerprint());
             env.put("OPSGATE_ALERTNAME", request.alert().alertname() == null ? "" : request.alert().alertname());

@@ -17,6 +17,11 @@ final class RefusingRequester implements RunRequester {
     }
 
     @Override
+    public String refusal() {
+        return why;
+    }
+
+    @Override
     public void request(TenantJobs tenant, RunRequest request) {
         JobRunRecord run = JobRunRecord.of(request, RunPhases.REFUSED, why);
         tenant.book().put(run);

@@ -7,10 +7,19 @@ package io.opsgate.engine.jobs;
  * @param reason      Alert, Schedule or Manual
  * @param alert       for reason Alert: the alert behind it; else null
  * @param requestedAt epoch ms
+ * @param requestedBy for reason Manual: the person (or token) who started it; else null (the engine)
+ * @param note        for reason Manual: why they started it; else null
  */
-public record RunRequest(String opsJob, String reason, AlertRef alert, long requestedAt) {
+public record RunRequest(String opsJob, String reason, AlertRef alert, long requestedAt, String requestedBy,
+                         String note) {
     public static final String ALERT = "Alert";
     public static final String SCHEDULE = "Schedule";
+    public static final String MANUAL = "Manual";
+
+    /** An automatic request (alert or schedule): the engine asks. */
+    public RunRequest(String opsJob, String reason, AlertRef alert, long requestedAt) {
+        this(opsJob, reason, alert, requestedAt, null, null);
+    }
 
     /**
      * The alert that triggered a run.

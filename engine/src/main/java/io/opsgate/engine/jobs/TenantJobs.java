@@ -1,6 +1,7 @@
 package io.opsgate.engine.jobs;
 
 import io.opsgate.api.jobs.RunGuardrails;
+import io.opsgate.api.jobs.RunPhases;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.engine.domain.Alert;
 import io.opsgate.engine.metrics.EngineMetrics;
@@ -113,6 +114,68 @@ final class TenantJobs implements RuleMatchListener {
             LOG.error("tenant {}: the run request of OpsJob {} failed", runtime.name(), job, e);
             meters().jobRunRequested(job, "error");
         }
+    }
+
+    /**
+     * A person starts {@code job} by hand: the job must declare {@code spec.manual}, its job net must be valid, the
+     * guardrails of automatic runs must allow a run now (the manual run then counts toward them), and with
+     * concurrencyPolicy Forbid no run of it may be going. Checked and recorded on the lane; the run is requested once
+     * the guardrail record is durable.
+     */
+    CompletableFuture<ManualRun> startByHand(String job, String note, String person) {
+        return runtime.lane().submit(() -> {
+            JobCatalog c = catalog;
+            OpsJobSpec spec = c == null ? null : c.job(job);
+            if (spec == null) {
+                return done(ManualRun.refused(ManualRun.NOT_FOUND, "tenant " + runtime.name() + " has no valid OpsJob "
+                        + job));
+            }
+            if (!Boolean.TRUE.equals(spec.manual)) {
+                return done(ManualRun.refused(ManualRun.NOT_MANUAL, "OpsJob " + job + " may not be started by hand: "
+                        + "its spec.manual is not true"));
+            }
+            String notHere = service.requester.refusal();
+            if (notHere != null) {
+                return done(ManualRun.refused(ManualRun.NOT_HERE, notHere));
+            }
+            try {
+                c.net(job);
+            } catch (IllegalArgumentException e) {
+                return done(ManualRun.refused(ManualRun.JOB_NET, e.getMessage()));
+            }
+            long now = service.clock.millis();
+            RunGuardrails.Verdict verdict = ledger.check(job, spec, now);
+            if (!verdict.allowed()) {
+                meters().jobRunRequested(job, RunGuardrails.COOLDOWN.equals(verdict.reason()) ? "cooldown" : "rate_limited");
+                return done(new ManualRun(null, null, verdict.reason(), verdict.message(),
+                        ledger.retryAfterSeconds(job, spec, verdict.reason(), now)));
+            }
+            if (spec.concurrencyPolicy == OpsJobSpec.ConcurrencyPolicy.Forbid) {
+                for (JobRunRecord r : book.list()) {
+                    if (job.equals(r.opsJob) && !RunPhases.finished(r.phase)) {
+                        return done(ManualRun.refused(ManualRun.CONCURRENCY, "run " + r.name + " of OpsJob " + job
+                                + " is still " + r.phase + " (concurrencyPolicy Forbid)"));
+                    }
+                }
+            }
+            WriteSet writes = new WriteSet();
+            ledger.record(job, now, writes);
+            // Run names come from the request time: two people pressing in the same millisecond get two runs.
+            long at = now;
+            while (book.get(new RunRequest(job, RunRequest.MANUAL, null, at).runName()) != null) {
+                at++;
+            }
+            RunRequest request = new RunRequest(job, RunRequest.MANUAL, null, at, person, note);
+            return runtime.store().commit(writes).thenApply(v -> {
+                service.requester.request(this, request);
+                JobRunRecord recorded = book.get(request.runName());
+                return ManualRun.started(request.runName(), recorded == null ? RunPhases.PENDING : recorded.phase);
+            });
+        });
+    }
+
+    private static CompletableFuture<ManualRun> done(ManualRun answer) {
+        return CompletableFuture.completedFuture(answer);
     }
 
     /** A scheduled run is due (standalone); goes through the lane like a triggered one. */

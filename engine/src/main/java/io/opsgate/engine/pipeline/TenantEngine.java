@@ -14,6 +14,7 @@ import io.opsgate.engine.alerting.SilenceOperations;
 import io.opsgate.engine.alerting.Suppression;
 import io.opsgate.engine.domain.Alert;
 import io.opsgate.engine.domain.IncomingAlert;
+import io.opsgate.engine.domain.OutboxAlert;
 import io.opsgate.engine.domain.OutboxEntry;
 import io.opsgate.engine.domain.RuleHitsRecord;
 import io.opsgate.engine.domain.Ticket;
@@ -26,14 +27,18 @@ import io.opsgate.engine.tickets.Flapping;
 import io.opsgate.engine.tickets.Retention;
 import io.opsgate.engine.tickets.TicketBook;
 import io.opsgate.engine.tickets.TicketOperations;
+import io.opsgate.engine.tickets.TicketRequest;
 import io.opsgate.engine.tickets.TicketStep;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.TreeSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -276,6 +281,40 @@ public final class TenantEngine {
         TenantState.Changes changes = state.changes();
         outbox.append(e, clock.millis(), changes);
         return state.commit(changes).thenApply(v -> e.seq);
+    }
+
+    /**
+     * Opens a ticket a person asked for and, when the tenant names a request channel, writes the notification that
+     * tells it (type {@code request}, the ticket's id, one pseudo-alert carrying the request's fields), both in one
+     * commit: a request is never stored without its notification, nor notified without being stored.
+     *
+     * @param channel the tenant's {@code spec.console.requestChannel}, or null
+     * @return the ticket, once durable
+     */
+    public CompletableFuture<Ticket> openByHand(TicketRequest request, String actor, String channel) {
+        long now = clock.millis();
+        TenantState.Changes changes = state.changes();
+        Ticket t = ticketOperations.openByHand(request, actor, now, changes);
+        if (channel != null && !channel.isBlank()) {
+            OutboxEntry e = new OutboxEntry();
+            e.type = "request";
+            e.rule = "ticket-request";
+            e.channels.add(channel);
+            e.status = "firing";
+            e.ticketId = t.id;
+            e.priority = t.priority;
+            e.title = t.title;
+            e.groupKey = t.groupKey;
+            e.groupLabels = new TreeMap<>(Map.of("category", t.category));
+            Map<String, String> labels = new TreeMap<>(Map.of("alertname", "TicketOpenedByHand", "category", t.category,
+                    "priority", t.priority, "opened_by", actor));
+            Map<String, String> annotations = new TreeMap<>(Map.of("summary", t.title,
+                    "description", t.description == null ? "" : t.description));
+            e.alerts = List.of(new OutboxAlert("ticket-" + t.id, "firing", labels, annotations,
+                    Instant.ofEpochMilli(now).toString(), null, null));
+            outbox.append(e, now, changes);
+        }
+        return state.commit(changes).thenApply(v -> t);
     }
 
     /** Runs what is due at the clock's now: ends of alerts, flapping, group flushes, escalation, retention. */

@@ -96,7 +96,7 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
         this.clock = clock;
         this.accessLog = accessLog;
         this.tls = tls;
-        this.notices = new Notices(registry, clock);
+        this.notices = new Notices(registry, clock, this::logRetention);
         this.replica = notify == null ? null : new CredentialReplica(notify, registry);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "key-rotation");

@@ -40,6 +40,10 @@ public final class Keys {
     public static final String JOBS = "jobs/";
     /** A rule's match counts, kept while its spec is unchanged: {@code rulehits/<rule>}. */
     public static final String RULE_HITS = "rulehits/";
+    /** The people who signed in to the tenant's console: {@code people/directory} (identity.People). */
+    public static final String PEOPLE = "people/";
+    /** The operator's security notices the tenant received: {@code notice/<20 digits>} (security.NoticeRecords). */
+    public static final String NOTICE = "notice/";
     /**
      * Prefixes whose keys name tenant content (a group key holds the group's label values, a credential's or a
      * rule's name is the tenant's choice): stored as the prefix and a keyed hash of the rest, so neither the store's

@@ -5,6 +5,7 @@ import io.opsgate.engine.alerting.SilenceOperations;
 import io.opsgate.engine.config.RateLimiter;
 import io.opsgate.engine.config.TenantConfig;
 import io.opsgate.engine.domain.IncomingAlert;
+import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.domain.OutboxEntry;
 import io.opsgate.engine.handoff.Outbox;
 import io.opsgate.engine.metrics.EngineMetrics;
@@ -14,6 +15,7 @@ import io.opsgate.engine.pipeline.TenantEngine;
 import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.tickets.TicketNotes;
 import io.opsgate.engine.tickets.TicketOperations;
+import io.opsgate.engine.tickets.TicketRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +99,16 @@ public final class TenantRuntime {
     /** Writes a notification to the outbox outside the rules (security notices); completes with its sequence. */
     public CompletableFuture<Long> notice(OutboxEntry entry) {
         return lane.submit(() -> engine.notice(entry));
+    }
+
+    /**
+     * Opens a ticket a person asked for, on the lane, and tells the tenant's request channel
+     * ({@code spec.console.requestChannel}) in the same commit; completes with the ticket once durable.
+     */
+    public CompletableFuture<Ticket> openByHand(TicketRequest request, String actor) {
+        var console = config.compiled.tenantSpec.console;
+        String channel = console == null ? null : console.requestChannel;
+        return lane.submit(() -> engine.openByHand(request, actor, channel));
     }
 
     /** The silences API; only on {@link #lane()}. */

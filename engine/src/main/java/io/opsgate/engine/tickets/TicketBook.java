@@ -87,7 +87,7 @@ public final class TicketBook {
 
     /** Opens a new ticket for the first alert of a group. */
     public Ticket open(String groupKey, Map<String, String> groupLabels, String rule, String title, String priority,
-                       Alert alert, long now, List<Escalation> escalations) {
+                       String category, Alert alert, long now, List<Escalation> escalations) {
         Ticket t = new Ticket();
         t.id = nextId++;
         t.tenant = tenant;
@@ -96,6 +96,7 @@ public final class TicketBook {
         t.rule = rule;
         t.title = title;
         t.priority = priority;
+        t.category = category;
         t.severity = alert.labels.getOrDefault("severity", "");
         t.openedAt = now;
         t.updatedAt = now;
@@ -105,6 +106,30 @@ public final class TicketBook {
         active++;
         latestByKey.put(groupKey, t.id);
         join(t, alert);
+        return t;
+    }
+
+    /**
+     * Opens a ticket a person asked for: no rule, no alerts, its own group key so no alert ever joins it. The
+     * timeline's first entry names the person.
+     */
+    public Ticket openByHand(TicketRequest request, String actor, long now) {
+        Ticket t = new Ticket();
+        t.id = nextId++;
+        t.tenant = tenant;
+        t.groupKey = "request/" + t.id;
+        t.title = request.title();
+        t.description = request.description();
+        t.category = request.category();
+        t.priority = request.priority();
+        t.source = Ticket.SOURCE_PERSON;
+        t.openedBy = actor;
+        t.openedAt = now;
+        t.updatedAt = now;
+        t.timeline.add(new TicketEvent(now, actor, "opened", request.category()));
+        byId.put(t.id, t);
+        active++;
+        latestByKey.put(t.groupKey, t.id);
         return t;
     }
 

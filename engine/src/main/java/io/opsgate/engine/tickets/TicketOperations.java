@@ -52,8 +52,8 @@ public final class TicketOperations {
      * Tickets newest first, filtered, at most {@code limit}, starting below the id {@code before} (the cursor;
      * 0 for the first page). A ticket matches label matchers when its group labels or one of its alerts do.
      */
-    public List<Ticket> page(Set<TicketState> states, Set<String> severities, List<Matcher> matchers, long before,
-                             int limit) {
+    public List<Ticket> page(Set<TicketState> states, Set<String> severities, Set<String> categories,
+                             List<Matcher> matchers, long before, int limit) {
         List<Ticket> result = new ArrayList<>();
         for (Ticket t : book.newestFirst()) {
             if (before > 0 && t.id >= before) {
@@ -63,6 +63,9 @@ public final class TicketOperations {
                 continue;
             }
             if (!severities.isEmpty() && !severities.contains(t.severity)) {
+                continue;
+            }
+            if (!categories.isEmpty() && !categories.contains(t.category)) {
                 continue;
             }
             if (!matchers.isEmpty() && !matches(t, matchers)) {
@@ -87,6 +90,20 @@ public final class TicketOperations {
             }
         }
         return false;
+    }
+
+    /**
+     * Opens a ticket a person asked for, into {@code changes} (the caller commits it, with the notification that
+     * tells the request channel).
+     *
+     * @return the new ticket as stored
+     */
+    public Ticket openByHand(TicketRequest request, String actor, long now, TenantState.Changes changes) {
+        Ticket t = book.openByHand(request, actor, now);
+        meters.ticketOpened(request.priority());
+        changes.ticketNumbered();
+        changes.ticket(t);
+        return copy(t);
     }
 
     /**

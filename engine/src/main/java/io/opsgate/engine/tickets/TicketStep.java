@@ -71,7 +71,7 @@ public final class TicketStep {
                     key = Grouper.key(r, groupLabels);
                 }
                 t = book.open(key, groupLabels, r.name, TicketTitles.title(r.ticket.title(), a.labels, a.annotations),
-                        r.ticket.priority(), a, now, Escalations.levels(r, now));
+                        r.ticket.priority(), r.ticket.category(), a, now, Escalations.levels(r, now));
                 meters.ticketOpened(r.ticket.priority());
                 escalations.watch(t);
                 changes.ticketNumbered();

@@ -177,6 +177,105 @@ class ConsoleSignInIT {
     }
 
     @Test
+    void aViewerOpensARequestAnOperatorAnswersAndEachLineIsUnderItsPerson() {
+        ConsoleClient vera = signedIn("acme", "vera", List.of());
+        ConsoleClient.Response opened = vera.change("POST", "/api/v1/tickets", "{\"title\":\"VPN account for a new hire\","
+                + "\"description\":\"Starts Monday.\",\"category\":\"service_request\",\"openedBy\":\"mallory\"}", "acme");
+        assertThat(opened.status()).as("openedBy comes from the session, never the body").isEqualTo(400);
+        assertThat(opened.json().path("field").asText()).isEqualTo("openedBy");
+        opened = vera.change("POST", "/api/v1/tickets", "{\"title\":\"VPN account for a new hire\","
+                + "\"description\":\"Starts Monday.\",\"category\":\"service_request\"}", "acme");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String id = opened.json().path("id").asText();
+        assertThat(opened.json().path("openedBy").asText()).isEqualTo("vera");
+        assertThat(vera.change("POST", "/api/v1/tickets/" + id + "/ack", null, "acme").status()).isEqualTo(403);
+
+        ConsoleClient olga = signedIn("acme", "olga", List.of("acme-ops"));
+        assertThat(olga.change("POST", "/api/v1/tickets/" + id + "/assign", "{\"assignee\":\"olga\"}", "acme").status())
+                .isEqualTo(200);
+        assertThat(olga.change("POST", "/api/v1/tickets/" + id + "/comments", "{\"text\":\"Created; password by SMS.\"}",
+                "acme").status()).isEqualTo(200);
+        assertThat(vera.change("POST", "/api/v1/tickets/" + id + "/comments", "{\"text\":\"Thank you!\"}", "acme")
+                .status()).isEqualTo(200);
+
+        JsonNode t = api.get("/api/v1/tickets/" + id, ConsoleWorld.token("acme", "admin")).json();
+        assertThat(t.path("comments")).extracting(c -> c.path("author").asText() + ": " + c.path("text").asText())
+                .containsExactly("olga: Created; password by SMS.", "vera: Thank you!");
+        assertThat(t.path("timeline")).extracting(e -> e.path("actor").asText() + " " + e.path("action").asText())
+                .containsExactly("vera opened", "olga assigned", "olga commented", "vera commented");
+        assertThat(log("acme")).anySatisfy(e -> {
+            assertThat(e.path("principal").asText()).isEqualTo("vera");
+            assertThat(e.path("authMethod").asText()).isEqualTo("oidc");
+            assertThat(e.path("method").asText()).isEqualTo("POST");
+            assertThat(e.path("path").asText()).isEqualTo("/api/v1/tickets");
+            assertThat(e.path("status").asInt()).isEqualTo(201);
+        });
+    }
+
+    @Test
+    void theAssigneeListHoldsTheTenantsOwnersOperatorsAndWhoeverSignedInWithARole() {
+        signedIn("acme", "olga", List.of("acme-ops"));
+        ConsoleClient vera = signedIn("acme", "vera", List.of());
+        ConsoleClient.Response r = vera.get("/api/v1/people");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("people")).extracting(p -> p.path("name").asText() + "=" + p.path("roles").toString())
+                .contains("alice=[\"owner\"]", "olga=[\"operator\"]", "vera=[\"viewer\"]")
+                .noneMatch(p -> p.startsWith("bob="));
+        assertThat(r.json().path("people")).filteredOn(p -> p.path("name").asText().equals("olga")).singleElement()
+                .satisfies(p -> assertThat(p.path("lastSignIn").asText()).isNotEmpty());
+    }
+
+    @Test
+    void aSilenceIsCreatedUnderTheSessionsPersonWhateverTheBodySays() {
+        ConsoleClient alice = signedIn("acme", "alice", List.of());
+        java.time.Instant now = java.time.Instant.now();
+        String matcher = "[{\"name\":\"alertname\",\"value\":\"Impersonation\",\"isRegex\":false}]";
+        ConsoleClient.Response posted = alice.change("POST", "/api/v2/silences", "{\"matchers\":" + matcher + ",\"startsAt\":\""
+                + now + "\",\"endsAt\":\"" + now.plusSeconds(3600) + "\",\"createdBy\":\"mallory\",\"comment\":\"test\"}", "acme");
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        String id = posted.json().path("silenceID").asText();
+        assertThat(api.get("/api/v2/silence/" + id, ConsoleWorld.token("acme", "admin")).json().path("createdBy").asText())
+                .isEqualTo("alice");
+        ConsoleClient.Response without = alice.change("POST", "/api/v2/silences", "{\"matchers\":" + matcher
+                + ",\"startsAt\":\"" + now + "\",\"endsAt\":\"" + now.plusSeconds(3600) + "\",\"comment\":\"no createdBy\"}", "acme");
+        assertThat(without.status()).as("with a session createdBy may be left out").isEqualTo(200);
+        // A token still names its own creator.
+        Http.Response token = api.post("/api/v2/silences", ConsoleWorld.token("acme", "admin"), "{\"matchers\":" + matcher
+                + ",\"startsAt\":\"" + now + "\",\"endsAt\":\"" + now.plusSeconds(3600) + "\",\"comment\":\"x\"}");
+        assertThat(token.json().path("field").asText()).isEqualTo("createdBy");
+    }
+
+    @Test
+    void anOperatorStartsAManualJobUnderTheirNameAndAViewerCannot() {
+        ConsoleClient olga = signedIn("acme", "olga", List.of("acme-ops"));
+        ConsoleClient.Response started = olga.change("POST", "/api/v1/jobs/restart-web/runs",
+                "{\"reason\":\"stuck workers after deploy\"}", "acme");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(started.json().path("requestedBy").asText()).isEqualTo("olga");
+        ConsoleClient.Response notManual = olga.change("POST", "/api/v1/jobs/wipe-cache/runs", "{\"reason\":\"x\"}", "acme");
+        assertThat(notManual.status()).isEqualTo(409);
+        assertThat(notManual.json().path("reason").asText()).isEqualTo("NotManual");
+        ConsoleClient vera = signedIn("acme", "vera", List.of());
+        assertThat(vera.change("POST", "/api/v1/jobs/restart-web/runs", "{\"reason\":\"x\"}", "acme").status())
+                .isEqualTo(403);
+        String name = started.json().path("name").asText();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                api.get("/api/v1/jobruns?opsjob=restart-web", ConsoleWorld.token("acme", "admin")).json())
+                .anySatisfy(r -> {
+                    assertThat(r.path("name").asText()).isEqualTo(name);
+                    assertThat(r.path("phase").asText()).isEqualTo("Succeeded");
+                    assertThat(r.path("requestedBy").asText()).isEqualTo("olga");
+                    assertThat(r.path("steps").get(0).path("logTail").asText())
+                            .contains("web restarted for olga: stuck workers after deploy");
+                }));
+        assertThat(log("acme")).anySatisfy(e -> {
+            assertThat(e.path("principal").asText()).isEqualTo("olga");
+            assertThat(e.path("path").asText()).isEqualTo("/api/v1/jobs/restart-web/runs");
+            assertThat(e.path("status").asInt()).isEqualTo(202);
+        });
+    }
+
+    @Test
     void aForgedSessionIsRefusedWithJsonAndAPageAndLogged() {
         ConsoleClient forger = new ConsoleClient(world.base);
         forger.cookies.put("opsgate_session", "acme.forged-" + UUID.randomUUID());

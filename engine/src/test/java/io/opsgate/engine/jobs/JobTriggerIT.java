@@ -64,6 +64,7 @@ class JobTriggerIT {
             spec:
               container: {image: registry.example/ops/kubectl:1}
               trigger: {alertRule: web-down}
+              manual: true
               guardrails: {cooldown: 10m, maxRunsPerHour: 6}
             """;
 
@@ -97,6 +98,47 @@ class JobTriggerIT {
 
     private int posts() {
         return kube.requests("POST", RUNS).size();
+    }
+
+    @Test
+    void aManualStartBecomesAnOpsJobRunRequestedByItsPersonAndCountsTowardTheCooldown() throws Exception {
+        try (EngineServer server = engine()) {
+            Http http = new Http("http://127.0.0.1:" + server.port());
+            Http.Response started = http.post("/api/v1/jobs/restart-web/runs", TOKEN, "{\"reason\":\"pods stuck after a node drain\"}");
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> posts() == 1);
+            JsonNode run = kube.requests("POST", RUNS).get(0).json();
+            assertThat(run.path("metadata").path("name").asText()).isEqualTo(started.json().path("name").asText());
+            assertThat(run.path("metadata").path("labels").path("opsgate.io/requested-by").asText()).isEqualTo("p");
+            assertThat(run.path("metadata").path("annotations").path("opsgate.io/requested-by").asText()).isEqualTo("p");
+            assertThat(run.path("metadata").path("annotations").path("opsgate.io/run-note").asText())
+                    .isEqualTo("pods stuck after a node drain");
+            assertThat(run.path("spec").path("reason").asText()).isEqualTo("Manual");
+            assertThat(run.path("spec").has("alert")).isFalse();
+            // The alert that follows finds the job in its cooldown: no second run.
+            assertThat(http.post("/api/v2/alerts", TOKEN, "[" + webDown("web-1") + "]").status()).isEqualTo(200);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> posts() == 1);
+            Http.Response again = http.post("/api/v1/jobs/restart-web/runs", TOKEN, "{\"reason\":\"again\"}");
+            assertThat(again.status()).isEqualTo(429);
+            assertThat(again.headers().firstValue("Retry-After")).isPresent();
+        }
+    }
+
+    @Test
+    void aPersonsNameBecomesALabelValueAndStaysExactInTheAnnotation() {
+        assertThat(ClusterRunRequester.labelValue("alice@acme.example")).isEqualTo("alice_acme.example");
+        assertThat(ClusterRunRequester.labelValue("-Ölga Müller-")).isEqualTo("lga_M_ller");
+        assertThat(ClusterRunRequester.labelValue("x".repeat(80))).hasSize(63);
+        assertThat(ClusterRunRequester.labelValue("@@@")).isEqualTo("person");
+        byte[] body = ClusterRunRequester.body("opsgate-acme", new RunRequest("restart-web", RunRequest.MANUAL, null, 1000,
+                "alice@acme.example", "disk full"));
+        JsonNode run = Http.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(run.path("metadata").path("labels").path("opsgate.io/requested-by").asText()).isEqualTo("alice_acme.example");
+        assertThat(run.path("metadata").path("annotations").path("opsgate.io/requested-by").asText())
+                .isEqualTo("alice@acme.example");
+        byte[] automatic = ClusterRunRequester.body("opsgate-acme", new RunRequest("restart-web", RunRequest.ALERT, null, 1000));
+        assertThat(new String(automatic, java.nio.charset.StandardCharsets.UTF_8)).contains("\"opsgate.io/requested-by\":\"engine\"")
+                .doesNotContain("annotations");
     }
 
     @Test

@@ -91,7 +91,7 @@ class TextRulesOnMailTest {
         engine.ingest(List.of(alert)).join();
         AlertView held = engine.alerts().alert(alert.fingerprint());
         assertThat(held.ticketId() != null).as("ticket for %s / %s", mail.subject(), mail.body()).isEqualTo(ticket);
-        assertThat(engine.tickets().page(Set.of(), Set.of(), List.of(), 0, 10)).hasSize(ticket ? 1 : 0);
+        assertThat(engine.tickets().page(Set.of(), Set.of(), Set.of(), List.of(), 0, 10)).hasSize(ticket ? 1 : 0);
     }
 
     private static byte[] ascii(String subject) {

@@ -57,7 +57,7 @@ class ActiveWindowTest {
         engine.ingest(List.of(new IncomingAlert(Fingerprints.hex(l), l, Map.of(), 0, 0, "", false))).join();
         AlertView a = engine.alerts().alert(Fingerprints.hex(l));
         Ticket t = engine.tickets().get(a.ticketId());
-        assertThat(engine.tickets().page(Set.of(), Set.of(), List.of(), 0, 100)).isNotEmpty();
+        assertThat(engine.tickets().page(Set.of(), Set.of(), Set.of(), List.of(), 0, 100)).isNotEmpty();
         return a.rule() + "/" + t.priority;
     }
 }

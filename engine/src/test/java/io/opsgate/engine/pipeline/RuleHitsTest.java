@@ -162,7 +162,7 @@ class RuleHitsTest {
         });
         assertThat(shadow.shadow().recent()).extracting(m -> m.labels().get("alertname"))
                 .containsExactly("Disk6", "Disk5", "Disk4", "Disk3", "Disk2");
-        assertThat(engine.tickets().page(Set.of(), Set.of(), List.of(), 0, 100))
+        assertThat(engine.tickets().page(Set.of(), Set.of(), Set.of(), List.of(), 0, 100))
                 .allSatisfy(t -> assertThat(t.priority).isEqualTo("P2"));
         assertThat(engine.alerts().alerts(ALL)).allSatisfy(a -> {
             assertThat(a.rule()).isEqualTo("page");

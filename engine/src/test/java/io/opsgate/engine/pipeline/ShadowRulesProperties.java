@@ -135,7 +135,7 @@ class ShadowRulesProperties {
                     + " ticket=" + a.ticketId());
         }
         List<String> tickets = new ArrayList<>();
-        for (Ticket t : e.tickets().page(Set.of(), Set.of(), List.of(), 0, 500)) {
+        for (Ticket t : e.tickets().page(Set.of(), Set.of(), Set.of(), List.of(), 0, 500)) {
             tickets.add(t.id + " " + t.priority + " " + t.state + " rule=" + t.rule + " group=" + t.groupKey
                     + " alerts=" + new TreeMap<>(t.alerts).keySet());
         }

@@ -86,7 +86,7 @@ class TenantEngineTest {
     }
 
     private List<Ticket> tickets() {
-        return engine.tickets().page(Set.of(), Set.of(), List.of(), 0, 100);
+        return engine.tickets().page(Set.of(), Set.of(), Set.of(), List.of(), 0, 100);
     }
 
     private static final AlertQuery ALL = new AlertQuery(List.of(), true, true, true, null);
@@ -244,7 +244,7 @@ class TenantEngineTest {
         long depth = engine.outbox().depth();
         TenantEngine restarted = newEngine(store);
         assertThat(restarted.alerts().alerts(ALL)).singleElement().satisfies(a -> assertThat(a.count()).isEqualTo(2));
-        assertThat(restarted.tickets().page(Set.of(), Set.of(), List.of(), 0, 10)).singleElement()
+        assertThat(restarted.tickets().page(Set.of(), Set.of(), Set.of(), List.of(), 0, 10)).singleElement()
                 .satisfies(t -> assertThat(t.alerts.values().iterator().next().count).isEqualTo(2));
         assertThat(restarted.outbox().depth()).isEqualTo(depth);
         // The group was notified before the restart: an unchanged group sends nothing new.

@@ -44,6 +44,8 @@ class CrossTenantIT {
     static final long BETA_TICKET = 3;
     static final String BETA_SOURCE = "/api/v1/sources/beta-source";
     static final String BETA_HEARTBEAT = "/api/v1/heartbeats/beta-beat";
+    /** Beta's OpsJob that may be started by hand; alpha has one of its own name. */
+    static final String BETA_JOB_RUNS = "/api/v1/jobs/beta-job/runs";
     /** What alpha sends to beta's source; it must not arrive in beta. */
     static final String ALPHA_PROBE = "alpha-probe-through-beta-source";
 
@@ -68,6 +70,11 @@ class CrossTenantIT {
                 .isEqualTo(200);
         assertThat(http.get("/api/v1/tickets/" + BETA_TICKET, beta).body()).contains(MARKER);
         post(alpha, "/api/v1/sources/alpha-source", "{\"summary\":\"alpha's own\"}");
+        assertThat(http.post("/internal/v1/notices", SecureEngine.INTERNAL_TOKEN, "{\"tenant\":\"beta\",\"title\":\"" + MARKER
+                + "\",\"severity\":\"info\",\"kind\":\"Test\"}").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/notices", beta).body()).contains(MARKER);
+        assertThat(http.get("/api/v1/opsjobs", beta).body()).contains("\"name\":\"beta-job\"");
+        assertThat(http.get("/api/v1/people", beta).body()).contains("\"name\":\"beta-owner\"");
         for (String tenant : List.of("alpha", "beta")) {
             String token = tenant.equals("alpha") ? alpha : beta;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.get("/api/v1/monitors", token).body())
@@ -86,8 +93,16 @@ class CrossTenantIT {
                 kind: Tenant
                 metadata: {name: %1$s}
                 spec:
+                  owners: [{kind: User, name: %1$s-owner}]
                   apiTokens:
                     - {name: all, scopes: [Ingest, Read, Admin, Tickets]}
+                ---
+                apiVersion: opsgate.io/v1alpha1
+                kind: OpsJob
+                metadata: {name: %1$s-job, namespace: opsgate-%1$s}
+                spec:
+                  manual: true
+                  container: {image: registry.example/ops/runner:1}
                 ---
                 apiVersion: opsgate.io/v1alpha1
                 kind: AlertRule
@@ -160,6 +175,11 @@ class CrossTenantIT {
                 Map.entry("POST /api/v1/heartbeats/:monitor", p -> new Probe(BETA_HEARTBEAT, "")),
                 Map.entry("GET /api/v1/heartbeats/:monitor", p -> new Probe(BETA_HEARTBEAT, null)),
                 Map.entry("GET /api/v1/jobruns", p -> new Probe(p, null)),
+                Map.entry("GET /api/v1/opsjobs", p -> new Probe(p, null)),
+                Map.entry("POST /api/v1/jobs/:opsjob/runs", p -> new Probe(BETA_JOB_RUNS, "{\"reason\":\"alpha takes over\"}")),
+                Map.entry("POST /api/v1/tickets", p -> new Probe(p, "{\"title\":\"alpha's request\",\"category\":\"change\"}")),
+                Map.entry("GET /api/v1/notices", p -> new Probe(p, null)),
+                Map.entry("GET /api/v1/people", p -> new Probe(p, null)),
                 Map.entry("GET /api/v1/tickets", p -> new Probe(p, null)),
                 Map.entry("GET /api/v1/tickets/:id", p -> new Probe(ticket, null)),
                 Map.entry("GET /api/v1/deadletters", p -> new Probe(p, null)),
@@ -231,10 +251,11 @@ class CrossTenantIT {
             Probe p = probe.apply(route.substring(route.indexOf(' ') + 1));
             Http.Response r = call(method, p);
             assertThat(r.body()).as("%s answered %d with beta's data", route, r.status()).doesNotContain(MARKER)
-                    .doesNotContain("\"name\":\"beta-beat\"");
+                    .doesNotContain("\"name\":\"beta-beat\"").doesNotContain("\"name\":\"beta-job\"")
+                    .doesNotContain("\"name\":\"beta-owner\"");
             if (p.path().contains(String.valueOf(betaSilence)) || p.path().contains("/tickets/" + BETA_TICKET)
                     || p.path().contains("beta-cred") && !method.equals("PUT") || p.path().startsWith("/internal/")
-                    || p.path().equals(BETA_SOURCE) || p.path().equals(BETA_HEARTBEAT)) {
+                    || p.path().equals(BETA_SOURCE) || p.path().equals(BETA_HEARTBEAT) || p.path().equals(BETA_JOB_RUNS)) {
                 assertThat(r.status()).as("%s on beta's resource: %s", route, r.body()).isIn(401, 403, 404);
             } else {
                 assertThat(r.status()).as("%s: %s", route, r.body()).isLessThan(500);
@@ -280,6 +301,9 @@ class CrossTenantIT {
     }
 
     static void assertBetaUntouched() {
+        assertThat(http.get("/api/v1/tickets?category=change", beta).json().path("tickets")).as("alpha's request in beta")
+                .isEmpty();
+        assertThat(http.get("/api/v1/jobruns", beta).json()).as("a run of beta's job started by alpha").isEmpty();
         Http.Response ticket = http.get("/api/v1/tickets/" + BETA_TICKET, beta);
         assertThat(ticket.json().path("state").asText()).isEqualTo("open");
         assertThat(ticket.json().path("comments").size()).isZero();

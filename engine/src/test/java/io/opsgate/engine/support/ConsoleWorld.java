@@ -17,14 +17,37 @@ import java.util.Map;
 /**
  * A standalone engine whose console signs people in at a real OpenID provider in process
  * (mock-oauth2-server, issuer {@value #ISSUER_ID}): tenants acme (owner alice, operators the group
- * acme-ops, viewer vera; nobody is in no role), globex (owner bob) and walled (whose API allow list excludes
- * the loopback address), each with an ingest and an admin
+ * acme-ops, viewer vera; nobody is in no role; OpsJobs {@link #JOBS}, run locally), globex (owner bob) and walled
+ * (whose API allow list excludes the loopback address), each with an ingest and an admin
  * token and a rule that opens tickets. The engine's --oidc-* options name the provider; the redirect URL
  * is the listener's own.
  */
 public final class ConsoleWorld implements AutoCloseable {
     public static final String ISSUER_ID = "corp";
     public static final String CLIENT_ID = "opsgate-console";
+
+    /**
+     * Acme's OpsJobs: restart-web may be started by hand (it echoes who and why), wipe-cache may not (it runs on a
+     * yearly schedule only).
+     */
+    static final String JOBS = """
+            apiVersion: opsgate.io/v1alpha1
+            kind: OpsJob
+            metadata: {name: restart-web, namespace: opsgate-acme}
+            spec:
+              manual: true
+              guardrails: {cooldown: 1m, maxRunsPerHour: 30}
+              container: {image: registry.example/ops/runner:1}
+              local: {command: [sh, -c, 'echo "web restarted for $OPSGATE_REQUESTED_BY: $OPSGATE_RUN_NOTE"']}
+            ---
+            apiVersion: opsgate.io/v1alpha1
+            kind: OpsJob
+            metadata: {name: wipe-cache, namespace: opsgate-acme}
+            spec:
+              schedule: {cron: '0 0 1 1 *'}
+              container: {image: registry.example/ops/runner:1}
+              local: {command: ['true']}
+            """;
 
     public final MockOAuth2Server idp = new MockOAuth2Server();
     public final EngineServer engine;
@@ -49,7 +72,7 @@ public final class ConsoleWorld implements AutoCloseable {
                   owners: [{kind: User, name: alice}]
                   operators: [{kind: Group, name: acme-ops}]
                   viewers: [{kind: User, name: vera}]
-                """) + "---\n" + tenant("globex", """
+                """) + "---\n" + JOBS + "---\n" + tenant("globex", """
                   owners: [{kind: User, name: bob}]
                 """) + "---\n" + tenant("walled", """
                   owners: [{kind: User, name: alice}]
@@ -61,7 +84,7 @@ public final class ConsoleWorld implements AutoCloseable {
         }
         List<String> args = new java.util.ArrayList<>(List.of("standalone", "--config-dir=" + config, "--secrets-dir=" + secrets,
                 "--data=" + root.resolve("data"), "--listen=127.0.0.1:0", "--tick=50", "--config-poll=200", "--smtp-listen=off",
-                "--console-session-idle=" + idle.toSeconds() + "s"));
+                "--console-session-idle=" + idle.toSeconds() + "s", "--allow-local-jobs"));
         if (usersFile == null) {
             args.add("--oidc-issuer=" + idp.issuerUrl(ISSUER_ID));
             args.add("--oidc-client-id=" + CLIENT_ID);

@@ -20,7 +20,7 @@ class TicketBookTest {
         a.fingerprint = "0000000000000001";
         a.labels = Map.of("alertname", "Disk", "severity", "critical");
         a.count = 1;
-        return book.open("rule:{alertname=\"Disk\"}", Map.of("alertname", "Disk"), "rule", "Disk", "P2", a, 1000, List.of());
+        return book.open("rule:{alertname=\"Disk\"}", Map.of("alertname", "Disk"), "rule", "Disk", "P2", "incident", a, 1000, List.of());
     }
 
     @Test

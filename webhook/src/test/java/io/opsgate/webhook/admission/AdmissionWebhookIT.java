@@ -94,6 +94,7 @@ class AdmissionWebhookIT {
         assertThat(mutated.path("patchType").asText()).isEqualTo("JSONPatch");
         assertThat(ops(patch(mutated))).containsExactlyInAnyOrder(
                 "add /spec/continue false",
+                "add /spec/actions/ticket/category \"incident\"",
                 "add /spec/actions/ticket/groupBy [\"alertname\"]",
                 "add /spec/actions/notify/groupBy [\"alertname\"]",
                 "add /spec/actions/notify/groupWait \"30s\"",
