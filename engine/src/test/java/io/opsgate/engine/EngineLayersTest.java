@@ -26,7 +26,7 @@ class EngineLayersTest {
     /** Top to bottom; the packages of one layer are siblings. Names are relative to {@link #ROOT}. */
     static final List<List<String>> ORDER = List.of(
             List.of("app"),
-            List.of("http", "mail", "importer", "console"),
+            List.of("http", "mail", "importer", "console", "notify.escalation"),
             List.of("monitors", "jobs", "security", "notify.delivery", "notify.callout", "identity"),
             List.of("tenant"),
             List.of("config"),
@@ -47,7 +47,7 @@ class EngineLayersTest {
     static final List<String> INGEST = List.of("mail", "console", "monitors", "jobs", "identity", "sources", "pipeline",
             "handoff", "tickets", "alerting");
     /** The notify workload's own packages (its contract types in {@code notify} are shared with the handoff). */
-    static final List<String> NOTIFY = List.of("notify.delivery", "notify.callout", "notify.contacts", "notify.channels",
+    static final List<String> NOTIFY = List.of("notify.escalation", "notify.delivery", "notify.callout", "notify.contacts", "notify.channels",
             "notify.templates");
 
     @ArchTest

@@ -26,7 +26,11 @@ import io.opsgate.engine.monitors.CheckResources;
 import io.opsgate.engine.monitors.KubernetesMonitorStatus;
 import io.opsgate.engine.monitors.MonitorService;
 import io.opsgate.engine.monitors.MonitorStatusPublisher;
+import io.opsgate.engine.handoff.NotifyLink;
+import io.opsgate.engine.notify.CallbackRelay;
 import io.opsgate.engine.notify.InternalToken;
+import io.opsgate.engine.notify.channels.Credentials;
+import io.opsgate.engine.notify.escalation.CallOuts;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.notify.delivery.NotifySettings;
 import io.opsgate.engine.security.SecurityService;
@@ -49,6 +53,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -68,6 +73,8 @@ public final class EngineServer implements AutoCloseable {
     private ConfigWatcher watcher;
     private TenantRegistry registry;
     private NotifyService notify;
+    private CallOuts callOuts;
+    private CallbackRelay callbackRelay;
     private Handoff handoff;
     private SecurityService security;
     private TlsReloader tls;
@@ -111,11 +118,17 @@ public final class EngineServer implements AutoCloseable {
         }
         if (!options.mode().equals("ingest")) {
             // Channels ask the tenant's credential vault first.
-            notify = NotifyWiring.service(options, clock, metrics, notifySettings,
+            Credentials credentials = NotifyWiring.credentials(options,
                     (namespace, name) -> security.credentialInNamespace(namespace, name));
+            notify = NotifyWiring.service(options, clock, metrics, notifySettings, credentials);
+            callOuts = new CallOuts(notify, credentials, clock);
         }
         if (!options.mode().equals("notify")) {
-            handoff = new Handoff(NotifyWiring.link(options, notify, notifySettings, internalToken), clock);
+            NotifyLink link = NotifyWiring.link(options, notify, notifySettings, internalToken);
+            // Provider callbacks reach ingest; notify (in-process or over the internal API) answers them.
+            callbackRelay = callOuts != null ? callOuts : link instanceof CallbackRelay r ? r
+                    : cb -> CompletableFuture.failedFuture(new IllegalStateException("notify is not reachable"));
+            handoff = new Handoff(link, clock);
             stores = OutboxTap.wrap(stores, handoff::committed);
         }
         registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
@@ -169,6 +182,7 @@ public final class EngineServer implements AutoCloseable {
         registry.plug(security);
         if (notify != null) {
             registry.plug(notify);
+            registry.plug(callOuts);
         }
         if (handoff != null) {
             registry.plug(tenant -> {
@@ -199,13 +213,14 @@ public final class EngineServer implements AutoCloseable {
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Function<Vertx, Router> routes;
         if (options.mode().equals("notify")) {
-            routes = new NotifyRouter(registry, metrics, notify, internalToken, security)::build;
+            routes = new NotifyRouter(registry, metrics, notify, internalToken, security, callOuts)::build;
         } else {
             // The console (docs/console.md): its own routes, and its sessions accepted by the tenant API.
             identity = new IdentityService(options.identity(), options.mode(), options.secretsDir(), clock);
             ApiRouter api = new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()),
                     new ApiRouter.Features(handoff, monitors, jobs), security, internalToken)
-                    .withSessions(new SessionAuthenticator(registry, identity));
+                    .withSessions(new SessionAuthenticator(registry, identity))
+                    .withCallOuts(callbackRelay);
             ConsoleRouter console = new ConsoleRouter(registry, identity, security.accessLog());
             routes = v -> console.mount(api.build(v));
         }

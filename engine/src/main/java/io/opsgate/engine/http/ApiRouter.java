@@ -8,6 +8,7 @@ import io.opsgate.engine.identity.SessionAuthenticator;
 import io.opsgate.engine.jobs.JobService;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.monitors.MonitorService;
+import io.opsgate.engine.notify.CallbackRelay;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.security.SecurityService;
 import io.opsgate.engine.security.audit.AccessLog;
@@ -50,6 +51,9 @@ public final class ApiRouter {
     private final SecurityService security;
     private final InternalToken internalToken;
     private SessionAuthenticator sessions;
+    /** Until a mode plugs call-outs in, no callback token is known: every callback is 404. */
+    private CallbackRelay callOuts = cb -> java.util.concurrent.CompletableFuture.completedFuture(
+            new io.opsgate.engine.notify.CallbackReply(404, "application/xml; charset=utf-8", "<Response/>"));
 
     public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info, Features features,
                      SecurityService security, InternalToken internalToken) {
@@ -67,6 +71,15 @@ public final class ApiRouter {
      */
     public ApiRouter withSessions(SessionAuthenticator sessions) {
         this.sessions = sessions;
+        return this;
+    }
+
+    /**
+     * Serves the voice/SMS provider's callbacks ({@code /api/v1/callouts/...}, signature-checked by notify) by
+     * relaying them to {@code relay}; before {@link #build}.
+     */
+    public ApiRouter withCallOuts(CallbackRelay relay) {
+        this.callOuts = relay;
         return this;
     }
 
@@ -111,6 +124,11 @@ public final class ApiRouter {
         route(router, HttpMethod.GET, "/api/v1/heartbeats/:monitor", TokenScope.Ingest, false,
                 new HeartbeatHandler(features.monitors()));
         route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler(features.jobs()));
+
+        // Scope "provider signature": outside the token auth (the provider sends none), see CallOutCallbackHandler.
+        CallOutCallbackHandler callbacks = new CallOutCallbackHandler(registry, callOuts,
+                (ctx, tenant) -> logAccess(ctx, tenant, new AccessLog.Actor("callout-provider", "signature")));
+        router.post("/api/v1/callouts/:tenant/:token/:kind").handler(callbacks::handle);
 
         HealthHandlers.notFound(router);
         router.errorHandler(405, ctx -> ErrorResponder.send(ctx, new ApiError(405, "method "

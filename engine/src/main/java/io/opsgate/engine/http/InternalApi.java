@@ -1,7 +1,9 @@
 package io.opsgate.engine.http;
 
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.notify.CallbackRelay;
 import io.opsgate.engine.notify.DeliveryReport;
+import io.opsgate.engine.notify.ProviderCallback;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.store.RecordCodec;
@@ -25,7 +27,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code POST /internal/v1/notifications} {@code {"tenant", "origin", "notifications": [outbox entries]}}:
  *       200 {@code {"stored": n}} once durable; repeats of stored sequences are acknowledged and not stored again;</li>
  *   <li>{@code GET /internal/v1/reports?tenant=&after=&limit=}: 200 {@code {"reports": [...]}}, the delivery
- *       results after the cursor; those up to it are deleted.</li>
+ *       results after the cursor; those up to it are deleted;</li>
+ *   <li>{@code POST /internal/v1/callouts} {@code {"tenant", "token", "kind", "form", "signature"}}: a voice/SMS
+ *       provider's callback ingest received; 200 {@code {"status", "contentType", "body"}}, what ingest answers.</li>
  * </ul>
  */
 final class InternalApi {
@@ -41,10 +45,12 @@ final class InternalApi {
 
     private final NotifyService notify;
     private final InternalToken token;
+    private final CallbackRelay callOuts;
 
-    InternalApi(NotifyService notify, InternalToken token) {
+    InternalApi(NotifyService notify, InternalToken token, CallbackRelay callOuts) {
         this.notify = notify;
         this.token = token;
+        this.callOuts = callOuts;
     }
 
     void routes(Router router) {
@@ -52,6 +58,26 @@ final class InternalApi {
         router.post("/internal/v1/notifications").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
                 .handler(this::notifications);
         router.get("/internal/v1/reports").handler(this::reports);
+        router.post("/internal/v1/callouts").handler(BodyHandler.create().setBodyLimit(CallOutCallbackHandler.MAX_BODY_BYTES))
+                .handler(this::callout);
+    }
+
+    /** A provider callback ingest received: answered with notify's reply as data (status, type, body). */
+    private void callout(RoutingContext ctx) {
+        ProviderCallback cb;
+        try {
+            Buffer body = ctx.body().buffer();
+            cb = RecordCodec.mapper().readValue(body == null ? new byte[0] : body.getBytes(), ProviderCallback.class);
+        } catch (IOException e) {
+            ErrorResponder.send(ctx, ApiError.badRequest("the body is not a provider callback"));
+            return;
+        }
+        if (cb.tenant() == null || cb.token() == null || cb.kind() == null) {
+            ErrorResponder.send(ctx, ApiError.badRequest("tenant, token and kind are required")
+                    .field(cb.tenant() == null ? "tenant" : cb.token() == null ? "token" : "kind"));
+            return;
+        }
+        answer(ctx, callOuts.relay(cb).thenApply(r -> Reply.json(200, RecordCodec.encode(r))));
     }
 
     private void authenticate(RoutingContext ctx) {

@@ -78,6 +78,7 @@ public final class TenantEngine {
         this.silenceOperations = new SilenceOperations(suppression.silences(), state, clock);
         this.ticketOperations = new TicketOperations(tickets, alerts, state, clock, meters);
         this.alertQueries = new AlertQueries(alerts, suppression, clock);
+        this.ticketOperations.beforeCommit(changes -> stopCallOuts(clock.millis(), changes));
     }
 
     /** The silences API; on the lane. */
@@ -172,6 +173,7 @@ public final class TenantEngine {
                     now, changes);
             dueNow.clear();
         }
+        stopCallOuts(now, changes);
         return state.commit(changes).whenComplete((v, e) -> {
             if (e == null) {
                 meters.accepted.increment(batch.size());
@@ -263,7 +265,29 @@ public final class TenantEngine {
         notify(grouper.flushDue(now, flapping::holds, a -> suppression.muted(a, now), removed), removed, now, changes);
         escalations.run(now, alerts, changes, e -> outbox.append(e, now, changes));
         retention.run(now, changes);
+        stopCallOuts(now, changes);
         return state.commit(changes);
+    }
+
+    /**
+     * A ticket that left the open state (acknowledged, resolved, closed: by anyone) after a level called people:
+     * an outbox request tells notify to stop its call-outs, in the same commit as the change.
+     */
+    private void stopCallOuts(long now, TenantState.Changes changes) {
+        tickets.drainCallOutStops().forEach((ticketId, by) -> {
+            OutboxEntry e = new OutboxEntry();
+            e.type = OutboxEntry.CALLOUT_STOP;
+            e.ticketId = ticketId;
+            e.acknowledgedBy = by;
+            e.status = "firing";
+            Ticket t = tickets.get(ticketId);
+            if (t != null) {
+                e.rule = t.rule;
+                e.groupKey = t.groupKey;
+                e.title = t.title;
+            }
+            outbox.append(e, now, changes);
+        });
     }
 
     /** The notification step: each flush becomes an outbox request; the group's state is stored with it. */

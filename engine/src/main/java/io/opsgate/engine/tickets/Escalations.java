@@ -42,6 +42,8 @@ public final class Escalations {
             e.level = i + 1;
             e.dueAt = now + r.escalation.get(i).afterMillis();
             e.channels = new ArrayList<>(r.escalation.get(i).channels());
+            e.schedules = new ArrayList<>(r.escalation.get(i).schedules());
+            e.contactGroups = new ArrayList<>(r.escalation.get(i).contactGroups());
             result.add(e);
         }
         return result;
@@ -78,7 +80,7 @@ public final class Escalations {
                 outbox.accept(request(t, level, alerts, now));
                 level.sent = true;
                 t.timeline.add(new TicketEvent(now, TicketBook.ENGINE, "escalated",
-                        "level " + level.level + " to " + String.join(", ", level.channels)));
+                        "level " + level.level + " to " + level.targets()));
                 changed = true;
             }
             if (changed) {
@@ -95,6 +97,8 @@ public final class Escalations {
         e.type = "escalation";
         e.rule = t.rule;
         e.channels = new ArrayList<>(level.channels);
+        e.schedules = new ArrayList<>(level.schedules);
+        e.contactGroups = new ArrayList<>(level.contactGroups);
         e.groupKey = t.groupKey;
         e.groupLabels = new TreeMap<>(t.groupLabels);
         e.status = "firing";

@@ -44,6 +44,7 @@ class CrossTenantIT {
     static final long BETA_TICKET = 3;
     static final String BETA_SOURCE = "/api/v1/sources/beta-source";
     static final String BETA_HEARTBEAT = "/api/v1/heartbeats/beta-beat";
+    static final String BETA_CALLBACK = "/api/v1/callouts/beta/some-attempt-token/gather";
     /** What alpha sends to beta's source; it must not arrive in beta. */
     static final String ALPHA_PROBE = "alpha-probe-through-beta-source";
 
@@ -163,6 +164,8 @@ class CrossTenantIT {
                 Map.entry("PUT /api/v1/credentials/:name", p -> new Probe("/api/v1/credentials/beta-cred", "{\"password\":\"alpha\"}")),
                 Map.entry("POST /api/v1/keys/rotate", p -> new Probe(p, null)),
                 Map.entry("GET /api/v1/access-log", p -> new Probe(p + "?limit=1000", null)),
+                // The provider's callbacks carry no token: beta's path with alpha's token and no signature is refused.
+                Map.entry("POST /api/v1/callouts/:tenant/:token/:kind", p -> new Probe(BETA_CALLBACK, "Digits=1")),
                 Map.entry("GET /internal/v1/security", p -> new Probe(p + "?tenant=beta", null)),
                 Map.entry("POST /internal/v1/purge", p -> new Probe(p, "{\"tenant\":\"beta\"}")),
                 Map.entry("POST /internal/v1/notices", p -> new Probe(p, "{\"tenant\":\"beta\",\"title\":\"x\",\"severity\":\"info\","
@@ -171,6 +174,12 @@ class CrossTenantIT {
 
     static final Set<String> UNAUTHENTICATED = Set.of("GET /healthz", "GET /readyz", "GET /metrics", "GET /-/healthy",
             "GET /-/ready");
+    /**
+     * Routes a voice/SMS provider calls: no token, authenticated by the provider's signature and the random
+     * attempt token in the path (EscalationCallOutIT proves 403 without a valid signature); without a known attempt
+     * token they answer 404 and change nothing.
+     */
+    static final Set<String> PROVIDER_SIGNED = Set.of("POST /api/v1/callouts/:tenant/:token/:kind");
 
     /** The routes of the tenant API listener as "METHOD /path", read from the router the server builds. */
     static List<String> registeredRoutes() throws Exception {
@@ -223,7 +232,7 @@ class CrossTenantIT {
                     .doesNotContain("\"name\":\"beta-beat\"");
             if (p.path().contains(String.valueOf(betaSilence)) || p.path().contains("/tickets/" + BETA_TICKET)
                     || p.path().contains("beta-cred") && !method.equals("PUT") || p.path().startsWith("/internal/")
-                    || p.path().equals(BETA_SOURCE) || p.path().equals(BETA_HEARTBEAT)) {
+                    || p.path().equals(BETA_SOURCE) || p.path().equals(BETA_HEARTBEAT) || p.path().equals(BETA_CALLBACK)) {
                 assertThat(r.status()).as("%s on beta's resource: %s", route, r.body()).isIn(401, 403, 404);
             } else {
                 assertThat(r.status()).as("%s: %s", route, r.body()).isLessThan(500);
@@ -244,6 +253,8 @@ class CrossTenantIT {
                     null);
             if (UNAUTHENTICATED.contains(route)) {
                 assertThat(r.status()).as(route).isIn(200, 503);
+            } else if (PROVIDER_SIGNED.contains(route)) {
+                assertThat(r.status()).as("%s without a signature: %s", route, r.body()).isIn(403, 404);
             } else {
                 assertThat(r.status()).as("%s without a token: %s", route, r.body()).isEqualTo(401);
             }
