@@ -2,6 +2,7 @@ package io.opsgate.engine.app;
 
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.opsgate.engine.calendar.CalendarFeeds;
 import io.opsgate.engine.config.ConfigSource;
 import io.opsgate.engine.config.ConfigWatcher;
 import io.opsgate.engine.config.DirectorySource;
@@ -75,6 +76,7 @@ public final class EngineServer implements AutoCloseable {
     private NotifyService notify;
     private CallOuts callOuts;
     private CallbackRelay callbackRelay;
+    private CalendarFeeds calendarFeeds;
     private Handoff handoff;
     private SecurityService security;
     private TlsReloader tls;
@@ -206,6 +208,8 @@ public final class EngineServer implements AutoCloseable {
                 (tenant, name) -> security.credential(tenant, name), kubernetes, 5_000);
         registry.plug(monitors);
         registry.plug(jobs);
+        calendarFeeds = new CalendarFeeds(clock);
+        registry.plug(calendarFeeds);
     }
 
     /** The API listener (one verticle instance per event loop), and the plain metrics listener when asked for. */
@@ -220,7 +224,8 @@ public final class EngineServer implements AutoCloseable {
             ApiRouter api = new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()),
                     new ApiRouter.Features(handoff, monitors, jobs), security, internalToken)
                     .withSessions(new SessionAuthenticator(registry, identity))
-                    .withCallOuts(callbackRelay);
+                    .withCallOuts(callbackRelay)
+                    .withOnCall(clock, calendarFeeds, notifySettings.externalUrl());
             ConsoleRouter console = new ConsoleRouter(registry, identity, security.accessLog());
             routes = v -> console.mount(api.build(v));
         }
@@ -283,6 +288,11 @@ public final class EngineServer implements AutoCloseable {
     /** Notification delivery of this process (standalone and notify), or null. */
     public NotifyService notifyService() {
         return notify;
+    }
+
+    /** The per-person calendar feeds (standalone, ingest), or null in notify. */
+    public CalendarFeeds calendarFeeds() {
+        return calendarFeeds;
     }
 
     public TenantRegistry registry() {

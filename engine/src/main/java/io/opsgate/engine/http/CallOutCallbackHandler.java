@@ -124,7 +124,7 @@ final class CallOutCallbackHandler {
         return form;
     }
 
-    private static InetAddress remote(RoutingContext ctx) {
+    static InetAddress remote(RoutingContext ctx) {
         io.vertx.core.net.SocketAddress peer = ctx.request().connection().remoteAddress();
         if (peer == null || peer.hostAddress() == null) {
             return null;

@@ -39,6 +39,11 @@ public final class Keys {
      */
     public static final String JOBS = "jobs/";
     /**
+     * On-call (docs/oncall.md): {@code oncall/feed/<id>} the iCalendar feeds issued (person, hash of the token),
+     * {@code oncall/suspension/<id>} OperationsSuspensions requested through the API.
+     */
+    public static final String ONCALL = "oncall/";
+    /**
      * Prefixes whose keys name tenant content (a group key holds the group's label values, a credential's name is the
      * tenant's choice): stored as the prefix and a keyed hash of the rest, so neither the store's files nor its logs
      * show them. Only whole keys are looked up under them, and their values carry the name again.

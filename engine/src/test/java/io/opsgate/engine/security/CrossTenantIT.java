@@ -41,6 +41,8 @@ class CrossTenantIT {
     static String alpha;
     static String beta;
     static String betaSilence;
+    static String betaFeed;
+    static String alphaFeedUrl;
     static final long BETA_TICKET = 3;
     static final String BETA_SOURCE = "/api/v1/sources/beta-source";
     static final String BETA_HEARTBEAT = "/api/v1/heartbeats/beta-beat";
@@ -69,6 +71,9 @@ class CrossTenantIT {
                 .isEqualTo(200);
         assertThat(http.get("/api/v1/tickets/" + BETA_TICKET, beta).body()).contains(MARKER);
         post(alpha, "/api/v1/sources/alpha-source", "{\"summary\":\"alpha's own\"}");
+        betaFeed = post(beta, "/api/v1/oncall/feeds", "{\"person\":\"" + MARKER + "\"}").json().path("id").asText();
+        alphaFeedUrl = java.net.URI.create(post(alpha, "/api/v1/oncall/feeds", "{\"person\":\"alpha-person\"}")
+                .json().path("url").asText()).getPath();
         for (String tenant : List.of("alpha", "beta")) {
             String token = tenant.equals("alpha") ? alpha : beta;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.get("/api/v1/monitors", token).body())
@@ -164,6 +169,13 @@ class CrossTenantIT {
                 Map.entry("PUT /api/v1/credentials/:name", p -> new Probe("/api/v1/credentials/beta-cred", "{\"password\":\"alpha\"}")),
                 Map.entry("POST /api/v1/keys/rotate", p -> new Probe(p, null)),
                 Map.entry("GET /api/v1/access-log", p -> new Probe(p + "?limit=1000", null)),
+                Map.entry("GET /api/v1/oncall", p -> new Probe(p, null)),
+                Map.entry("GET /api/v1/oncall/feeds", p -> new Probe(p, null)),
+                Map.entry("POST /api/v1/oncall/feeds", p -> new Probe(p, "{\"person\":\"alpha-person\"}")),
+                Map.entry("DELETE /api/v1/oncall/feeds/:id", p -> new Probe("/api/v1/oncall/feeds/" + betaFeed, null)),
+                // alpha's own feed token on beta's path.
+                Map.entry("GET /api/v1/oncall/calendar/:tenant/:token", p -> new Probe(alphaFeedUrl.replace("/alpha/", "/beta/"),
+                        null)),
                 // The provider's callbacks carry no token: beta's path with alpha's token and no signature is refused.
                 Map.entry("POST /api/v1/callouts/:tenant/:token/:kind", p -> new Probe(BETA_CALLBACK, "Digits=1")),
                 Map.entry("GET /internal/v1/security", p -> new Probe(p + "?tenant=beta", null)),
@@ -175,11 +187,13 @@ class CrossTenantIT {
     static final Set<String> UNAUTHENTICATED = Set.of("GET /healthz", "GET /readyz", "GET /metrics", "GET /-/healthy",
             "GET /-/ready");
     /**
-     * Routes a voice/SMS provider calls: no token, authenticated by the provider's signature and the random
-     * attempt token in the path (EscalationCallOutIT proves 403 without a valid signature); without a known attempt
-     * token they answer 404 and change nothing.
+     * Routes a voice/SMS provider or a calendar application calls: no bearer token (a calendar feed's URL carries its
+     * own, OnCallApiIT); a provider's callbacks are authenticated by its signature and the random attempt token in the
+     * path (EscalationCallOutIT proves 403 without a valid signature). Without a known token both answer 404 and
+     * change nothing.
      */
-    static final Set<String> PROVIDER_SIGNED = Set.of("POST /api/v1/callouts/:tenant/:token/:kind");
+    static final Set<String> URL_TOKEN = Set.of("POST /api/v1/callouts/:tenant/:token/:kind",
+            "GET /api/v1/oncall/calendar/:tenant/:token");
 
     /** The routes of the tenant API listener as "METHOD /path", read from the router the server builds. */
     static List<String> registeredRoutes() throws Exception {
@@ -192,7 +206,8 @@ class CrossTenantIT {
             Router router = new io.opsgate.engine.http.ApiRouter(engine.server.registry(), new io.opsgate.engine.metrics.EngineMetrics(),
                     new io.opsgate.engine.http.ServerInfo("test", 0),
                     new io.opsgate.engine.http.ApiRouter.Features(null, null, null), engine.server.security(),
-                    new io.opsgate.engine.notify.InternalToken(engine.internalTokenFile)).build(vertx);
+                    new io.opsgate.engine.notify.InternalToken(engine.internalTokenFile))
+                    .withOnCall(Clock.systemUTC(), engine.server.calendarFeeds(), null).build(vertx);
             Set<String> result = new TreeSet<>();
             for (Route r : router.getRoutes()) {
                 if (r.getPath() == null) {
@@ -232,7 +247,8 @@ class CrossTenantIT {
                     .doesNotContain("\"name\":\"beta-beat\"");
             if (p.path().contains(String.valueOf(betaSilence)) || p.path().contains("/tickets/" + BETA_TICKET)
                     || p.path().contains("beta-cred") && !method.equals("PUT") || p.path().startsWith("/internal/")
-                    || p.path().equals(BETA_SOURCE) || p.path().equals(BETA_HEARTBEAT) || p.path().equals(BETA_CALLBACK)) {
+                    || p.path().equals(BETA_SOURCE) || p.path().equals(BETA_HEARTBEAT) || p.path().equals(BETA_CALLBACK)
+                    || p.path().contains(betaFeed) || p.path().contains("/calendar/beta/")) {
                 assertThat(r.status()).as("%s on beta's resource: %s", route, r.body()).isIn(401, 403, 404);
             } else {
                 assertThat(r.status()).as("%s: %s", route, r.body()).isLessThan(500);
@@ -253,8 +269,8 @@ class CrossTenantIT {
                     null);
             if (UNAUTHENTICATED.contains(route)) {
                 assertThat(r.status()).as(route).isIn(200, 503);
-            } else if (PROVIDER_SIGNED.contains(route)) {
-                assertThat(r.status()).as("%s without a signature: %s", route, r.body()).isIn(403, 404);
+            } else if (URL_TOKEN.contains(route)) {
+                assertThat(r.status()).as("%s without a signature or feed token: %s", route, r.body()).isIn(403, 404);
             } else {
                 assertThat(r.status()).as("%s without a token: %s", route, r.body()).isEqualTo(401);
             }
@@ -287,6 +303,7 @@ class CrossTenantIT {
         assertThat(silence.json().path("status").path("state").asText()).isEqualTo("active");
         assertThat(silence.json().path("comment").asText()).isEqualTo(MARKER);
         assertThat(http.get("/api/v1/credentials/beta-cred", beta).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/oncall/feeds", beta).body()).contains(betaFeed);
         assertThat(engine.server.security().credential("beta", "beta-cred")).containsEntry("password", MARKER + "-secret");
         assertThat(engine.server.registry().tenant("beta")).isNotNull();
         assertThat(http.get("/api/v2/alerts", beta).body()).contains(MARKER).doesNotContain(ALPHA_PROBE);
