@@ -140,6 +140,10 @@ public final class ApiRouter {
         route(router, HttpMethod.GET, "/api/v1/jobruns", TokenScope.Read, false, new ListJobRunsHandler(features.jobs()));
 
         route(router, HttpMethod.GET, "/api/v1/oncall", TokenScope.Read, false, new GetOnCallHandler(onCallClock));
+        SuspensionHandlers suspensions = new SuspensionHandlers(onCallClock);
+        route(router, HttpMethod.POST, "/api/v1/suspensions", EnumSet.of(TokenScope.Admin, TokenScope.Tickets), true,
+                suspensions::request);
+        route(router, HttpMethod.GET, "/api/v1/suspensions", TokenScope.Read, false, suspensions::list);
         CalendarFeedHandlers feeds = new CalendarFeedHandlers(calendarFeeds != null ? calendarFeeds
                 : new io.opsgate.engine.calendar.CalendarFeeds(onCallClock), registry, onCallClock, externalUrl);
         route(router, HttpMethod.POST, "/api/v1/oncall/feeds", TokenScope.Admin, true, feeds::issue);

@@ -1,5 +1,6 @@
 package io.opsgate.engine.pipeline;
 
+import io.opsgate.api.suspension.SuspensionSet;
 import io.opsgate.engine.alerting.AggregationGroup;
 import io.opsgate.engine.alerting.AlertQueries;
 import io.opsgate.engine.alerting.CompiledRule;
@@ -21,6 +22,7 @@ import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.tickets.Escalations;
 import io.opsgate.engine.tickets.Flapping;
 import io.opsgate.engine.tickets.Retention;
+import io.opsgate.engine.tickets.SuspensionEvents;
 import io.opsgate.engine.tickets.TicketBook;
 import io.opsgate.engine.tickets.TicketOperations;
 import io.opsgate.engine.tickets.TicketStep;
@@ -33,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The pipeline of one tenant: the one place that orders its steps, each of which lives with the concept it
@@ -64,6 +67,8 @@ public final class TenantEngine {
     private final Set<AggregationGroup> dueNow = new LinkedHashSet<>();
     private final RuleIndex.Candidates scratch = new RuleIndex.Candidates();
     private volatile RuleMatchListener ruleMatches = RuleMatchListener.NONE;
+    private final SuspensionEvents suspensionEvents;
+    private volatile Supplier<SuspensionSet> suspensions = SuspensionSet::none;
 
     public TenantEngine(String tenant, TenantStore store, Clock clock, EngineMetrics.TenantMeters meters) {
         this.clock = clock;
@@ -73,6 +78,7 @@ public final class TenantEngine {
         this.state = new TenantState(store, tickets::nextId, outbox::nextSeq);
         this.flapping = new Flapping(tickets, meters);
         this.escalations = new Escalations(tickets);
+        this.suspensionEvents = new SuspensionEvents(tickets);
         this.ticketStep = new TicketStep(tickets, flapping, escalations, meters);
         this.retention = new Retention(alerts, suppression, grouper, tickets);
         this.silenceOperations = new SilenceOperations(suppression.silences(), state, clock);
@@ -104,6 +110,11 @@ public final class TenantEngine {
     /** How many tickets are open or acknowledged; read from any thread. */
     public int activeTickets() {
         return tickets.activeCount();
+    }
+
+    /** The tenant's OperationsSuspensions in force: call-outs they stop, their windows on tickets. */
+    public void suspensions(Supplier<SuspensionSet> effective) {
+        this.suspensions = effective;
     }
 
     /** Sets who is told of rule matches (OpsJob triggers). */
@@ -263,7 +274,9 @@ public final class TenantEngine {
         flapping.settle(now, suppression.rules(), alerts, changes);
         List<String> removed = new ArrayList<>();
         notify(grouper.flushDue(now, flapping::holds, a -> suppression.muted(a, now), removed), removed, now, changes);
-        escalations.run(now, alerts, changes, e -> outbox.append(e, now, changes));
+        SuspensionSet suspended = suspensions.get();
+        escalations.run(now, alerts, changes, e -> outbox.append(e, now, changes), suspended);
+        suspensionEvents.run(now, suspended, alerts, changes);
         retention.run(now, changes);
         stopCallOuts(now, changes);
         return state.commit(changes);
