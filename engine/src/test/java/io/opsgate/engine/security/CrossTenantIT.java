@@ -71,6 +71,8 @@ class CrossTenantIT {
                 .isEqualTo(200);
         assertThat(http.get("/api/v1/tickets/" + BETA_TICKET, beta).body()).contains(MARKER);
         post(alpha, "/api/v1/sources/alpha-source", "{\"summary\":\"alpha's own\"}");
+        post(beta, "/api/v1/suspensions", "{\"reason\":\"" + MARKER + "\",\"start\":\"2026-01-01T00:00:00Z\","
+                + "\"end\":\"2099-01-01T00:00:00Z\",\"matchers\":[\"instance=\\\"" + MARKER + "\\\"\"]}");
         betaFeed = post(beta, "/api/v1/oncall/feeds", "{\"person\":\"" + MARKER + "\"}").json().path("id").asText();
         alphaFeedUrl = java.net.URI.create(post(alpha, "/api/v1/oncall/feeds", "{\"person\":\"alpha-person\"}")
                 .json().path("url").asText()).getPath();
@@ -170,6 +172,9 @@ class CrossTenantIT {
                 Map.entry("POST /api/v1/keys/rotate", p -> new Probe(p, null)),
                 Map.entry("GET /api/v1/access-log", p -> new Probe(p + "?limit=1000", null)),
                 Map.entry("GET /api/v1/oncall", p -> new Probe(p, null)),
+                Map.entry("GET /api/v1/suspensions", p -> new Probe(p, null)),
+                Map.entry("POST /api/v1/suspensions", p -> new Probe(p, "{\"reason\":\"alpha's own\",\"start\":"
+                        + "\"2026-01-01T00:00:00Z\",\"end\":\"2099-01-01T00:00:00Z\"}")),
                 Map.entry("GET /api/v1/oncall/feeds", p -> new Probe(p, null)),
                 Map.entry("POST /api/v1/oncall/feeds", p -> new Probe(p, "{\"person\":\"alpha-person\"}")),
                 Map.entry("DELETE /api/v1/oncall/feeds/:id", p -> new Probe("/api/v1/oncall/feeds/" + betaFeed, null)),
@@ -304,6 +309,7 @@ class CrossTenantIT {
         assertThat(silence.json().path("comment").asText()).isEqualTo(MARKER);
         assertThat(http.get("/api/v1/credentials/beta-cred", beta).status()).isEqualTo(200);
         assertThat(http.get("/api/v1/oncall/feeds", beta).body()).contains(betaFeed);
+        assertThat(http.get("/api/v1/suspensions", beta).json().path("suspensions")).hasSize(1);
         assertThat(engine.server.security().credential("beta", "beta-cred")).containsEntry("password", MARKER + "-secret");
         assertThat(engine.server.registry().tenant("beta")).isNotNull();
         assertThat(http.get("/api/v2/alerts", beta).body()).contains(MARKER).doesNotContain(ALPHA_PROBE);

@@ -32,7 +32,11 @@ import io.opsgate.api.config.Compilation;
 import io.opsgate.api.config.CompiledConfigCodec;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.config.OnCallResources;
 import io.opsgate.api.v1alpha1.AlertSource;
+import io.opsgate.api.v1alpha1.ContactGroup;
+import io.opsgate.api.v1alpha1.OnCallSchedule;
+import io.opsgate.api.v1alpha1.OperationsSuspension;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -128,6 +132,9 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private InformerEventSource<NotificationChannel, Tenant> channels;
     private InformerEventSource<OpsJob, Tenant> opsJobs;
     private InformerEventSource<AlertSource, Tenant> alertSources;
+    private InformerEventSource<OnCallSchedule, Tenant> schedules;
+    private InformerEventSource<ContactGroup, Tenant> contactGroups;
+    private InformerEventSource<OperationsSuspension, Tenant> suspensions;
 
     /**
      * @param engineImage       the image of the ingest and notify containers
@@ -191,8 +198,11 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         channels = namespaceInformer(NotificationChannel.class, context);
         opsJobs = namespaceInformer(OpsJob.class, context);
         alertSources = namespaceInformer(AlertSource.class, context);
+        schedules = namespaceInformer(OnCallSchedule.class, context);
+        contactGroups = namespaceInformer(ContactGroup.class, context);
+        suspensions = namespaceInformer(OperationsSuspension.class, context);
         List<EventSource<?, Tenant>> sources = new ArrayList<>(owned.values());
-        sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources));
+        sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources, schedules, contactGroups, suspensions));
         sources.add(security.eventSource());
         return sources;
     }
@@ -336,7 +346,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
 
     private NamespaceObjects objectsIn(String ns, List<TokenEntry> tokens) {
         return new NamespaceObjects(list(alertRules, ns), list(monitors, ns), list(channels, ns), list(opsJobs, ns), tokens,
-                list(alertSources, ns));
+                list(alertSources, ns), new OnCallResources(list(schedules, ns), list(contactGroups, ns), list(suspensions, ns)));
     }
 
     private static <R extends CustomResource<?, ?>> List<R> list(InformerEventSource<R, Tenant> source, String ns) {
