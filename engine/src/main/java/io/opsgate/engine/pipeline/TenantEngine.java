@@ -142,6 +142,7 @@ public final class TenantEngine {
         stored.groups().forEach(grouper::restore);
         if (stored.sequences() != null) {
             outbox.restoreSequence(stored.sequences().nextOutbox);
+            tickets.restoreSequence(stored.sequences().nextTicket);
         }
     }
 

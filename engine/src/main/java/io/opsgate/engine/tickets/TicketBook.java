@@ -51,6 +51,14 @@ public final class TicketBook {
         nextId = Math.max(nextId, t.id + 1);
     }
 
+    /**
+     * Continues numbering after the stored sequence: retention may have deleted every ticket, and a number
+     * quoted in a mail or another system must never name a second ticket.
+     */
+    public void restoreSequence(long storedNextId) {
+        nextId = Math.max(nextId, storedNextId);
+    }
+
     public Ticket get(long id) {
         return byId.get(id);
     }

@@ -266,4 +266,19 @@ class TenantEngineTest {
         assertThat(store.count(Keys.TICKET)).isZero();
         assertThat(engine.alerts().held()).isZero();
     }
+
+    @Test
+    void aTicketNumberIsNeverGivenTwiceEvenAfterRetentionDeletedEveryTicket() {
+        ingest(firing("alertname", "Disk", "instance", "a", "severity", "critical"));
+        ingest(resolved("alertname", "Disk", "instance", "a", "severity", "critical"));
+        long first = tickets().get(0).id;
+        tickAfter(Duration.ofDays(100));
+        assertThat(store.count(Keys.TICKET)).isZero();
+
+        // Ticket numbers are quoted in mails, chats and other systems: after a restart with no ticket left
+        // in the store, the next one must still not reuse a number already handed out.
+        engine = newEngine(store);
+        ingest(firing("alertname", "Disk", "instance", "b", "severity", "critical"));
+        assertThat(tickets()).singleElement().satisfies(t -> assertThat(t.id).isGreaterThan(first));
+    }
 }
