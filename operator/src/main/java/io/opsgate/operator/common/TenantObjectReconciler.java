@@ -66,6 +66,11 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
     protected void fillStatus(R resource, ValidationResult result, S next, Context<R> context) {
     }
 
+    /** When to look again although nothing changed (a window edge, a handoff); empty for never. */
+    protected Optional<java.time.Duration> recheckAfter(R resource, S status, Instant now) {
+        return Optional.empty();
+    }
+
     /** Further informers whose changes can change this kind's validity. */
     protected List<EventSource<?, R>> dependencies(EventSourceContext<R> context) {
         return List.of();
@@ -102,14 +107,17 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
         next.conditions = ObjectConditions.of(next.conditions, result,
                 tenant.map(t -> t.getMetadata().getName()).orElse(null), ns, generation, now);
         fillStatus(resource, result, next, context);
+        Optional<java.time.Duration> recheck = recheckAfter(resource, next, now);
         if (StatusComparison.same(old, next)) {
-            return UpdateControl.noUpdate();
+            UpdateControl<R> none = UpdateControl.noUpdate();
+            return recheck.map(none::rescheduleAfter).orElse(none);
         }
         if (!result.isValid() && wasNotAlready(old, result)) {
             events.record(resource, EventRecorder.WARNING, result.reason(), "Validate", result.message());
         }
         resource.setStatus(next);
-        return UpdateControl.patchStatus(resource);
+        UpdateControl<R> patch = UpdateControl.patchStatus(resource);
+        return recheck.map(patch::rescheduleAfter).orElse(patch);
     }
 
     private S newStatus() {

@@ -9,7 +9,10 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.opsgate.api.common.ConditionTypes;
+import io.opsgate.api.common.Conditions;
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.OperationsSuspension;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.v1alpha1.OpsJobRun;
@@ -20,6 +23,8 @@ import io.opsgate.operator.common.TenantObjectReconciler;
 import io.opsgate.operator.config.NamespaceObjects;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -42,9 +47,16 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
     private InformerEventSource<NotificationChannel, OpsJob> channels;
     private InformerEventSource<OpsJob, OpsJob> siblings;
     private InformerEventSource<OpsJobRun, OpsJob> runs;
+    private InformerEventSource<OperationsSuspension, OpsJob> suspensions;
+    /** The Suspended condition: an OperationsSuspension stops the job's schedule now. */
+    public static final String SUSPENDED = "Suspended";
+    /** Its reason while a suspension is in its window; the message names the suspension. */
+    public static final String SUSPENDED_REASON = "OperationsSuspensionActive";
+    private final Clock clock;
 
     public OpsJobReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock) {
         super(NAME, OpsJobStatus.class, watchedNamespaces, events, clock);
+        this.clock = clock;
     }
 
     @Override
@@ -57,7 +69,8 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
                 .withName("latest-OpsJobRun")
                 .withSecondaryToPrimaryMapper(r -> Set.of(new ResourceID(r.getSpec().opsJob, r.getMetadata().getNamespace())));
         runs = new InformerEventSource<>(config.build(), context);
-        return List.of(rules, channels, siblings, runs);
+        suspensions = dependency(OperationsSuspension.class, context);
+        return List.of(rules, channels, siblings, runs, suspensions);
     }
 
     @Override
@@ -75,6 +88,25 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
                 .max(Comparator.comparing((OpsJobRun r) -> RunAdmission.created(r, Instant.EPOCH))
                         .thenComparing(r -> r.getMetadata().getName()))
                 .map(OpsJobReconciler::reference).orElse(null);
+        ScheduleSuspension s = suspension(job);
+        if (next.cronJobName != null && s.suspended()) {
+            next.conditions = Conditions.set(next.conditions, SUSPENDED, ConditionTypes.TRUE, SUSPENDED_REASON,
+                    "OperationsSuspension " + s.by().name() + " suspends the schedule until " + s.windowEnd() + ": "
+                            + s.by().reason(), job.getMetadata().getGeneration(), clock.instant());
+        } else {
+            next.conditions = Conditions.remove(next.conditions, SUSPENDED);
+        }
+    }
+
+    private ScheduleSuspension suspension(OpsJob job) {
+        return ScheduleSuspension.of(job.getMetadata().getName(), list(suspensions, job.getMetadata().getNamespace()),
+                clock.instant());
+    }
+
+    /** A scheduled job is looked at again at the next edge of a window that would suspend it. */
+    @Override
+    protected Optional<Duration> recheckAfter(OpsJob job, OpsJobStatus status, Instant now) {
+        return status.cronJobName == null ? Optional.empty() : suspension(job).recheckAfter(now);
     }
 
     private static OpsJobStatus.RunReference reference(OpsJobRun r) {
