@@ -26,8 +26,8 @@ class EngineLayersTest {
     /** Top to bottom; the packages of one layer are siblings. Names are relative to {@link #ROOT}. */
     static final List<List<String>> ORDER = List.of(
             List.of("app"),
-            List.of("http", "mail", "importer", "console", "ruletest"),
-            List.of("monitors", "jobs", "security", "notify.delivery", "notify.callout", "identity"),
+            List.of("http", "mail", "importer", "console", "ruletest", "notify.escalation"),
+            List.of("monitors", "jobs", "security", "notify.delivery", "notify.callout", "identity", "calendar"),
             List.of("tenant"),
             List.of("config"),
             List.of("sources"),
@@ -44,10 +44,10 @@ class EngineLayersTest {
             List.of("domain", "metrics", "kubernetes", "security.audit", "security.crypto", "oncall", "egress"));
 
     /** The ingest workload's own packages: notify's delivery must not reach them, nor they notify's delivery. */
-    static final List<String> INGEST = List.of("mail", "console", "monitors", "jobs", "identity", "sources", "pipeline",
+    static final List<String> INGEST = List.of("mail", "console", "monitors", "jobs", "identity", "calendar", "sources", "pipeline",
             "handoff", "tickets", "alerting");
     /** The notify workload's own packages (its contract types in {@code notify} are shared with the handoff). */
-    static final List<String> NOTIFY = List.of("notify.delivery", "notify.callout", "notify.contacts", "notify.channels",
+    static final List<String> NOTIFY = List.of("notify.escalation", "notify.delivery", "notify.callout", "notify.contacts", "notify.channels",
             "notify.templates");
 
     @ArchTest

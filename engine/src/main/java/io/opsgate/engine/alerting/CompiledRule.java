@@ -93,8 +93,16 @@ public final class CompiledRule {
         }
     }
 
-    /** One escalation level. */
-    public record EscalationLevel(long afterMillis, List<String> channels) {
+    /**
+     * One escalation level: the channels it notifies, and the OnCallSchedules and ContactGroups whose call-out
+     * it starts (docs/oncall.md).
+     */
+    public record EscalationLevel(long afterMillis, List<String> channels, List<String> schedules,
+                                  List<String> contactGroups) {
+        /** Whether the level calls people. */
+        public boolean callsPeople() {
+            return !schedules.isEmpty() || !contactGroups.isEmpty();
+        }
     }
 
     /** The inhibit section: this rule's matches mute targets with equal values of the equal labels. */
@@ -148,7 +156,9 @@ public final class CompiledRule {
         List<EscalationLevel> levels = new ArrayList<>();
         if (a != null && a.escalate != null && a.escalate.levels != null) {
             for (EscalateAction.Level l : a.escalate.levels) {
-                levels.add(new EscalationLevel(Durations.parse(l.after).toMillis(), List.copyOf(l.channels)));
+                levels.add(new EscalationLevel(Durations.parse(l.after).toMillis(), List.copyOf(l.channels),
+                        l.schedules == null ? List.of() : List.copyOf(l.schedules),
+                        l.contactGroups == null ? List.of() : List.copyOf(l.contactGroups)));
             }
         }
         this.escalation = List.copyOf(levels);

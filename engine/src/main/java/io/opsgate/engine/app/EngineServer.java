@@ -2,6 +2,7 @@ package io.opsgate.engine.app;
 
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.opsgate.engine.calendar.CalendarFeeds;
 import io.opsgate.engine.config.ConfigSource;
 import io.opsgate.engine.config.ConfigWatcher;
 import io.opsgate.engine.config.DirectorySource;
@@ -29,7 +30,11 @@ import io.opsgate.engine.monitors.CheckResources;
 import io.opsgate.engine.monitors.KubernetesMonitorStatus;
 import io.opsgate.engine.monitors.MonitorService;
 import io.opsgate.engine.monitors.MonitorStatusPublisher;
+import io.opsgate.engine.handoff.NotifyLink;
+import io.opsgate.engine.notify.CallbackRelay;
 import io.opsgate.engine.notify.InternalToken;
+import io.opsgate.engine.notify.channels.Credentials;
+import io.opsgate.engine.notify.escalation.CallOuts;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.notify.delivery.NotifySettings;
 import io.opsgate.engine.security.SecurityService;
@@ -54,6 +59,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -73,6 +79,9 @@ public final class EngineServer implements AutoCloseable {
     private ConfigWatcher watcher;
     private TenantRegistry registry;
     private NotifyService notify;
+    private CallOuts callOuts;
+    private CallbackRelay callbackRelay;
+    private CalendarFeeds calendarFeeds;
     private Handoff handoff;
     /** How ingest reaches notify; null in notify mode. */
     private NotifyLink notifyLink;
@@ -138,11 +147,16 @@ public final class EngineServer implements AutoCloseable {
         if (!options.mode().equals("ingest")) {
             // Channels ask the tenant's credential vault first.
             channelHttp = new EgressHttp(null);
-            notify = NotifyWiring.service(options, clock, metrics, notifySettings,
-                    (namespace, name) -> security.credentialInNamespace(namespace, name), channelHttp, resolver);
+            Credentials credentials = NotifyWiring.credentials(options,
+                    (namespace, name) -> security.credentialInNamespace(namespace, name));
+            notify = NotifyWiring.service(options, clock, metrics, notifySettings, credentials, channelHttp, resolver);
+            callOuts = new CallOuts(notify, credentials, clock);
         }
         if (!options.mode().equals("notify")) {
             notifyLink = NotifyWiring.link(options, notify, notifySettings, internalToken);
+            // Provider callbacks reach ingest; notify (in-process or over the internal API) answers them.
+            callbackRelay = callOuts != null ? callOuts : notifyLink instanceof CallbackRelay r ? r
+                    : cb -> CompletableFuture.failedFuture(new IllegalStateException("notify is not reachable"));
             handoff = new Handoff(notifyLink, clock);
             stores = OutboxTap.wrap(stores, handoff::committed);
         }
@@ -198,6 +212,7 @@ public final class EngineServer implements AutoCloseable {
         registry.plug(security);
         if (notify != null) {
             registry.plug(notify);
+            registry.plug(callOuts);
         }
         if (handoff != null) {
             registry.plug(tenant -> {
@@ -225,6 +240,8 @@ public final class EngineServer implements AutoCloseable {
             ruleStatus = new KubernetesRuleStatus(kubernetes, clock, ruleStatusEvery);
             registry.plug(ruleStatus);
         }
+        calendarFeeds = new CalendarFeeds(clock);
+        registry.plug(calendarFeeds);
     }
 
     /** The API listener (one verticle instance per event loop), and the plain metrics listener when asked for. */
@@ -232,13 +249,15 @@ public final class EngineServer implements AutoCloseable {
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Function<Vertx, Router> routes;
         if (options.mode().equals("notify")) {
-            routes = new NotifyRouter(registry, metrics, notify, internalToken, security)::build;
+            routes = new NotifyRouter(registry, metrics, notify, internalToken, security, callOuts)::build;
         } else {
             // The console (docs/console.md): its own routes, and its sessions accepted by the tenant API.
             identity = new IdentityService(options.identity(), options.mode(), options.secretsDir(), clock);
             ApiRouter api = new ApiRouter(registry, metrics, new ServerInfo("opsgate-" + VERSION, clock.millis()),
                     new ApiRouter.Features(handoff, monitors, jobs), security, internalToken)
-                    .withSessions(new SessionAuthenticator(registry, identity));
+                    .withSessions(new SessionAuthenticator(registry, identity))
+                    .withCallOuts(callbackRelay)
+                    .withOnCall(clock, calendarFeeds, notifySettings.externalUrl());
             ConsoleRouter console = new ConsoleRouter(registry, identity, security.accessLog());
             routes = v -> console.mount(api.build(v));
         }
@@ -301,6 +320,11 @@ public final class EngineServer implements AutoCloseable {
     /** Notification delivery of this process (standalone and notify), or null. */
     public NotifyService notifyService() {
         return notify;
+    }
+
+    /** The per-person calendar feeds (standalone, ingest), or null in notify. */
+    public CalendarFeeds calendarFeeds() {
+        return calendarFeeds;
     }
 
     public TenantRegistry registry() {

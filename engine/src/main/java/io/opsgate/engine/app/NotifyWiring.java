@@ -36,15 +36,19 @@ final class NotifyWiring {
     private NotifyWiring() {
     }
 
+    /** The mounted Secrets of channels and people, asking the tenant's credential vault first. */
+    static Credentials credentials(Options options, Credentials.Vault vault) {
+        return new Credentials(options.secretsDir(), options.mode().equals("standalone"), vault);
+    }
+
     static NotifyService service(Options options, Clock clock, EngineMetrics metrics, NotifySettings settings,
-                                 Credentials.Vault vault, EgressHttp http, EgressGate.Resolver resolver) {
+                                 Credentials credentials, EgressHttp http, EgressGate.Resolver resolver) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService mail = Executors.newFixedThreadPool(MAIL_THREADS, r -> {
             Thread t = new Thread(r, "smtp-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        Credentials credentials = new Credentials(options.secretsDir(), options.mode().equals("standalone"), vault);
         ChannelContext ctx = new ChannelContext(new Templates(),
                 new HttpSender(http, Duration.ofSeconds(10), clock), credentials, mail,
                 (SSLSocketFactory) SSLSocketFactory.getDefault(), clock, resolver);

@@ -10,13 +10,25 @@ import java.util.TreeMap;
  * batch as the alert or timer that caused it; the notify workload delivers it.
  */
 public final class OutboxEntry {
+    /** The type of the request that stops a ticket's call-outs. */
+    public static final String CALLOUT_STOP = "callout-stop";
+
     /** Per-tenant sequence, strictly increasing. */
     public long seq;
     public String tenant;
-    /** notification (a group flush) or escalation (a ticket level that came due). */
+    /**
+     * notification (a group flush), escalation (a ticket level that came due) or callout-stop (the ticket left
+     * the open state: its call-outs stop).
+     */
     public String type;
     public String rule;
     public List<String> channels = new ArrayList<>();
+    /** For escalations: the OnCallSchedules whose on-call person notify calls out. */
+    public List<String> schedules = new ArrayList<>();
+    /** For escalations: the ContactGroups whose call-out notify starts. */
+    public List<String> contactGroups = new ArrayList<>();
+    /** For a callout-stop: who acknowledged (or resolved) the ticket. */
+    public String acknowledgedBy;
     /** Identifies the alert group: the rule and its groupBy values. */
     public String groupKey;
     public Map<String, String> groupLabels = new TreeMap<>();

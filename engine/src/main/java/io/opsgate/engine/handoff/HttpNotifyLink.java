@@ -2,7 +2,10 @@ package io.opsgate.engine.handoff;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsgate.engine.notify.CallbackRelay;
+import io.opsgate.engine.notify.CallbackReply;
 import io.opsgate.engine.notify.DeliveryReport;
+import io.opsgate.engine.notify.ProviderCallback;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.store.RecordCodec;
 
@@ -21,10 +24,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Ingest's client of notify's internal API ({@code OPSGATE_NOTIFY_URL}), authenticated with the internal
- * token: {@code POST /internal/v1/notifications}, {@code GET /internal/v1/reports} and
- * {@code PUT /internal/v1/credentials}.
+ * token: {@code POST /internal/v1/notifications}, {@code GET /internal/v1/reports},
+ * {@code PUT /internal/v1/credentials} and, for the voice/SMS provider's callbacks that reach ingest,
+ * {@code POST /internal/v1/callouts}.
  */
-public final class HttpNotifyLink implements NotifyLink {
+public final class HttpNotifyLink implements NotifyLink, CallbackRelay {
     private static final TypeReference<List<DeliveryReport>> REPORTS = new TypeReference<>() {
     };
 
@@ -117,6 +121,24 @@ public final class HttpNotifyLink implements NotifyLink {
                 throw new IllegalStateException("notify answered " + r.statusCode() + " for the credentials");
             }
             return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<CallbackReply> relay(ProviderCallback callback) {
+        HttpRequest request;
+        try {
+            request = authorized(HttpRequest.newBuilder(base.resolve("internal/v1/callouts")))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(RecordCodec.encode(callback))).build();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("notify answered " + r.statusCode() + " for a provider callback");
+            }
+            return RecordCodec.decode(r.body(), CallbackReply.class);
         });
     }
 

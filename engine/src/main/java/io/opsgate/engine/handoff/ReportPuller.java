@@ -27,6 +27,9 @@ import java.util.function.LongSupplier;
 final class ReportPuller {
     private static final Logger LOG = LoggerFactory.getLogger(ReportPuller.class);
     static final int PAGE = 500;
+    /** The type and result of a call-out report in which a person pressed 1 (notify's CallAttempt). */
+    static final String CALLOUT = "callout";
+    static final String ACKNOWLEDGED = "acknowledged";
     /** How often delivery logs of deleted tickets and old dead letters are cleared. */
     static final long MAINTENANCE_MILLIS = 10 * 60_000L;
 
@@ -95,6 +98,10 @@ final class ReportPuller {
         for (DeliveryReport r : reports) {
             if (DeliveryReport.DEAD.equals(r.result) && r.ticketId != null) {
                 notes.add(note(r));
+            } else if (CALLOUT.equals(r.type) && ACKNOWLEDGED.equals(r.result) && r.ticketId != null && r.person != null) {
+                // Pressing 1 in a call-out acknowledges the ticket as that person; pulled again after a crash, it
+                // finds the ticket acknowledged and changes nothing.
+                notes.add(this.notes.acknowledgedByCallOut(r.ticketId, r.person));
             }
         }
         CompletableFuture.allOf(notes.toArray(CompletableFuture[]::new)).whenCompleteAsync((v, failure) -> {

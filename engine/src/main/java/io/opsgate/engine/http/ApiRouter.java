@@ -8,6 +8,7 @@ import io.opsgate.engine.identity.SessionAuthenticator;
 import io.opsgate.engine.jobs.JobService;
 import io.opsgate.engine.metrics.EngineMetrics;
 import io.opsgate.engine.monitors.MonitorService;
+import io.opsgate.engine.notify.CallbackRelay;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.security.SecurityService;
 import io.opsgate.engine.security.audit.AccessLog;
@@ -50,6 +51,12 @@ public final class ApiRouter {
     private final SecurityService security;
     private final InternalToken internalToken;
     private SessionAuthenticator sessions;
+    private java.time.Clock onCallClock = java.time.Clock.systemUTC();
+    private io.opsgate.engine.calendar.CalendarFeeds calendarFeeds;
+    private String externalUrl;
+    /** Until a mode plugs call-outs in, no callback token is known: every callback is 404. */
+    private CallbackRelay callOuts = cb -> java.util.concurrent.CompletableFuture.completedFuture(
+            new io.opsgate.engine.notify.CallbackReply(404, "application/xml; charset=utf-8", "<Response/>"));
 
     public ApiRouter(TenantRegistry registry, EngineMetrics metrics, ServerInfo info, Features features,
                      SecurityService security, InternalToken internalToken) {
@@ -67,6 +74,26 @@ public final class ApiRouter {
      */
     public ApiRouter withSessions(SessionAuthenticator sessions) {
         this.sessions = sessions;
+        return this;
+    }
+
+    /**
+     * Serves the voice/SMS provider's callbacks ({@code /api/v1/callouts/...}, signature-checked by notify) by
+     * relaying them to {@code relay}; before {@link #build}.
+     */
+    public ApiRouter withCallOuts(CallbackRelay relay) {
+        this.callOuts = relay;
+        return this;
+    }
+
+    /**
+     * Who is on call and the per-person calendar feeds: the clock of {@code GET /api/v1/oncall}, the feeds, and the
+     * tenant API's external URL for feed URLs (null: the request's own); before {@link #build}.
+     */
+    public ApiRouter withOnCall(java.time.Clock clock, io.opsgate.engine.calendar.CalendarFeeds feeds, String externalUrl) {
+        this.onCallClock = clock;
+        this.calendarFeeds = feeds;
+        this.externalUrl = externalUrl;
         return this;
     }
 
@@ -125,6 +152,24 @@ public final class ApiRouter {
         // Operators run remediation as they answer tickets: the scope of ticket changes, or Admin.
         route(router, HttpMethod.POST, "/api/v1/jobs/:opsjob/runs", EnumSet.of(TokenScope.Admin, TokenScope.Tickets), true,
                 new StartJobRunHandler(features.jobs()));
+
+        route(router, HttpMethod.GET, "/api/v1/oncall", TokenScope.Read, false, new GetOnCallHandler(onCallClock));
+        SuspensionHandlers suspensions = new SuspensionHandlers(onCallClock);
+        route(router, HttpMethod.POST, "/api/v1/suspensions", EnumSet.of(TokenScope.Admin, TokenScope.Tickets), true,
+                suspensions::request);
+        route(router, HttpMethod.GET, "/api/v1/suspensions", TokenScope.Read, false, suspensions::list);
+        CalendarFeedHandlers feeds = new CalendarFeedHandlers(calendarFeeds != null ? calendarFeeds
+                : new io.opsgate.engine.calendar.CalendarFeeds(onCallClock), registry, onCallClock, externalUrl);
+        route(router, HttpMethod.POST, "/api/v1/oncall/feeds", TokenScope.Admin, true, feeds::issue);
+        route(router, HttpMethod.GET, "/api/v1/oncall/feeds", TokenScope.Admin, false, feeds::list);
+        route(router, HttpMethod.DELETE, "/api/v1/oncall/feeds/:id", TokenScope.Admin, false, feeds::revoke);
+        // Scope "feed token": calendar applications send no bearer token; the URL's token is the credential.
+        router.get(CalendarFeedHandlers.CALENDAR_PATH + ":tenant/:token").handler(ctx -> feeds.calendar(ctx,
+                (c, tenant) -> logAccess(c, tenant, new AccessLog.Actor("calendar-feed", "feed-token"))));
+        // Scope "provider signature": outside the token auth (the provider sends none), see CallOutCallbackHandler.
+        CallOutCallbackHandler callbacks = new CallOutCallbackHandler(registry, callOuts,
+                (ctx, tenant) -> logAccess(ctx, tenant, new AccessLog.Actor("callout-provider", "signature")));
+        router.post("/api/v1/callouts/:tenant/:token/:kind").handler(callbacks::handle);
 
         HealthHandlers.notFound(router);
         router.errorHandler(405, ctx -> ErrorResponder.send(ctx, new ApiError(405, "method "

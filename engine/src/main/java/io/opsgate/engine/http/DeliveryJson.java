@@ -27,6 +27,9 @@ final class DeliveryJson {
             g.writeStringField("nextAttemptAt", Json.time(d.nextAttemptAt));
         }
         g.writeStringField("type", d.type);
+        if (d.person != null) {
+            g.writeStringField("person", d.person);
+        }
         if (d.level != null) {
             g.writeNumberField("level", d.level);
         }

@@ -1,7 +1,9 @@
 package io.opsgate.engine.http;
 
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.notify.CallbackRelay;
 import io.opsgate.engine.notify.DeliveryReport;
+import io.opsgate.engine.notify.ProviderCallback;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.security.SecurityService;
@@ -29,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
  *       results after the cursor; those up to it are deleted;</li>
  *   <li>{@code PUT /internal/v1/credentials} {@code {"tenant", "credentials": {name: {key: value}}}}: 200
  *       {@code {"credentials": n}} once notify's vault holds exactly these (ingest's vault is the one that counts).</li>
+ *   <li>{@code POST /internal/v1/callouts} {@code {"tenant", "token", "kind", "form", "signature"}}: a voice/SMS
+ *       provider's callback ingest received; 200 {@code {"status", "contentType", "body"}}, what ingest answers.</li>
  * </ul>
  */
 final class InternalApi {
@@ -51,11 +55,13 @@ final class InternalApi {
     private final NotifyService notify;
     private final InternalToken token;
     private final SecurityService security;
+    private final CallbackRelay callOuts;
 
-    InternalApi(NotifyService notify, InternalToken token, SecurityService security) {
+    InternalApi(NotifyService notify, InternalToken token, SecurityService security, CallbackRelay callOuts) {
         this.notify = notify;
         this.token = token;
         this.security = security;
+        this.callOuts = callOuts;
     }
 
     void routes(Router router) {
@@ -65,6 +71,8 @@ final class InternalApi {
         router.get("/internal/v1/reports").handler(this::reports);
         router.put("/internal/v1/credentials").handler(BodyHandler.create().setBodyLimit(1L << 20))
                 .handler(this::credentials);
+        router.post("/internal/v1/callouts").handler(BodyHandler.create().setBodyLimit(CallOutCallbackHandler.MAX_BODY_BYTES))
+                .handler(this::callout);
     }
 
     private void credentials(RoutingContext ctx) {
@@ -89,6 +97,24 @@ final class InternalApi {
                 throw new java.util.concurrent.CompletionException(new ApiError(503, e.getMessage()));
             }
         }));
+    }
+
+    /** A provider callback ingest received: answered with notify's reply as data (status, type, body). */
+    private void callout(RoutingContext ctx) {
+        ProviderCallback cb;
+        try {
+            Buffer body = ctx.body().buffer();
+            cb = RecordCodec.mapper().readValue(body == null ? new byte[0] : body.getBytes(), ProviderCallback.class);
+        } catch (IOException e) {
+            ErrorResponder.send(ctx, ApiError.badRequest("the body is not a provider callback"));
+            return;
+        }
+        if (cb.tenant() == null || cb.token() == null || cb.kind() == null) {
+            ErrorResponder.send(ctx, ApiError.badRequest("tenant, token and kind are required")
+                    .field(cb.tenant() == null ? "tenant" : cb.token() == null ? "token" : "kind"));
+            return;
+        }
+        answer(ctx, callOuts.relay(cb).thenApply(r -> Reply.json(200, RecordCodec.encode(r))));
     }
 
     private void authenticate(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.opsgate.engine.http;
 
 import io.opsgate.engine.metrics.EngineMetrics;
+import io.opsgate.engine.notify.CallbackRelay;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.notify.delivery.NotifyService;
 import io.opsgate.engine.security.SecurityService;
@@ -15,9 +16,11 @@ public final class NotifyRouter {
     private final NotifyService notify;
     private final InternalToken token;
     private final SecurityService security;
+    private final CallbackRelay callOuts;
 
     public NotifyRouter(TenantRegistry registry, EngineMetrics metrics, NotifyService notify, InternalToken token,
-                        SecurityService security) {
+                        SecurityService security, CallbackRelay callOuts) {
+        this.callOuts = callOuts;
         this.registry = registry;
         this.metrics = metrics;
         this.notify = notify;
@@ -28,7 +31,7 @@ public final class NotifyRouter {
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
         new HealthHandlers(registry, metrics, false).routes(router);
-        new InternalApi(notify, token, security).routes(router);
+        new InternalApi(notify, token, security, callOuts).routes(router);
         new InternalSecurityApi(security, token).routes(router, false);
         HealthHandlers.notFound(router);
         router.errorHandler(500, ctx -> ErrorResponder.send(ctx, ctx.failure() == null

@@ -120,6 +120,18 @@ final class TicketJson {
                 g.writeString(c);
             }
             g.writeEndArray();
+            if (e.callsPeople()) {
+                g.writeArrayFieldStart("schedules");
+                for (String s : e.schedules) {
+                    g.writeString(s);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("contactGroups");
+                for (String c : e.contactGroups) {
+                    g.writeString(c);
+                }
+                g.writeEndArray();
+            }
             g.writeBooleanField("sent", e.sent);
             g.writeEndObject();
         }

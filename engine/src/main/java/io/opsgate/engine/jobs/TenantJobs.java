@@ -2,6 +2,9 @@ package io.opsgate.engine.jobs;
 
 import io.opsgate.api.jobs.RunGuardrails;
 import io.opsgate.api.jobs.RunPhases;
+import io.opsgate.api.suspension.Suspension;
+import io.opsgate.api.suspension.SuspensionSet;
+import io.opsgate.api.suspension.SuspensionSubject;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.engine.domain.Alert;
 import io.opsgate.engine.metrics.EngineMetrics;
@@ -11,7 +14,9 @@ import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,8 +96,30 @@ final class TenantJobs implements RuleMatchListener {
         }
         RunRequest.AlertRef ref = new RunRequest.AlertRef(alert.fingerprint, alert.labels.get("alertname"),
                 alert.ticketId == null ? null : alert.ticketId.toString());
+        SuspensionSet suspensions = runtime.suspensions().effective();
         for (String job : jobs) {
+            Optional<Suspension> suspended = suspensions.suspendedBy(
+                    SuspensionSubject.alertTriggeredJob(job, alert.labels), Instant.ofEpochMilli(now));
+            if (suspended.isPresent()) {
+                suspendedRun(job, suspended.get(), alert.ticketId);
+                continue;
+            }
             request(job, RunRequest.ALERT, ref, now, writes);
+        }
+    }
+
+    /**
+     * A run an OperationsSuspension stopped: counted ({@code result="suspended"}), logged and, for an alert with a
+     * ticket, noted on the ticket once per job and suspension with the suspension's name and reason.
+     */
+    private void suspendedRun(String job, Suspension s, Long ticketId) {
+        meters().jobRunRequested(job, "suspended");
+        LOG.info("tenant {}: OpsJob {} not run: OperationsSuspension {} ({})", runtime.name(), job, s.name(), s.reason());
+        if (ticketId != null) {
+            String marker = "[suspended " + job + " by " + s.name() + "]";
+            runtime.ticketNotes().noteOnce(ticketId, marker, "OpsJob " + job + " did not run: operations are suspended by "
+                    + "OperationsSuspension " + s.name() + " (" + s.reason() + ", requested by " + s.requestedBy() + ") "
+                    + marker);
         }
     }
 
@@ -180,6 +207,12 @@ final class TenantJobs implements RuleMatchListener {
 
     /** A scheduled run is due (standalone); goes through the lane like a triggered one. */
     void requestScheduled(String job, long dueAt) {
+        Optional<Suspension> suspended = runtime.suspensions().effective()
+                .suspendedBy(SuspensionSubject.scheduledJob(job), Instant.ofEpochMilli(dueAt));
+        if (suspended.isPresent()) {
+            suspendedRun(job, suspended.get(), null);
+            return;
+        }
         runtime.lane().submit(() -> {
             WriteSet writes = new WriteSet();
             request(job, RunRequest.SCHEDULE, null, dueAt, writes);

@@ -14,7 +14,9 @@ public final class DeliveryReport {
     public long seq;
     public Long ticketId;
     public String channel;
-    /** notification or escalation. */
+    /** For a call-out entry: the person contacted (an id, never a number); null otherwise. */
+    public String person;
+    /** notification, escalation, notice or callout. */
     public String type;
     public Integer level;
     /** firing or resolved: what the notification told. */

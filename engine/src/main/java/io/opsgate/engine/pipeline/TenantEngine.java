@@ -1,5 +1,6 @@
 package io.opsgate.engine.pipeline;
 
+import io.opsgate.api.suspension.SuspensionSet;
 import io.opsgate.engine.alerting.AggregationGroup;
 import io.opsgate.engine.alerting.AlertQueries;
 import io.opsgate.engine.alerting.CompiledRule;
@@ -25,6 +26,7 @@ import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.tickets.Escalations;
 import io.opsgate.engine.tickets.Flapping;
 import io.opsgate.engine.tickets.Retention;
+import io.opsgate.engine.tickets.SuspensionEvents;
 import io.opsgate.engine.tickets.TicketBook;
 import io.opsgate.engine.tickets.TicketOperations;
 import io.opsgate.engine.tickets.TicketRequest;
@@ -42,6 +44,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The pipeline of one tenant: the one place that orders its steps, each of which lives with the concept it
@@ -83,6 +86,8 @@ public final class TenantEngine {
     /** Rules whose stored counts can go: no longer configured. */
     private final Set<String> hitsGone = new TreeSet<>();
     private long hitsStoredAt;
+    private final SuspensionEvents suspensionEvents;
+    private volatile Supplier<SuspensionSet> suspensions = SuspensionSet::none;
 
     public TenantEngine(String tenant, TenantStore store, Clock clock, EngineMetrics.TenantMeters meters) {
         this.clock = clock;
@@ -92,11 +97,13 @@ public final class TenantEngine {
         this.state = new TenantState(store, tickets::nextId, outbox::nextSeq);
         this.flapping = new Flapping(tickets, meters);
         this.escalations = new Escalations(tickets);
+        this.suspensionEvents = new SuspensionEvents(tickets);
         this.ticketStep = new TicketStep(tickets, flapping, escalations, meters);
         this.retention = new Retention(alerts, suppression, grouper, tickets);
         this.silenceOperations = new SilenceOperations(suppression.silences(), state, clock);
         this.ticketOperations = new TicketOperations(tickets, alerts, state, clock, meters);
         this.alertQueries = new AlertQueries(alerts, suppression, grouper, clock);
+        this.ticketOperations.beforeCommit(changes -> stopCallOuts(clock.millis(), changes));
     }
 
     /** The silences API; on the lane. */
@@ -122,6 +129,11 @@ public final class TenantEngine {
     /** How many tickets are open or acknowledged; read from any thread. */
     public int activeTickets() {
         return tickets.activeCount();
+    }
+
+    /** The tenant's OperationsSuspensions in force: call-outs they stop, their windows on tickets. */
+    public void suspensions(Supplier<SuspensionSet> effective) {
+        this.suspensions = effective;
     }
 
     /** Sets who is told of rule matches (OpsJob triggers). */
@@ -201,6 +213,7 @@ public final class TenantEngine {
                     now, changes);
             dueNow.clear();
         }
+        stopCallOuts(now, changes);
         return state.commit(changes).whenComplete((v, e) -> {
             if (e == null) {
                 meters.accepted.increment(batch.size());
@@ -328,11 +341,14 @@ public final class TenantEngine {
         flapping.settle(now, suppression.rules(), alerts, changes);
         List<String> removed = new ArrayList<>();
         notify(grouper.flushDue(now, flapping::holds, a -> suppression.muted(a, now), removed), removed, now, changes);
-        escalations.run(now, alerts, changes, e -> outbox.append(e, now, changes));
+        SuspensionSet suspended = suspensions.get();
+        escalations.run(now, alerts, changes, e -> outbox.append(e, now, changes), suspended);
+        suspensionEvents.run(now, suspended, alerts, changes);
         retention.run(now, changes);
         if (now - hitsStoredAt >= HITS_STORE_MILLIS) {
             storeHits(now, changes);
         }
+        stopCallOuts(now, changes);
         return state.commit(changes);
     }
 
@@ -353,6 +369,27 @@ public final class TenantEngine {
     /** Every rule's match counts now, and what the rules in shadow would have done; on the lane. */
     public List<RuleStats> ruleStats() {
         return hits.snapshot(clock.millis());
+    }
+
+    /**
+     * A ticket that left the open state (acknowledged, resolved, closed: by anyone) after a level called people:
+     * an outbox request tells notify to stop its call-outs, in the same commit as the change.
+     */
+    private void stopCallOuts(long now, TenantState.Changes changes) {
+        tickets.drainCallOutStops().forEach((ticketId, by) -> {
+            OutboxEntry e = new OutboxEntry();
+            e.type = OutboxEntry.CALLOUT_STOP;
+            e.ticketId = ticketId;
+            e.acknowledgedBy = by;
+            e.status = "firing";
+            Ticket t = tickets.get(ticketId);
+            if (t != null) {
+                e.rule = t.rule;
+                e.groupKey = t.groupKey;
+                e.title = t.title;
+            }
+            outbox.append(e, now, changes);
+        });
     }
 
     /** The notification step: each flush becomes an outbox request; the group's state is stored with it. */

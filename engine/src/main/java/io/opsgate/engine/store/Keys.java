@@ -45,6 +45,11 @@ public final class Keys {
     /** The operator's security notices the tenant received: {@code notice/<20 digits>} (security.NoticeRecords). */
     public static final String NOTICE = "notice/";
     /**
+     * On-call (docs/oncall.md): {@code oncall/feed/<id>} the iCalendar feeds issued (person, hash of the token),
+     * {@code oncall/suspension/<id>} OperationsSuspensions requested through the API.
+     */
+    public static final String ONCALL = "oncall/";
+    /**
      * Prefixes whose keys name tenant content (a group key holds the group's label values, a credential's or a
      * rule's name is the tenant's choice): stored as the prefix and a keyed hash of the rest, so neither the store's
      * files nor its logs show them. Only whole keys are looked up under them, and their values carry the name again.

@@ -23,6 +23,11 @@ final class LaneTicketNotes implements TicketNotes {
     }
 
     @Override
+    public CompletableFuture<Void> acknowledgedByCallOut(long ticketId, String person) {
+        return lane.submit(() -> tickets.acknowledgeByCallOut(ticketId, person));
+    }
+
+    @Override
     public CompletableFuture<List<Long>> missing(List<Long> ticketIds) {
         return lane.call(() -> ticketIds.stream().filter(id -> !tickets.exists(id)).toList());
     }

@@ -39,6 +39,7 @@ public final class TenantRuntime {
     private final TenantEngine engine;
     private final EngineMetrics.TenantMeters meters;
     private final TicketNotes ticketNotes;
+    private final TenantSuspensions suspensions;
     private volatile TenantConfig config;
     private volatile RateLimiter rateLimiter;
 
@@ -49,6 +50,8 @@ public final class TenantRuntime {
         this.lane = new Lane(name);
         this.engine = new TenantEngine(name, store, clock, meters);
         this.ticketNotes = new LaneTicketNotes(lane, engine.tickets());
+        this.suspensions = new TenantSuspensions(store, () -> config == null ? null : config.compiled);
+        engine.suspensions(suspensions::effective);
         lane.call(() -> {
             engine.load();
             return null;
@@ -150,6 +153,11 @@ public final class TenantRuntime {
             engine.onEngineAction(listener);
             return null;
         });
+    }
+
+    /** The OperationsSuspensions in force and those requested through the API. */
+    public TenantSuspensions suspensions() {
+        return suspensions;
     }
 
     /** The tenant's store, for components that keep their own records in it under their own key prefix. */

@@ -1,5 +1,8 @@
 package io.opsgate.engine.tickets;
 
+import io.opsgate.api.suspension.Suspension;
+import io.opsgate.api.suspension.SuspensionSet;
+import io.opsgate.api.suspension.SuspensionSubject;
 import io.opsgate.engine.alerting.CompiledRule;
 import io.opsgate.engine.alerting.HeldAlerts;
 import io.opsgate.engine.domain.Alert;
@@ -12,10 +15,13 @@ import io.opsgate.engine.domain.TicketEvent;
 import io.opsgate.engine.domain.TicketState;
 import io.opsgate.engine.store.TenantState;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -42,6 +48,8 @@ public final class Escalations {
             e.level = i + 1;
             e.dueAt = now + r.escalation.get(i).afterMillis();
             e.channels = new ArrayList<>(r.escalation.get(i).channels());
+            e.schedules = new ArrayList<>(r.escalation.get(i).schedules());
+            e.contactGroups = new ArrayList<>(r.escalation.get(i).contactGroups());
             result.add(e);
         }
         return result;
@@ -58,7 +66,8 @@ public final class Escalations {
      * Sends the levels that are due: each becomes a request to {@code outbox} with the ticket's firing alerts,
      * and is marked sent on the ticket's timeline.
      */
-    public void run(long now, HeldAlerts alerts, TenantState.Changes changes, Consumer<OutboxEntry> outbox) {
+    public void run(long now, HeldAlerts alerts, TenantState.Changes changes, Consumer<OutboxEntry> outbox,
+                    SuspensionSet suspensions) {
         for (Iterator<Long> it = pending.iterator(); it.hasNext(); ) {
             Ticket t = book.get(it.next());
             if (t == null || t.state != TicketState.open) {
@@ -75,10 +84,12 @@ public final class Escalations {
                     waiting = true;
                     continue;
                 }
-                outbox.accept(request(t, level, alerts, now));
+                OutboxEntry request = request(t, level, alerts, now);
+                suspendCallOuts(t, level.level, request, suspensions, now);
+                outbox.accept(request);
                 level.sent = true;
                 t.timeline.add(new TicketEvent(now, TicketBook.ENGINE, "escalated",
-                        "level " + level.level + " to " + String.join(", ", level.channels)));
+                        "level " + level.level + " to " + level.targets()));
                 changed = true;
             }
             if (changed) {
@@ -90,11 +101,50 @@ public final class Escalations {
         }
     }
 
+    /**
+     * Leaves out of the request the call-outs an OperationsSuspension stops (its matchers see the alert's labels
+     * plus {@code oncallschedule} or {@code contactgroup}), each recorded on the ticket with the suspension's name
+     * and reason: the ticket and its channels still go out, nobody is called.
+     */
+    private static void suspendCallOuts(Ticket t, int level, OutboxEntry request, SuspensionSet suspensions, long now) {
+        if (suspensions.all().isEmpty() || request.schedules.isEmpty() && request.contactGroups.isEmpty()) {
+            return;
+        }
+        Map<String, String> labels = new TreeMap<>(request.groupLabels);
+        if (!request.alerts.isEmpty() && request.alerts.get(0).labels() != null) {
+            labels.putAll(request.alerts.get(0).labels());
+        }
+        Instant at = Instant.ofEpochMilli(now);
+        for (Iterator<String> it = request.schedules.iterator(); it.hasNext(); ) {
+            String name = it.next();
+            Optional<Suspension> s = suspensions.suspendedBy(SuspensionSubject.callOutToSchedule(name, labels), at);
+            if (s.isPresent()) {
+                it.remove();
+                t.timeline.add(suspendedEvent(now, level, "oncallschedule/" + name, s.get()));
+            }
+        }
+        for (Iterator<String> it = request.contactGroups.iterator(); it.hasNext(); ) {
+            String name = it.next();
+            Optional<Suspension> s = suspensions.suspendedBy(SuspensionSubject.callOutToGroup(name, labels), at);
+            if (s.isPresent()) {
+                it.remove();
+                t.timeline.add(suspendedEvent(now, level, "contactgroup/" + name, s.get()));
+            }
+        }
+    }
+
+    private static TicketEvent suspendedEvent(long now, int level, String target, Suspension s) {
+        return new TicketEvent(now, TicketBook.ENGINE, "callout-suspended", "level " + level + " call-out to " + target
+                + " suspended by OperationsSuspension " + s.name() + ": " + s.reason());
+    }
+
     private static OutboxEntry request(Ticket t, Escalation level, HeldAlerts alerts, long now) {
         OutboxEntry e = new OutboxEntry();
         e.type = "escalation";
         e.rule = t.rule;
         e.channels = new ArrayList<>(level.channels);
+        e.schedules = new ArrayList<>(level.schedules);
+        e.contactGroups = new ArrayList<>(level.contactGroups);
         e.groupKey = t.groupKey;
         e.groupLabels = new TreeMap<>(t.groupLabels);
         e.status = "firing";

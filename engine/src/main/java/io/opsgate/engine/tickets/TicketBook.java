@@ -31,6 +31,8 @@ public final class TicketBook {
     private long nextId = 1;
     /** Written by the lane only; volatile so the open-tickets gauge reads it from any thread. */
     private volatile int active;
+    /** Tickets that left the open state after a level called people, with who moved them; drained per step. */
+    private final Map<Long, String> callOutsToStop = new java.util.LinkedHashMap<>();
 
     public TicketBook(String tenant) {
         this.tenant = tenant;
@@ -240,11 +242,28 @@ public final class TicketBook {
         }
     }
 
+    /**
+     * The tickets that left the open state since the last call, after one of their levels called people, each
+     * with who moved it: their call-outs must stop. Clears the list.
+     */
+    public Map<Long, String> drainCallOutStops() {
+        if (callOutsToStop.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> drained = new java.util.LinkedHashMap<>(callOutsToStop);
+        callOutsToStop.clear();
+        return drained;
+    }
+
     private void move(Ticket t, TicketState to, String actor, String action, String detail, long now) {
         if (!TicketStateMachine.allowed(t.state, to)) {
             throw new TransitionRefused("a ticket that is " + t.state + " cannot become " + to);
         }
         boolean wasActive = t.isActive();
+        if (t.state == TicketState.open && to != TicketState.open
+                && t.escalations.stream().anyMatch(e -> e.sent && e.callsPeople())) {
+            callOutsToStop.put(t.id, actor);
+        }
         t.state = to;
         active += (t.isActive() ? 1 : 0) - (wasActive ? 1 : 0);
         t.updatedAt = now;

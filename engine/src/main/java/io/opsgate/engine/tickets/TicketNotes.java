@@ -17,6 +17,14 @@ public interface TicketNotes {
      */
     CompletableFuture<Void> noteOnce(long ticketId, String marker, String text);
 
+    /**
+     * {@code person} pressed 1 in a call-out about the ticket: it is acknowledged by them, if it is still open
+     * (a repeated report, or a ticket someone else acknowledged meanwhile, changes nothing).
+     *
+     * @return completes once the change is durable (or at once when nothing was written)
+     */
+    CompletableFuture<Void> acknowledgedByCallOut(long ticketId, String person);
+
     /** Those of {@code ticketIds} whose tickets no longer exist (retention deleted them). */
     CompletableFuture<List<Long>> missing(List<Long> ticketIds);
 }

@@ -27,6 +27,7 @@ public final class TicketOperations {
     private final TenantState state;
     private final Clock clock;
     private final EngineMetrics.TenantMeters meters;
+    private java.util.function.Consumer<TenantState.Changes> beforeCommit = changes -> { };
 
     public TicketOperations(TicketBook book, HeldAlerts alerts, TenantState state, Clock clock,
                             EngineMetrics.TenantMeters meters) {
@@ -35,6 +36,11 @@ public final class TicketOperations {
         this.state = state;
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** Adds what the pipeline writes with a ticket change (the outbox request that stops call-outs). */
+    public void beforeCommit(java.util.function.Consumer<TenantState.Changes> step) {
+        this.beforeCommit = step;
     }
 
     /** A copy of a ticket with current alert counts, or null. */
@@ -133,6 +139,7 @@ public final class TicketOperations {
         }
         TenantState.Changes changes = state.changes();
         changes.ticket(t);
+        beforeCommit.accept(changes);
         Ticket snapshot = copy(t);
         return state.commit(changes).thenApply(v -> snapshot);
     }
@@ -144,6 +151,15 @@ public final class TicketOperations {
             return CompletableFuture.completedFuture(null);
         }
         return change(id, TicketChange.COMMENT, text, TicketBook.ENGINE).thenAccept(changed -> { });
+    }
+
+    /** A person's key press in a call-out acknowledges the ticket as them, when it is still open. */
+    public CompletableFuture<Void> acknowledgeByCallOut(long id, String person) {
+        Ticket t = book.get(id);
+        if (t == null || t.state != TicketState.open) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return change(id, TicketChange.ACK, null, person).thenAccept(changed -> { });
     }
 
     private Ticket copy(Ticket t) {

@@ -41,11 +41,14 @@ class CrossTenantIT {
     static String alpha;
     static String beta;
     static String betaSilence;
+    static String betaFeed;
+    static String alphaFeedUrl;
     static final long BETA_TICKET = 3;
     static final String BETA_SOURCE = "/api/v1/sources/beta-source";
     static final String BETA_HEARTBEAT = "/api/v1/heartbeats/beta-beat";
     /** Beta's OpsJob that may be started by hand; alpha has one of its own name. */
     static final String BETA_JOB_RUNS = "/api/v1/jobs/beta-job/runs";
+    static final String BETA_CALLBACK = "/api/v1/callouts/beta/some-attempt-token/gather";
     /** What alpha sends to beta's source; it must not arrive in beta. */
     static final String ALPHA_PROBE = "alpha-probe-through-beta-source";
 
@@ -75,6 +78,11 @@ class CrossTenantIT {
         assertThat(http.get("/api/v1/notices", beta).body()).contains(MARKER);
         assertThat(http.get("/api/v1/opsjobs", beta).body()).contains("\"name\":\"beta-job\"");
         assertThat(http.get("/api/v1/people", beta).body()).contains("\"name\":\"beta-owner\"");
+        post(beta, "/api/v1/suspensions", "{\"reason\":\"" + MARKER + "\",\"start\":\"2026-01-01T00:00:00Z\","
+                + "\"end\":\"2099-01-01T00:00:00Z\",\"matchers\":[\"instance=\\\"" + MARKER + "\\\"\"]}");
+        betaFeed = post(beta, "/api/v1/oncall/feeds", "{\"person\":\"" + MARKER + "\"}").json().path("id").asText();
+        alphaFeedUrl = java.net.URI.create(post(alpha, "/api/v1/oncall/feeds", "{\"person\":\"alpha-person\"}")
+                .json().path("url").asText()).getPath();
         for (String tenant : List.of("alpha", "beta")) {
             String token = tenant.equals("alpha") ? alpha : beta;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.get("/api/v1/monitors", token).body())
@@ -194,6 +202,18 @@ class CrossTenantIT {
                 Map.entry("PUT /api/v1/credentials/:name", p -> new Probe("/api/v1/credentials/beta-cred", "{\"password\":\"alpha\"}")),
                 Map.entry("POST /api/v1/keys/rotate", p -> new Probe(p, null)),
                 Map.entry("GET /api/v1/access-log", p -> new Probe(p + "?limit=1000", null)),
+                Map.entry("GET /api/v1/oncall", p -> new Probe(p, null)),
+                Map.entry("GET /api/v1/suspensions", p -> new Probe(p, null)),
+                Map.entry("POST /api/v1/suspensions", p -> new Probe(p, "{\"reason\":\"alpha's own\",\"start\":"
+                        + "\"2026-01-01T00:00:00Z\",\"end\":\"2099-01-01T00:00:00Z\"}")),
+                Map.entry("GET /api/v1/oncall/feeds", p -> new Probe(p, null)),
+                Map.entry("POST /api/v1/oncall/feeds", p -> new Probe(p, "{\"person\":\"alpha-person\"}")),
+                Map.entry("DELETE /api/v1/oncall/feeds/:id", p -> new Probe("/api/v1/oncall/feeds/" + betaFeed, null)),
+                // alpha's own feed token on beta's path.
+                Map.entry("GET /api/v1/oncall/calendar/:tenant/:token", p -> new Probe(alphaFeedUrl.replace("/alpha/", "/beta/"),
+                        null)),
+                // The provider's callbacks carry no token: beta's path with alpha's token and no signature is refused.
+                Map.entry("POST /api/v1/callouts/:tenant/:token/:kind", p -> new Probe(BETA_CALLBACK, "Digits=1")),
                 Map.entry("GET /internal/v1/security", p -> new Probe(p + "?tenant=beta", null)),
                 Map.entry("POST /internal/v1/purge", p -> new Probe(p, "{\"tenant\":\"beta\"}")),
                 Map.entry("POST /internal/v1/notices", p -> new Probe(p, "{\"tenant\":\"beta\",\"title\":\"x\",\"severity\":\"info\","
@@ -202,6 +222,14 @@ class CrossTenantIT {
 
     static final Set<String> UNAUTHENTICATED = Set.of("GET /healthz", "GET /readyz", "GET /metrics", "GET /-/healthy",
             "GET /-/ready");
+    /**
+     * Routes a voice/SMS provider or a calendar application calls: no bearer token (a calendar feed's URL carries its
+     * own, OnCallApiIT); a provider's callbacks are authenticated by its signature and the random attempt token in the
+     * path (EscalationCallOutIT proves 403 without a valid signature). Without a known token both answer 404 and
+     * change nothing.
+     */
+    static final Set<String> URL_TOKEN = Set.of("POST /api/v1/callouts/:tenant/:token/:kind",
+            "GET /api/v1/oncall/calendar/:tenant/:token");
 
     /** The routes of the tenant API listener as "METHOD /path", read from the router the server builds. */
     static List<String> registeredRoutes() throws Exception {
@@ -214,7 +242,8 @@ class CrossTenantIT {
             Router router = new io.opsgate.engine.http.ApiRouter(engine.server.registry(), new io.opsgate.engine.metrics.EngineMetrics(),
                     new io.opsgate.engine.http.ServerInfo("test", 0),
                     new io.opsgate.engine.http.ApiRouter.Features(null, null, null), engine.server.security(),
-                    new io.opsgate.engine.notify.InternalToken(engine.internalTokenFile)).build(vertx);
+                    new io.opsgate.engine.notify.InternalToken(engine.internalTokenFile))
+                    .withOnCall(Clock.systemUTC(), engine.server.calendarFeeds(), null).build(vertx);
             Set<String> result = new TreeSet<>();
             for (Route r : router.getRoutes()) {
                 if (r.getPath() == null) {
@@ -255,7 +284,8 @@ class CrossTenantIT {
                     .doesNotContain("\"name\":\"beta-owner\"");
             if (p.path().contains(String.valueOf(betaSilence)) || p.path().contains("/tickets/" + BETA_TICKET)
                     || p.path().contains("beta-cred") && !method.equals("PUT") || p.path().startsWith("/internal/")
-                    || p.path().equals(BETA_SOURCE) || p.path().equals(BETA_HEARTBEAT) || p.path().equals(BETA_JOB_RUNS)) {
+                    || p.path().equals(BETA_SOURCE) || p.path().equals(BETA_HEARTBEAT) || p.path().equals(BETA_JOB_RUNS)
+                    || p.path().equals(BETA_CALLBACK) || p.path().contains(betaFeed) || p.path().contains("/calendar/beta/")) {
                 assertThat(r.status()).as("%s on beta's resource: %s", route, r.body()).isIn(401, 403, 404);
             } else {
                 assertThat(r.status()).as("%s: %s", route, r.body()).isLessThan(500);
@@ -276,6 +306,8 @@ class CrossTenantIT {
                     null);
             if (UNAUTHENTICATED.contains(route)) {
                 assertThat(r.status()).as(route).isIn(200, 503);
+            } else if (URL_TOKEN.contains(route)) {
+                assertThat(r.status()).as("%s without a signature or feed token: %s", route, r.body()).isIn(403, 404);
             } else {
                 assertThat(r.status()).as("%s without a token: %s", route, r.body()).isEqualTo(401);
             }
@@ -311,6 +343,8 @@ class CrossTenantIT {
         assertThat(silence.json().path("status").path("state").asText()).isEqualTo("active");
         assertThat(silence.json().path("comment").asText()).isEqualTo(MARKER);
         assertThat(http.get("/api/v1/credentials/beta-cred", beta).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/oncall/feeds", beta).body()).contains(betaFeed);
+        assertThat(http.get("/api/v1/suspensions", beta).json().path("suspensions")).hasSize(1);
         assertThat(engine.server.security().credential("beta", "beta-cred")).containsEntry("password", MARKER + "-secret");
         assertThat(engine.server.registry().tenant("beta")).isNotNull();
         assertThat(http.get("/api/v2/alerts", beta).body()).contains(MARKER).doesNotContain(ALPHA_PROBE);

@@ -95,6 +95,11 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
     protected void reconcileDependents(R resource, ValidationResult result, Context<R> context) {
     }
 
+    /** When to look again although nothing changed (a window edge, a handoff); empty for never. */
+    protected Optional<java.time.Duration> recheckAfter(R resource, S status, Instant now) {
+        return Optional.empty();
+    }
+
     /** Further informers whose changes can change this kind's validity. */
     protected List<EventSource<?, R>> dependencies(EventSourceContext<R> context) {
         return List.of();
@@ -133,18 +138,21 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
         next.conditions = ObjectConditions.of(next.conditions, result,
                 tenant.map(t -> t.getMetadata().getName()).orElse(null), ns, generation, now, waiting);
         fillStatus(resource, result, next, context);
-        if (StatusComparison.same(old, next)) {
-            return waiting == null ? UpdateControl.noUpdate() : UpdateControl.<R>noUpdate().rescheduleAfter(SECRET_RECHECK);
-        }
+        Optional<java.time.Duration> recheck = recheckAfter(resource, next, now);
         if (waiting != null) {
-            resource.setStatus(next);
-            return UpdateControl.patchStatus(resource).rescheduleAfter(SECRET_RECHECK);
+            // The Secret is not watched: look again soon, or at the kind's own edge if that comes first.
+            recheck = Optional.of(recheck.filter(d -> d.compareTo(SECRET_RECHECK) < 0).orElse(SECRET_RECHECK));
+        }
+        if (StatusComparison.same(old, next)) {
+            UpdateControl<R> none = UpdateControl.noUpdate();
+            return recheck.map(none::rescheduleAfter).orElse(none);
         }
         if (!result.isValid() && wasNotAlready(old, result)) {
             events.record(resource, EventRecorder.WARNING, result.reason(), "Validate", result.message());
         }
         resource.setStatus(next);
-        return UpdateControl.patchStatus(resource);
+        UpdateControl<R> patch = UpdateControl.patchStatus(resource);
+        return recheck.map(patch::rescheduleAfter).orElse(patch);
     }
 
     /** What the object waits for: the first referenced Secret that does not exist, named with its field; or null. */

@@ -7,6 +7,8 @@ import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
 
+import io.opsgate.api.config.OnCallResources;
+
 import java.util.List;
 
 /**
@@ -19,7 +21,15 @@ public record NamespaceObjects(List<AlertRule> alertRules,
                                List<NotificationChannel> notificationChannels,
                                List<OpsJob> opsJobs,
                                List<TokenEntry> tokens,
-                               List<AlertSource> alertSources) {
+                               List<AlertSource> alertSources,
+                               OnCallResources onCall) {
+
+    /** Without on-call objects: for reconcilers whose kinds do not depend on them. */
+    public NamespaceObjects(List<AlertRule> alertRules, List<Monitor> monitors,
+                            List<NotificationChannel> notificationChannels, List<OpsJob> opsJobs,
+                            List<TokenEntry> tokens, List<AlertSource> alertSources) {
+        this(alertRules, monitors, notificationChannels, opsJobs, tokens, alertSources, OnCallResources.NONE);
+    }
 
     /** Without AlertSources: for reconcilers whose kinds do not depend on them. */
     public NamespaceObjects(List<AlertRule> alertRules, List<Monitor> monitors,
@@ -35,5 +45,6 @@ public record NamespaceObjects(List<AlertRule> alertRules,
         opsJobs = List.copyOf(opsJobs);
         tokens = List.copyOf(tokens);
         alertSources = List.copyOf(alertSources);
+        onCall = onCall == null ? OnCallResources.NONE : onCall;
     }
 }

@@ -7,6 +7,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.opsgate.api.config.Compilation;
 import io.opsgate.api.config.ConfigCompiler;
+import io.opsgate.api.config.OnCallResources;
+import io.opsgate.api.v1alpha1.ContactGroup;
+import io.opsgate.api.v1alpha1.OnCallSchedule;
+import io.opsgate.api.v1alpha1.OperationsSuspension;
 import io.opsgate.api.config.TenantResources;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.defaults.Defaults;
@@ -81,7 +85,12 @@ public final class TenantCompiler {
                         c -> Defaults.notificationChannel(c.getSpec())),
                 copies(objects.opsJobs(), OpsJob.class, j -> Defaults.opsJob(j.getSpec())),
                 copies(objects.alertSources(), AlertSource.class, s -> Defaults.alertSource(s.getSpec())),
-                objects.tokens()), guard);
+                objects.tokens(),
+                new OnCallResources(
+                        copies(objects.onCall().schedules(), OnCallSchedule.class, s -> Defaults.onCallSchedule(s.getSpec())),
+                        copies(objects.onCall().contactGroups(), ContactGroup.class, g -> Defaults.contactGroup(g.getSpec())),
+                        copies(objects.onCall().suspensions(), OperationsSuspension.class,
+                                s -> Defaults.operationsSuspension(s.getSpec())))), guard);
     }
 
     /** A copy of the tenant's spec with every default filled in; the input is not changed. */
@@ -108,7 +117,8 @@ public final class TenantCompiler {
         StringBuilder sb = new StringBuilder();
         append(sb, tenant);
         for (List<? extends HasMetadata> list : List.of(objects.alertRules(), objects.monitors(),
-                objects.notificationChannels(), objects.opsJobs(), objects.alertSources())) {
+                objects.notificationChannels(), objects.opsJobs(), objects.alertSources(), objects.onCall().schedules(),
+                objects.onCall().contactGroups(), objects.onCall().suspensions())) {
             list.stream().sorted(Comparator.comparing((HasMetadata o) -> o.getMetadata().getName()))
                     .forEach(o -> append(sb, o));
         }

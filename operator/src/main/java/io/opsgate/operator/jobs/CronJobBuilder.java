@@ -27,6 +27,11 @@ public final class CronJobBuilder {
     }
 
     public static CronJob build(OpsJob job) {
+        return build(job, false);
+    }
+
+    /** @param suspended an OperationsSuspension stops the job's schedule now ({@link ScheduleSuspension}) */
+    public static CronJob build(OpsJob job, boolean suspended) {
         OpsJobSpec spec = DefaultedJob.spec(job);
         String name = job.getMetadata().getName();
         Map<String, String> labels = labels(job);
@@ -43,7 +48,7 @@ public final class CronJobBuilder {
                 .withStartingDeadlineSeconds(STARTING_DEADLINE_SECONDS)
                 .withSuccessfulJobsHistoryLimit(HISTORY)
                 .withFailedJobsHistoryLimit(HISTORY)
-                .withSuspend(false)
+                .withSuspend(suspended)
                 .withNewJobTemplate()
                 .withNewMetadata().withLabels(labels).endMetadata()
                 .withSpec(jobSpec(spec, labels, Map.of("OPSGATE_OPSJOB", name, "OPSGATE_RUN_REASON", "Schedule")))

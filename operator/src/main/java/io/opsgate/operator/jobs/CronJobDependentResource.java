@@ -2,6 +2,7 @@ package io.opsgate.operator.jobs;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.opsgate.api.v1alpha1.OperationsSuspension;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -17,13 +18,20 @@ import io.opsgate.operator.tenant.model.DeploymentHardening;
  */
 public final class CronJobDependentResource extends CRUDKubernetesDependentResource<CronJob, OpsJob> {
 
+    /** Replaced by tests that move time. */
+    static java.time.Clock CLOCK = java.time.Clock.systemUTC();
+
     public CronJobDependentResource() {
         super(CronJob.class);
     }
 
     @Override
     protected CronJob desired(OpsJob primary, Context<OpsJob> context) {
-        return CronJobBuilder.build(primary);
+        // An OperationsSuspension of ScheduledJobs suspends the CronJob for its window; the OpsJob reconcile is
+        // requeued at the window's edges, so this is looked at again then.
+        ScheduleSuspension suspension = ScheduleSuspension.of(primary.getMetadata().getName(),
+                context.getSecondaryResourcesAsStream(OperationsSuspension.class).toList(), CLOCK.instant());
+        return CronJobBuilder.build(primary, suspension.suspended());
     }
 
     /** By name, not from desired(): a job whose schedule was removed has no desired CronJob, only one to delete. */

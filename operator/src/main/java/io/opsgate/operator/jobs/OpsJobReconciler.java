@@ -12,7 +12,10 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.opsgate.api.egress.EgressGuard;
+import io.opsgate.api.common.ConditionTypes;
+import io.opsgate.api.common.Conditions;
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.v1alpha1.OperationsSuspension;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.v1alpha1.OpsJobRun;
@@ -30,6 +33,8 @@ import io.opsgate.operator.common.TenantObjectReconciler;
 import io.opsgate.operator.config.NamespaceObjects;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -60,6 +65,12 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
     private InformerEventSource<OpsJobRun, OpsJob> runs;
     private final CronJobDependentResource cronJobs = new CronJobDependentResource();
     private final NamespacedInformers<OpsJob> inTenantNamespaces;
+    private InformerEventSource<OperationsSuspension, OpsJob> suspensions;
+    /** The Suspended condition: an OperationsSuspension stops the job's schedule now. */
+    public static final String SUSPENDED = "Suspended";
+    /** Its reason while a suspension is in its window; the message names the suspension. */
+    public static final String SUSPENDED_REASON = "OperationsSuspensionActive";
+    private final Clock clock;
 
     /**
      * @param tenantNamespaces the namespaces the operator manages: CronJobs are made and watched there only
@@ -68,6 +79,7 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
                             TenantNamespaces tenantNamespaces) {
         super(NAME, OpsJobStatus.class, watchedNamespaces, events, clock, guard);
         this.inTenantNamespaces = new NamespacedInformers<>(NAME, tenantNamespaces);
+        this.clock = clock;
     }
 
     @Override
@@ -80,11 +92,12 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
                 .withName("latest-OpsJobRun")
                 .withSecondaryToPrimaryMapper(r -> Set.of(new ResourceID(r.getSpec().opsJob, r.getMetadata().getNamespace())));
         runs = new InformerEventSource<>(config.build(), context);
+        suspensions = dependency(OperationsSuspension.class, context);
         inTenantNamespaces.declare(InformerEventSourceConfiguration.from(CronJob.class, OpsJob.class)
                 .withName("owned-CronJob")
                 .withLabelSelector(Labels.MANAGED_SELECTOR)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(OpsJob.class)), cronJobs::setEventSource);
-        return List.of(rules, channels, siblings, runs, inTenantNamespaces.eventSource(context));
+        return List.of(rules, channels, siblings, runs, suspensions, inTenantNamespaces.eventSource(context));
     }
 
     /** A job that would mount a Secret carrying opsgate's label is refused, whatever the Secret's name. */
@@ -148,6 +161,25 @@ public final class OpsJobReconciler extends TenantObjectReconciler<OpsJob, OpsJo
                 .max(Comparator.comparing((OpsJobRun r) -> RunAdmission.created(r, Instant.EPOCH))
                         .thenComparing(r -> r.getMetadata().getName()))
                 .map(OpsJobReconciler::reference).orElse(null);
+        ScheduleSuspension s = suspension(job);
+        if (next.cronJobName != null && s.suspended()) {
+            next.conditions = Conditions.set(next.conditions, SUSPENDED, ConditionTypes.TRUE, SUSPENDED_REASON,
+                    "OperationsSuspension " + s.by().name() + " suspends the schedule until " + s.windowEnd() + ": "
+                            + s.by().reason(), job.getMetadata().getGeneration(), clock.instant());
+        } else {
+            next.conditions = Conditions.remove(next.conditions, SUSPENDED);
+        }
+    }
+
+    private ScheduleSuspension suspension(OpsJob job) {
+        return ScheduleSuspension.of(job.getMetadata().getName(), list(suspensions, job.getMetadata().getNamespace()),
+                clock.instant());
+    }
+
+    /** A scheduled job is looked at again at the next edge of a window that would suspend it. */
+    @Override
+    protected Optional<Duration> recheckAfter(OpsJob job, OpsJobStatus status, Instant now) {
+        return status.cronJobName == null ? Optional.empty() : suspension(job).recheckAfter(now);
     }
 
     /**

@@ -36,7 +36,11 @@ import io.opsgate.api.common.Conditions;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
+import io.opsgate.api.config.OnCallResources;
 import io.opsgate.api.v1alpha1.AlertSource;
+import io.opsgate.api.v1alpha1.ContactGroup;
+import io.opsgate.api.v1alpha1.OnCallSchedule;
+import io.opsgate.api.v1alpha1.OperationsSuspension;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
@@ -155,6 +159,9 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private InformerEventSource<OpsJob, Tenant> opsJobs;
     private InformerEventSource<AlertSource, Tenant> alertSources;
     private InformerEventSource<EndpointSlice, Tenant> apiServerSlices;
+    private InformerEventSource<OnCallSchedule, Tenant> schedules;
+    private InformerEventSource<ContactGroup, Tenant> contactGroups;
+    private InformerEventSource<OperationsSuspension, Tenant> suspensions;
 
     /**
      * @param platform          the engine image, the monitoring namespace and the external URL template
@@ -230,9 +237,13 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         opsJobs = namespaceInformer(OpsJob.class, context);
         alertSources = namespaceInformer(AlertSource.class, context);
         apiServerSlices = apiServerInformer(context);
+        schedules = namespaceInformer(OnCallSchedule.class, context);
+        contactGroups = namespaceInformer(ContactGroup.class, context);
+        suspensions = namespaceInformer(OperationsSuspension.class, context);
         List<EventSource<?, Tenant>> sources = new ArrayList<>();
         sources.add(namespaces);
-        sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources, apiServerSlices));
+        sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources, apiServerSlices, schedules,
+                contactGroups, suspensions));
         sources.add(security.eventSource());
         sources.add(informers.eventSource(context));
         return sources;
@@ -391,7 +402,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
 
     private NamespaceObjects objectsIn(String ns, List<TokenEntry> tokens) {
         return new NamespaceObjects(list(alertRules, ns), list(monitors, ns), list(channels, ns), list(opsJobs, ns), tokens,
-                list(alertSources, ns));
+                list(alertSources, ns), new OnCallResources(list(schedules, ns), list(contactGroups, ns), list(suspensions, ns)));
     }
 
     private static <R extends CustomResource<?, ?>> List<R> list(InformerEventSource<R, Tenant> source, String ns) {

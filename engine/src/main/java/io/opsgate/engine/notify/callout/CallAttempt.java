@@ -53,6 +53,7 @@ public final class CallAttempt {
         r.ticketId = ticketId;
         r.channel = person == null ? channel : channel + "/" + person;
         r.type = DELIVERY_TYPE;
+        r.person = person;
         r.level = level;
         r.status = "firing";
         r.title = title;

@@ -28,6 +28,7 @@ public final class NotifyService implements TenantComponent {
     private final NotifyMetrics metrics;
     private volatile String externalUrl;
     private final Map<String, TenantNotifier> notifiers = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, List<OutboxEntry>> accepted = (tenant, entries) -> { };
 
     public NotifyService(Clock clock, ChannelFactory channels, RetryPolicy retry, NotifyMetrics metrics) {
         this.clock = clock;
@@ -40,6 +41,7 @@ public final class NotifyService implements TenantComponent {
     public Part start(TenantRuntime tenant) {
         TenantNotifier n = new TenantNotifier(tenant.name(), tenant.store(), clock, () -> tenant.config().compiled,
                 channels, retry, metrics, () -> externalUrl, () -> ThreadLocalRandom.current().nextDouble())
+                .onAccepted(entries -> accepted.accept(tenant.name(), entries))
                 .start(PUMP_PERIOD_MILLIS);
         notifiers.put(tenant.name(), n);
         return why -> {
@@ -51,6 +53,16 @@ public final class NotifyService implements TenantComponent {
     /** The base URL of the tenant API that ticket links start with; null for none. */
     public void externalUrl(String url) {
         this.externalUrl = url;
+    }
+
+    /** The base URL of the tenant API as people and providers reach it, or null. */
+    public String externalUrl() {
+        return externalUrl;
+    }
+
+    /** Who is told of each tenant's notification requests once stored (the call-outs); before tenants start. */
+    public void onAccepted(java.util.function.BiConsumer<String, List<OutboxEntry>> listener) {
+        this.accepted = listener;
     }
 
     /** The notifier of a tenant, or null when the tenant does not run here. */

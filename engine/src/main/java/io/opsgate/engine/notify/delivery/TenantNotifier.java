@@ -102,6 +102,7 @@ public final class TenantNotifier implements AutoCloseable {
     private final Map<String, CompletableFuture<Void>> pending = new HashMap<>();
     private CompiledConfig builtFrom;
     private Map<String, ChannelEntry> built = Map.of();
+    private java.util.function.Consumer<List<OutboxEntry>> onAccepted = entries -> { };
 
     /**
      * @param config      the tenant's configuration in force (read on every use, so reloads apply)
@@ -125,6 +126,15 @@ public final class TenantNotifier implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Who is told of notification requests once they are stored (call-outs start from escalations, stop on a
+     * callout-stop); on the notifier's thread, each request once. Set before {@link #start}.
+     */
+    public TenantNotifier onAccepted(java.util.function.Consumer<List<OutboxEntry>> listener) {
+        this.onAccepted = listener;
+        return this;
     }
 
     /** Loads the stored jobs and reports, then runs due work every {@code periodMillis}. */
@@ -190,6 +200,7 @@ public final class TenantNotifier implements AutoCloseable {
         long now = clock.millis();
         WriteSet writes = new WriteSet();
         List<DeliveryJob> created = new ArrayList<>();
+        List<OutboxEntry> fresh = new ArrayList<>();
         List<OutboxEntry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingLong(e -> e.seq));
         for (OutboxEntry e : sorted) {
@@ -203,6 +214,7 @@ public final class TenantNotifier implements AutoCloseable {
                 continue;
             }
             hwm = e.seq;
+            fresh.add(e);
             for (String channel : new LinkedHashSet<>(e.channels)) {
                 ChannelEntry ch = byName.get(channel);
                 if ("resolved".equals(e.status) && ch != null && Boolean.FALSE.equals(ch.spec().sendResolved)) {
@@ -242,9 +254,59 @@ public final class TenantNotifier implements AutoCloseable {
             accepted.put(origin, raised);
             created.forEach(this::enqueue);
             pump();
+            try {
+                onAccepted.accept(fresh);
+            } catch (RuntimeException e) {
+                LOG.error("tenant {}: accepted notifications could not be passed on", tenant, e);
+            }
             stored.complete(null);
         }, executor);
         return stored;
+    }
+
+    /**
+     * Delivers {@code entry} to {@code channel} outside ingest's sequence (a call-out's fallback channel), with
+     * the same retries and reports as any job; the future completes once the job is stored.
+     */
+    public CompletableFuture<Void> deliver(OutboxEntry entry, String channel) {
+        return call(() -> {
+            DeliveryJob j = new DeliveryJob();
+            j.id = ids.nextJob++;
+            j.origin = "callout";
+            j.seq = entry.seq;
+            j.channel = channel;
+            j.orderKey = entry.ticketId != null ? "ticket/" + entry.ticketId : "group/" + entry.groupKey;
+            j.idempotencyKey = UUID.randomUUID().toString();
+            j.acceptedAt = clock.millis();
+            j.notBefore = j.acceptedAt;
+            j.notification = entry;
+            WriteSet writes = new WriteSet();
+            writes.put(NotifyKeys.job(j.id), RecordCodec.encode(j));
+            writes.put(NotifyKeys.IDS, RecordCodec.encode(ids));
+            CompletableFuture<Void> durable = store.commit(writes);
+            durable.whenCompleteAsync((v, failure) -> {
+                if (failure == null) {
+                    enqueue(j);
+                    pump();
+                }
+            }, executor);
+            return durable;
+        }).thenCompose(f -> f);
+    }
+
+    /**
+     * Keeps a report that did not come from a delivery job (a call-out's attempt) so that ingest pulls it into
+     * the ticket's delivery log like the others; completes once it is stored.
+     */
+    public CompletableFuture<Void> report(DeliveryReport r) {
+        return call(() -> {
+            r.id = ids.nextReport++;
+            reports.put(r.id, r);
+            WriteSet writes = new WriteSet();
+            writes.put(NotifyKeys.report(r.id), RecordCodec.encode(r));
+            writes.put(NotifyKeys.IDS, RecordCodec.encode(ids));
+            return store.commit(writes);
+        }).thenCompose(f -> f);
     }
 
     private void enqueue(DeliveryJob j) {
