@@ -88,6 +88,7 @@ public final class NotifyLatency {
                 spec:
                   apiTokens: [{name: loadgen, scopes: [Ingest, Read]}]
                   ingest: {rateLimit: {perSecond: 100000, burst: 1000000}}
+                  egress: [{cidr: 127.0.0.1/32}]
                 ---
                 apiVersion: opsgate.io/v1alpha1
                 kind: NotificationChannel
@@ -109,11 +110,13 @@ public final class NotifyLatency {
 
         Process opsgate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-jar", jar.toString(), "standalone", "--config-dir=" + config, "--secrets-dir=" + secrets,
-                "--data=" + work.resolve("data"), "--listen=127.0.0.1:0")
+                "--data=" + work.resolve("data"), "--listen=127.0.0.1:0", "--metrics-listen=127.0.0.1:0")
                 .redirectError(work.resolve("opsgate.log").toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(opsgate::destroyForcibly));
         try {
-            int port = listening(opsgate);
+            int[] ports = listening(opsgate);
+            int port = ports[0];
+            int metricsPort = ports[1];
             System.out.printf("opsgate pid %d on port %d; sink on port %d; %d alerts/s, batch %d, %d s warm-up, %d s measured%n",
                     opsgate.pid(), port, sink.getAddress().getPort(), rate, batch, warmup, duration);
             long[] post = new long[(int) (total / batch) + 1];
@@ -184,7 +187,7 @@ public final class NotifyLatency {
                     ms(postMeasured, 1.0), postMeasured.length);
             System.out.printf("RESULT opsgate_cpu_cores=%.2f loadavg_before=%.2f loadavg_after=%.2f%n",
                     (cpuAfter - cpuBefore) / 100.0 / measuredSeconds, loadBefore, load());
-            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             metrics.body().lines().filter(l -> l.startsWith("opsgate_notifications_sent_total")
                     || l.startsWith("opsgate_notification_delivery_seconds_count") || l.startsWith("opsgate_notification_delivery_seconds_sum")
@@ -210,16 +213,23 @@ public final class NotifyLatency {
         Files.writeString(file, text + "\n");
     }
 
-    private static int listening(Process p) throws IOException {
+    /** The API port and the metrics listener's port, as the process prints them once it serves. */
+    private static int[] listening(Process p) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Pattern port = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+        Pattern api = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+        Pattern metrics = Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)");
+        int apiPort = -1;
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher m = port.matcher(line);
-            if (m.find()) {
+            Matcher a = api.matcher(line);
+            if (a.find()) {
+                apiPort = Integer.parseInt(a.group(1));
+            }
+            Matcher m = metrics.matcher(line);
+            if (m.find() && apiPort > 0) {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
                 drain.setDaemon(true);
                 drain.start();
-                return Integer.parseInt(m.group(1));
+                return new int[]{apiPort, Integer.parseInt(m.group(1))};
             }
         }
         throw new IllegalStateException("opsgate exited before listening; see its log");

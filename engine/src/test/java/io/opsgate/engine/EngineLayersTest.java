@@ -26,7 +26,7 @@ class EngineLayersTest {
     /** Top to bottom; the packages of one layer are siblings. Names are relative to {@link #ROOT}. */
     static final List<List<String>> ORDER = List.of(
             List.of("app"),
-            List.of("http", "mail", "importer", "console"),
+            List.of("http", "mail", "importer", "console", "ruletest"),
             List.of("monitors", "jobs", "security", "notify.delivery", "notify.callout", "identity"),
             List.of("tenant"),
             List.of("config"),
@@ -41,7 +41,7 @@ class EngineLayersTest {
             List.of("notify"),
             List.of("security.vault"),
             List.of("store"),
-            List.of("domain", "metrics", "kubernetes", "security.audit", "security.crypto", "oncall"));
+            List.of("domain", "metrics", "kubernetes", "security.audit", "security.crypto", "oncall", "egress"));
 
     /** The ingest workload's own packages: notify's delivery must not reach them, nor they notify's delivery. */
     static final List<String> INGEST = List.of("mail", "console", "monitors", "jobs", "identity", "sources", "pipeline",

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaTable;
@@ -126,6 +127,21 @@ class ArgoCdHealthTest {
                   conditions:
                     - {type: Ready, status: "Unknown"}
                 """).get(0)).isEqualTo("Progressing");
+    }
+
+    /** What the operator writes while an object waits for a Secret it names: a sync wave waits, it does not fail. */
+    @ParameterizedTest
+    @ValueSource(strings = {"NotificationChannel", "OpsJob", "AlertSource"})
+    void waitingForASecretIsProgressing(String kind) {
+        assertThat(health(kind, """
+                metadata: {name: x, generation: 1}
+                status:
+                  observedGeneration: 1
+                  conditions:
+                    - {type: Ready, status: "False", reason: WaitingForSecret, message: "spec.secretRef.name: Secret s does not exist"}
+                    - {type: Reconciling, status: "True", reason: WaitingForSecret, message: "spec.secretRef.name: Secret s does not exist"}
+                    - {type: Stalled, status: "False", reason: Valid}
+                """)).containsExactly("Progressing", "spec.secretRef.name: Secret s does not exist");
     }
 
     @ParameterizedTest

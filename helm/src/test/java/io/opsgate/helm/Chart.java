@@ -36,7 +36,9 @@ final class Chart {
         DEFAULTS(Map.of()),
         CERT_MANAGER(Map.of("certManager.enabled", true)),
         EXTERNAL_CERTIFICATE(Map.of("webhook.tls.existingSecret", "corp-webhook-tls",
-                "webhook.tls.caBundle", EXTERNAL_CA_BUNDLE));
+                "webhook.tls.caBundle", EXTERNAL_CA_BUNDLE)),
+        PLATFORM_DEFAULTS(Map.of("monitoring.namespace", "prometheus", "serviceMonitor.enabled", true,
+                "tenantDefaults.externalURLTemplate", "https://opsgate.example.com/{tenant}"));
 
         final Map<String, Object> sets;
 

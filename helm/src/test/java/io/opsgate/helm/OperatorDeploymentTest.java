@@ -34,10 +34,15 @@ class OperatorDeploymentTest {
         Container c = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
         assertThat(env).containsOnlyKeys("WATCH_NAMESPACES", "OPSGATE_ENGINE_IMAGE", "OPSGATE_LOG_LEVEL",
-                "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT", "OPSGATE_AUDIT_LOG", "OPSGATE_AUDIT_KEY_FILE");
+                "OPSGATE_LEADER_ELECTION", "POD_NAMESPACE", "OPSGATE_HTTP_PORT", "OPSGATE_AUDIT_LOG", "OPSGATE_AUDIT_KEY_FILE",
+                "OPSGATE_CLUSTER_NETWORKS", "OPSGATE_MONITORING_NAMESPACE", "OPSGATE_EXTERNAL_URL_TEMPLATE");
+        assertThat(env.get("OPSGATE_CLUSTER_NETWORKS").getValue())
+                .isEqualTo("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7");
+        assertThat(env.get("OPSGATE_MONITORING_NAMESPACE").getValue()).isEqualTo("monitoring");
+        assertThat(env.get("OPSGATE_EXTERNAL_URL_TEMPLATE").getValue()).isEmpty();
         assertThat(env.get("OPSGATE_LEADER_ELECTION").getValue()).isEqualTo("true");
         assertThat(env.get("WATCH_NAMESPACES").getValue()).isEmpty();
-        assertThat(env.get("OPSGATE_ENGINE_IMAGE").getValue()).endsWith("opsgate-engine:0.1.0");
+        assertThat(env.get("OPSGATE_ENGINE_IMAGE").getValue()).endsWith("opsgate-engine:" + ImagesTest.VERSION);
         assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
         assertThat(env.get("OPSGATE_HTTP_PORT").getValue()).isEqualTo("8080");
         assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
@@ -144,12 +149,18 @@ class OperatorDeploymentTest {
         assertThat(wave(rendered.one(ValidatingWebhookConfiguration.class, "opsgate-webhook"))).isGreaterThan(webhook);
     }
 
+    /** Except the operator's Role for the Events of cluster-scoped Tenants, which go to default (RbacTest). */
     @Test
     void namespacedObjectsLiveInTheReleaseNamespace() {
         for (HasMetadata o : m.objects()) {
-            boolean clusterScoped = o.getKind().startsWith("Cluster") || o.getKind().endsWith("WebhookConfiguration");
+            boolean clusterScoped = o.getKind().startsWith("Cluster") || o.getKind().endsWith("WebhookConfiguration")
+                    || o.getKind().startsWith("ValidatingAdmissionPolicy");
+            // In default: Events about cluster-scoped objects, and the kubernetes Service's EndpointSlices.
+            boolean inDefault = o.getMetadata().getName().equals("opsgate-operator-events")
+                    || o.getMetadata().getName().equals("opsgate-operator-apiserver-endpoints");
+            String expected = clusterScoped ? null : inDefault ? "default" : Chart.NAMESPACE;
             assertThat(o.getMetadata().getNamespace()).as(o.getKind() + " " + o.getMetadata().getName())
-                    .isEqualTo(clusterScoped ? null : Chart.NAMESPACE);
+                    .isEqualTo(expected);
         }
     }
 

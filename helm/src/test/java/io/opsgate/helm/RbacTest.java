@@ -11,16 +11,24 @@ import io.opsgate.operator.tenant.model.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Least privilege: no wildcard, no bind/escalate, and the operator holds exactly what it grants tenants. */
+/**
+ * Least privilege (issue 13, finding 4): cluster-wide, the operator holds only what cluster scope alone
+ * can give; what it does inside a tenant namespace comes from a ClusterRole it binds there by name, one
+ * RoleBinding per namespace; nothing in the chart reads Secrets or runs Jobs cluster-wide.
+ */
 class RbacTest {
 
+    /** The ClusterRole the operator binds in each tenant namespace (operator: TenantNamespaceAccess). */
+    static final String TENANT_ROLE = "opsgate-operator-tenant";
     private final Manifests m = Manifests.cached(Chart.Values.DEFAULTS);
 
     @Test
@@ -39,17 +47,50 @@ class RbacTest {
     }
 
     @Test
-    void nothingMayBindEscalateOrImpersonate() {
-        // The operator grants tenants only what it holds itself, so Kubernetes' escalation check
-        // passes without these verbs; nothing else needs them either.
-        assertThat(allRules()).noneMatch(r -> r.getVerbs().contains("bind") || r.getVerbs().contains("escalate")
-                || r.getVerbs().contains("impersonate"));
+    void nothingClusterWideTouchesSecretsJobsOrWorkloads() {
+        for (ClusterRole role : clusterWide()) {
+            for (PolicyRule r : role.getRules()) {
+                assertThat(r.getResources()).as("%s: %s", role.getMetadata().getName(), r)
+                        .doesNotContain("secrets", "jobs", "cronjobs", "configmaps", "pods", "pods/log", "pods/exec",
+                                "deployments", "services", "serviceaccounts", "roles", "networkpolicies",
+                                "persistentvolumeclaims");
+            }
+        }
     }
 
     @Test
-    void theOperatorHoldsEveryPermissionItGrantsTenants() {
+    void clusterWideTheOperatorHoldsOnlyWhatClusterScopeCanGive() {
         ClusterRole operator = m.one(ClusterRole.class, "opsgate-operator");
-        Map<String, List<PolicyRule>> grants = new java.util.LinkedHashMap<>();
+        assertThat(clusterWide()).contains(operator);
+        Map<String, Set<String>> grants = grants(operator);
+        Map<String, Set<String>> expected = new TreeMap<>();
+        expected.put("opsgate.io/tenants", Set.of("get", "list", "watch", "patch", "update"));
+        expected.put("opsgate.io/tenants/status", Set.of("get", "patch", "update"));
+        expected.put("opsgate.io/tenants/finalizers", Set.of("update"));
+        for (String kind : Crds.plurals()) {
+            if (!kind.equals("tenants")) {
+                expected.put("opsgate.io/" + kind, Set.of("get", "list", "watch"));
+                expected.put("opsgate.io/" + kind + "/status", Set.of("get", "patch", "update"));
+            }
+        }
+        // a namespace is created cluster-wide; changing or deleting it comes with the binding inside it
+        expected.put("/namespaces", Set.of("get", "list", "watch", "create"));
+        // the first RoleBinding of a new namespace, which may only name TENANT_ROLE (bind, below)
+        expected.put("rbac.authorization.k8s.io/rolebindings", Set.of("create"));
+        expected.put("rbac.authorization.k8s.io/clusterroles", Set.of("bind"));
+        assertThat(grants).isEqualTo(expected);
+        assertThat(operator.getRules()).filteredOn(r -> r.getResources().contains("clusterroles")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getVerbs()).containsExactly("bind");
+                    assertThat(r.getResourceNames()).containsExactly(TENANT_ROLE);
+                });
+    }
+
+    @Test
+    void theTenantRoleIsBoundByNoClusterRoleBindingButHoldsEveryPermissionTheOperatorGrantsTenants() {
+        ClusterRole tenantRole = m.one(ClusterRole.class, TENANT_ROLE);
+        assertThat(m.all(ClusterRoleBinding.class)).noneMatch(b -> b.getRoleRef().getName().equals(TENANT_ROLE));
+        Map<String, List<PolicyRule>> grants = new LinkedHashMap<>();
         for (TenantRole role : TenantRole.values()) {
             grants.put(role.name(), TenantRbacBuilder.rules(role));
         }
@@ -57,13 +98,12 @@ class RbacTest {
             grants.put(workload.objectName(), TenantRbacBuilder.workloadRules(workload));
         }
         for (Map.Entry<String, List<PolicyRule>> e : grants.entrySet()) {
-            String role = e.getKey();
             for (PolicyRule granted : e.getValue()) {
                 for (String group : granted.getApiGroups()) {
                     for (String resource : granted.getResources()) {
                         for (String verb : granted.getVerbs()) {
-                            assertThat(operator.getRules())
-                                    .as("%s grants %s %s/%s", role, verb, group, resource)
+                            assertThat(tenantRole.getRules())
+                                    .as("%s grants %s %s/%s", e.getKey(), verb, group, resource)
                                     .anySatisfy(r -> {
                                         assertThat(r.getApiGroups()).contains(group);
                                         assertThat(r.getResources()).contains(resource);
@@ -78,47 +118,60 @@ class RbacTest {
     }
 
     @Test
-    void noRoleMayChangeRbacOutsideTenantNamespacesOrReadOtherCredentials() {
-        for (ClusterRole role : m.all(ClusterRole.class)) {
-            for (PolicyRule r : role.getRules()) {
-                if (r.getApiGroups().contains("rbac.authorization.k8s.io")) {
-                    assertThat(r.getResources()).as(role.getMetadata().getName())
-                            .doesNotContain("clusterrolebindings");
-                    assertThat(r.getResources()).as(role.getMetadata().getName()).doesNotContain("clusterroles");
-                }
-                assertThat(r.getResources()).as(role.getMetadata().getName())
-                        .doesNotContain("pods/exec", "pods/attach", "serviceaccounts/token", "nodes",
-                                "certificatesigningrequests");
-            }
+    void inATenantNamespaceTheOperatorMayBuildEverythingItOwnsThere() {
+        Map<String, Set<String>> grants = grants(m.one(ClusterRole.class, TENANT_ROLE));
+        Set<String> crud = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+        for (String owned : List.of("/secrets", "/configmaps", "/services", "/serviceaccounts", "/persistentvolumeclaims",
+                "/resourcequotas", "/limitranges", "networking.k8s.io/networkpolicies", "apps/deployments",
+                "batch/jobs", "batch/cronjobs", "rbac.authorization.k8s.io/roles",
+                "rbac.authorization.k8s.io/rolebindings")) {
+            assertThat(grants.get(owned)).as(owned).containsAll(crud);
         }
-        ClusterRole webhook = m.one(ClusterRole.class, "opsgate-webhook");
-        assertThat(webhook.getRules()).allSatisfy(r -> assertThat(r.getVerbs()).isSubsetOf("get", "list"));
+        // the namespace object itself: its labels (Pod Security, adoption) and its deletion on purge
+        assertThat(grants.get("/namespaces")).containsExactlyInAnyOrder("get", "update", "patch", "delete");
+        assertThat(grants.get("events.k8s.io/events")).contains("create", "patch");
+        assertThat(grants.get("/pods")).containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(grants.get("/pods/log")).containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(grants).doesNotContainKeys("/pods/exec", "/pods/attach", "/pods/portforward", "/serviceaccounts/token");
     }
 
     @Test
-    void theOperatorHoldsWhatItNeedsAndLeasesOnlyInItsNamespace() {
-        ClusterRole operator = m.one(ClusterRole.class, "opsgate-operator");
-        Map<String, Set<String>> grants = new java.util.TreeMap<>();
-        for (PolicyRule r : operator.getRules()) {
-            for (String g : r.getApiGroups()) {
-                for (String res : r.getResources()) {
-                    grants.computeIfAbsent(g + "/" + res, k -> new TreeSet<>()).addAll(r.getVerbs());
-                }
+    void nothingMayEscalateOrImpersonateAndBindOnlyTheTenantRoleByName() {
+        for (PolicyRule r : allRules()) {
+            assertThat(r.getVerbs()).as(r.toString()).doesNotContain("escalate", "impersonate");
+            if (r.getVerbs().contains("bind")) {
+                assertThat(r.getResources()).containsExactly("clusterroles");
+                assertThat(r.getResourceNames()).containsExactly(TENANT_ROLE);
             }
         }
-        assertThat(grants.get("opsgate.io/tenants")).contains("get", "list", "watch", "patch", "update");
-        assertThat(grants.get("opsgate.io/tenants/status")).contains("patch", "update");
-        assertThat(grants.get("opsgate.io/tenants/finalizers")).contains("update");
-        for (String kind : Crds.plurals()) {
-            assertThat(grants).as(kind).containsKey("opsgate.io/" + kind);
-            assertThat(grants.get("opsgate.io/" + kind + "/status")).as(kind).contains("patch", "update");
-        }
-        assertThat(grants.get("/namespaces")).contains("create", "delete");
-        assertThat(grants.get("networking.k8s.io/networkpolicies")).contains("create", "update", "delete");
-        assertThat(grants.get("/events")).contains("create", "patch");
-        assertThat(grants.get("/pods")).containsExactlyInAnyOrder("get", "list", "watch");
-        assertThat(grants).doesNotContainKey("coordination.k8s.io/leases");
+    }
 
+    @Test
+    void noRoleMayChangeClusterRbacOrReachNodesTokensOrShells() {
+        for (ClusterRole role : m.all(ClusterRole.class)) {
+            for (PolicyRule r : role.getRules()) {
+                if (r.getApiGroups().contains("rbac.authorization.k8s.io") && r.getResources().contains("clusterroles")) {
+                    assertThat(r.getVerbs()).as(role.getMetadata().getName()).containsExactly("bind");
+                }
+                assertThat(r.getResources()).as(role.getMetadata().getName())
+                        .doesNotContain("clusterrolebindings", "pods/exec", "pods/attach", "serviceaccounts/token",
+                                "nodes", "certificatesigningrequests", "validatingadmissionpolicies",
+                                "validatingadmissionpolicybindings");
+            }
+        }
+    }
+
+    @Test
+    void theWebhookReadsOpsgateKindsOnlyAndNoSecret() {
+        ClusterRole webhook = m.one(ClusterRole.class, "opsgate-webhook");
+        assertThat(webhook.getRules()).allSatisfy(r -> {
+            assertThat(r.getApiGroups()).containsExactly("opsgate.io");
+            assertThat(r.getVerbs()).isSubsetOf("get", "list");
+        });
+    }
+
+    @Test
+    void leasesOnlyInItsOwnNamespaceAndEventsOfTenantsInDefault() {
         Role leases = m.one(Role.class, "opsgate-operator-leader-election");
         assertThat(leases.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
         assertThat(leases.getRules()).singleElement().satisfies(r -> {
@@ -128,11 +181,42 @@ class RbacTest {
         RoleBinding binding = m.one(RoleBinding.class, "opsgate-operator-leader-election");
         assertThat(binding.getSubjects()).singleElement()
                 .satisfies(s -> assertThat(s.getName()).isEqualTo("opsgate-operator"));
+
+        // Tenants are cluster-scoped: their Events go to namespace default, as the kubelet's do for Nodes
+        Role events = m.one(Role.class, "opsgate-operator-events");
+        assertThat(events.getMetadata().getNamespace()).isEqualTo("default");
+        assertThat(events.getRules()).singleElement().satisfies(r -> {
+            assertThat(r.getApiGroups()).containsExactly("events.k8s.io");
+            assertThat(r.getResources()).containsExactly("events");
+            assertThat(r.getVerbs()).containsExactlyInAnyOrder("create", "patch");
+        });
+        assertThat(m.one(RoleBinding.class, "opsgate-operator-events").getMetadata().getNamespace()).isEqualTo("default");
+
         ClusterRoleBinding crb = m.one(ClusterRoleBinding.class, "opsgate-operator");
+        assertThat(crb.getRoleRef().getName()).isEqualTo("opsgate-operator");
         assertThat(crb.getSubjects()).singleElement().satisfies(s -> {
             assertThat(s.getName()).isEqualTo("opsgate-operator");
             assertThat(s.getNamespace()).isEqualTo(Chart.NAMESPACE);
         });
+    }
+
+    /** The ClusterRoles some ClusterRoleBinding grants everywhere. */
+    private List<ClusterRole> clusterWide() {
+        Set<String> bound = new TreeSet<>();
+        m.all(ClusterRoleBinding.class).forEach(b -> bound.add(b.getRoleRef().getName()));
+        return m.all(ClusterRole.class).stream().filter(r -> bound.contains(r.getMetadata().getName())).toList();
+    }
+
+    private static Map<String, Set<String>> grants(ClusterRole role) {
+        Map<String, Set<String>> grants = new TreeMap<>();
+        for (PolicyRule r : role.getRules()) {
+            for (String g : r.getApiGroups()) {
+                for (String res : r.getResources()) {
+                    grants.computeIfAbsent(g + "/" + res, k -> new TreeSet<>()).addAll(r.getVerbs());
+                }
+            }
+        }
+        return grants;
     }
 
     private List<PolicyRule> allRules() {

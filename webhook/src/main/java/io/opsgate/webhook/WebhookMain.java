@@ -51,7 +51,7 @@ public final class WebhookMain {
         new UptimeMetrics().bindTo(registry);
 
         Vertx vertx = Vertx.vertx();
-        WebhookVerticle verticle = new WebhookVerticle(config, new KubernetesClusterReader(client, CLUSTER_TIMEOUT), registry);
+        WebhookVerticle verticle = new WebhookVerticle(config, new KubernetesClusterReader(client), registry);
         vertx.deployVerticle(verticle)
                 .onSuccess(id -> LOG.info("opsgate webhook listening: admission https://{}:{} (/validate, /mutate), "
                         + "probes and metrics http://{}:{}", config.host(), verticle.admissionPort(), config.host(),

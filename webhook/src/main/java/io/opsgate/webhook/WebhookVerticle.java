@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opsgate.api.validation.ObjectValidator;
 import io.opsgate.webhook.admission.AdmissionHandler;
 import io.opsgate.webhook.admission.MutatingReviewer;
+import io.opsgate.webhook.admission.EgressChecks;
 import io.opsgate.webhook.admission.NamespaceChecks;
 import io.opsgate.webhook.admission.ValidatingReviewer;
 import io.opsgate.webhook.cluster.ClusterReader;
@@ -82,7 +83,8 @@ public final class WebhookVerticle extends VerticleBase {
     private void declareRoutes(Router admission, Router ops, WebhookMetrics metrics) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         admission.post("/validate").handler(body)
-                .handler(new AdmissionHandler(new ValidatingReviewer(new NamespaceChecks(cluster)), metrics));
+                .handler(new AdmissionHandler(new ValidatingReviewer(new NamespaceChecks(cluster),
+                        new EgressChecks(cluster, config.clusterNetworks())), metrics));
         admission.post("/mutate").handler(body)
                 .handler(new AdmissionHandler(new MutatingReviewer(), metrics));
 

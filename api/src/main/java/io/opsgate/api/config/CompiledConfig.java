@@ -33,6 +33,8 @@ public class CompiledConfig {
     public Long tenantGeneration;
     public TenantSpec tenantSpec;
     public List<TokenEntry> tokens = new ArrayList<>();
+    /** The platform's guarded networks and what an empty spec.egress means; the engine checks connections with it. */
+    public io.opsgate.api.egress.EgressGuard egressGuard;
     /** In evaluation order: spec.order, then name. */
     public List<NamedSpec<AlertRuleSpec>> alertRules = new ArrayList<>();
     public List<NamedSpec<MonitorSpec>> monitors = new ArrayList<>();

@@ -1,6 +1,9 @@
 package io.opsgate.api.config;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.opsgate.api.egress.EgressGuard;
+import io.opsgate.api.egress.EgressPolicy;
+import io.opsgate.api.egress.EgressTargets;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.AlertSource;
@@ -12,6 +15,7 @@ import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.validation.Reasons;
 import io.opsgate.api.validation.ResourceValidator;
+import io.opsgate.api.validation.SecretReferences;
 import io.opsgate.api.validation.ValidationResult;
 
 import java.util.ArrayList;
@@ -38,8 +42,16 @@ public final class ConfigCompiler {
     private ConfigCompiler() {
     }
 
-    /** Compiles one tenant. */
+    /** Compiles one tenant as the operator does with its default guarded networks (every private range). */
     public static Compilation compile(TenantResources in) {
+        return compile(in, new EgressGuard());
+    }
+
+    /**
+     * Compiles one tenant. Monitors and channels must aim inside the Tenant's spec.egress as {@code guard} reads
+     * it; the guard goes into the configuration, so the engine checks each connection against the same policy.
+     */
+    public static Compilation compile(TenantResources in, EgressGuard guard) {
         Map<ObjectKey, ValidationResult> results = new LinkedHashMap<>();
         CompiledConfig out = new CompiledConfig();
         String tenantName = in.tenant().getMetadata().getName();
@@ -49,10 +61,16 @@ public final class ConfigCompiler {
         out.tenantSpec = in.tenant().getSpec();
         out.tokens = in.tokens().stream().sorted(Comparator.comparing(t -> t.name)).toList();
         TenantLimits limits = in.tenant().getSpec() == null ? null : in.tenant().getSpec().limits;
+        out.egressGuard = guard;
+        EgressPolicy egress = EgressPolicy.of(tenantName, in.tenant().getSpec() == null ? null : in.tenant().getSpec().egress,
+                guard);
 
         // Channels first: rules are checked against the channels that are valid.
+        Set<String> tenantSecrets = SecretReferences.namedByTenant(in.tenant().getSpec());
         Map<String, NotificationChannel> channels = validSorted(in.notificationChannels(), "NotificationChannel",
-                c -> ResourceValidator.notificationChannel(c.getSpec()), results);
+                c -> withinEgress(ResourceValidator.notificationChannel(c.getSpec()),
+                        r -> EgressTargets.channel(c.getSpec(), egress, r))
+                        .addAll(SecretReferences.notificationChannel(c.getSpec(), tenantSecrets)), results);
         channels.values().forEach(c -> out.notificationChannels.add(named(c, c.getSpec())));
 
         OnCallCompiler onCall = OnCallCompiler.compile(in.onCall(), channels, results, out);
@@ -86,7 +104,8 @@ public final class ConfigCompiler {
         }
 
         Map<String, Monitor> monitors = validSorted(in.monitors(), "Monitor",
-                m -> ResourceValidator.monitor(m.getSpec()), results);
+                m -> withinEgress(ResourceValidator.monitor(m.getSpec()), r -> EgressTargets.monitor(m.getSpec(), egress, r)),
+                results);
         int maxMonitors = limits != null && limits.maxMonitors != null ? limits.maxMonitors : DEFAULT_MAX_MONITORS;
         int monitorCount = 0;
         for (Monitor m : monitors.values()) {
@@ -100,7 +119,8 @@ public final class ConfigCompiler {
             out.monitors.add(named(m, m.getSpec()));
         }
 
-        Map<String, OpsJob> jobs = validSorted(in.opsJobs(), "OpsJob", j -> ResourceValidator.opsJob(j.getSpec()), results);
+        Map<String, OpsJob> jobs = validSorted(in.opsJobs(), "OpsJob", j -> ResourceValidator.opsJob(j.getSpec())
+                .addAll(SecretReferences.opsJob(j.getSpec(), tenantSecrets)), results);
         Map<String, OpsJob> allJobs = new HashMap<>();
         in.opsJobs().forEach(j -> allJobs.put(j.getMetadata().getName(), j));
         for (OpsJob job : jobs.values()) {
@@ -110,6 +130,7 @@ public final class ConfigCompiler {
                 r.add("spec.trigger.alertRule", Reasons.UNKNOWN_ALERT_RULE, "AlertRule \"" + spec.trigger.alertRule
                         + "\" does not exist in this namespace or is invalid");
             }
+            EgressGrants.check(spec.egress, out.tenantSpec == null ? List.of() : out.tenantSpec.egress, r);
             for (int i = 0; spec.dependsOn != null && i < spec.dependsOn.size(); i++) {
                 String dep = spec.dependsOn.get(i);
                 if (!allJobs.containsKey(dep)) {
@@ -131,7 +152,8 @@ public final class ConfigCompiler {
         }
 
         Map<String, AlertSource> sources = validSorted(in.alertSources(), "AlertSource",
-                s -> ResourceValidator.alertSource(s.getSpec()), results);
+                s -> ResourceValidator.alertSource(s.getSpec())
+                        .addAll(SecretReferences.alertSource(s.getSpec(), tenantSecrets)), results);
         Map<String, String> recipientOwner = new HashMap<>();
         for (AlertSource source : sources.values()) {
             ValidationResult r = results.get(key(source));
@@ -160,6 +182,14 @@ public final class ConfigCompiler {
         out.excluded.sort(Comparator.comparing((ExcludedObject x) -> x.kind).thenComparing(x -> x.name));
         out.hash = CompiledConfigCodec.hash(out);
         return new Compilation(out, results);
+    }
+
+    /** The destination is checked only on an object that is valid otherwise (its target is then readable). */
+    private static ValidationResult withinEgress(ValidationResult r, java.util.function.Consumer<ValidationResult> check) {
+        if (r.isValid()) {
+            check.accept(r);
+        }
+        return r;
     }
 
     /**

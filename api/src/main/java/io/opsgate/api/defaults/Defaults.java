@@ -25,6 +25,7 @@ import io.opsgate.api.v1alpha1.QuotaSpec;
 import io.opsgate.api.v1alpha1.RateLimitSpec;
 import io.opsgate.api.v1alpha1.RetentionSpec;
 import io.opsgate.api.v1alpha1.RotationLayer;
+import io.opsgate.api.v1alpha1.RuleMode;
 import io.opsgate.api.v1alpha1.StorageSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.v1alpha1.TenantSpec;
@@ -149,6 +150,7 @@ public final class Defaults {
     public static AlertRuleSpec alertRule(AlertRuleSpec s) {
         s.order = or(s.order, RULE_ORDER);
         s.continueMatching = or(s.continueMatching, false);
+        s.mode = or(s.mode, RuleMode.Enforce);
         if (s.actions != null) {
             if (s.actions.ticket != null) {
                 TicketAction t = s.actions.ticket;

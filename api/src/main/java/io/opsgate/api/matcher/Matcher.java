@@ -2,6 +2,8 @@ package io.opsgate.api.matcher;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.opsgate.api.regex.BoundedRegex;
+import io.opsgate.api.regex.RegexBudget;
 
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +11,7 @@ import java.util.Objects;
 /**
  * One label matcher with Alertmanager's semantics: a missing label matches as the empty string, and
  * regexes are RE2 anchored at both ends ({@code ^(?:re)$}). RE2 runs in linear time, so a tenant's
- * regex cannot stall the pipeline.
+ * regex cannot stall the pipeline; {@link BoundedRegex} bounds what compiling it takes.
  */
 public final class Matcher {
     private final String name;
@@ -17,12 +19,12 @@ public final class Matcher {
     private final String value;
     private final Pattern pattern;
 
-    private Matcher(String name, MatchType type, String value) {
+    private Matcher(String name, MatchType type, String value, RegexBudget budget) {
         this.name = name;
         this.type = type;
         this.value = value;
         if (type == MatchType.REGEX || type == MatchType.NOT_REGEX) {
-            this.pattern = Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL);
+            this.pattern = BoundedRegex.compileAnchored(value, Pattern.DOTALL, budget);
         } else {
             this.pattern = null;
         }
@@ -32,8 +34,14 @@ public final class Matcher {
      * Creates a matcher.
      *
      * @throws IllegalArgumentException when the regex does not compile, with RE2's reason
+     * @throws io.opsgate.api.regex.RegexTooComplexException when compiling the regex would cost too much
      */
     public static Matcher of(String name, MatchType type, String value) {
+        return of(name, type, value, RegexBudget.perObject());
+    }
+
+    /** As {@link #of(String, MatchType, String)}, charging the regex to {@code budget}. */
+    public static Matcher of(String name, MatchType type, String value, RegexBudget budget) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(value, "value");
@@ -41,7 +49,7 @@ public final class Matcher {
             throw new IllegalArgumentException("label name is empty");
         }
         try {
-            return new Matcher(name, type, value);
+            return new Matcher(name, type, value, budget);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("invalid regex \"" + value + "\": " + e.getDescription());
         }

@@ -1,5 +1,7 @@
 package io.opsgate.api.matcher;
 
+import io.opsgate.api.regex.RegexBudget;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +21,22 @@ public final class MatcherParser {
      * @throws IllegalArgumentException naming the position and what was expected
      */
     public static Matcher parse(String text) {
+        return parse(text, RegexBudget.perObject());
+    }
+
+    /**
+     * Parses one matcher, charging its regex to {@code budget} (shared by the matchers of one object or request).
+     *
+     * @throws IllegalArgumentException naming the position and what was expected
+     * @throws io.opsgate.api.regex.RegexTooComplexException when its regex would cost too much to compile
+     */
+    public static Matcher parse(String text, RegexBudget budget) {
         if (text == null) {
             throw new IllegalArgumentException("matcher is empty");
         }
         Cursor c = new Cursor(text);
         c.skipSpaces();
-        Matcher m = parseOne(c, false);
+        Matcher m = parseOne(c, false, budget);
         c.skipSpaces();
         if (!c.atEnd()) {
             throw c.error("unexpected \"" + c.rest() + "\" after the value; quote values that contain spaces or commas");
@@ -37,6 +49,11 @@ public final class MatcherParser {
      * {@code filter} parameter take it.
      */
     public static List<Matcher> parseList(String text) {
+        return parseList(text, RegexBudget.perObject());
+    }
+
+    /** As {@link #parseList(String)}, charging every regex to {@code budget}. */
+    public static List<Matcher> parseList(String text, RegexBudget budget) {
         List<Matcher> result = new ArrayList<>();
         if (text == null) {
             return result;
@@ -49,7 +66,7 @@ public final class MatcherParser {
         }
         c.skipSpaces();
         while (!c.atEnd() && !(braced && c.peek() == '}')) {
-            result.add(parseOne(c, true));
+            result.add(parseOne(c, true, budget));
             c.skipSpaces();
             if (!c.atEnd() && c.peek() == ',') {
                 c.next();
@@ -71,7 +88,7 @@ public final class MatcherParser {
         return result;
     }
 
-    private static Matcher parseOne(Cursor c, boolean inList) {
+    private static Matcher parseOne(Cursor c, boolean inList, RegexBudget budget) {
         int start = c.pos;
         String name;
         if (c.peek() == '"') {
@@ -106,7 +123,7 @@ public final class MatcherParser {
             }
             value = c.text.substring(from, c.pos).strip();
         }
-        return Matcher.of(name, type, value);
+        return Matcher.of(name, type, value, budget);
     }
 
     private static boolean isNameChar(char ch) {

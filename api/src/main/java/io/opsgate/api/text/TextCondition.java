@@ -2,6 +2,9 @@ package io.opsgate.api.text;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.opsgate.api.regex.BoundedRegex;
+import io.opsgate.api.regex.RegexBudget;
+import io.opsgate.api.regex.RegexTooComplexException;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,10 +44,20 @@ public final class TextCondition {
      * @throws TextConditionException with the 1-based position of the first error
      */
     public static TextCondition parse(String text) {
+        return parse(text, RegexBudget.perObject());
+    }
+
+    /**
+     * Parses a condition, charging its regexes to {@code budget} (shared with the other regexes of its rule).
+     *
+     * @throws TextConditionException with the 1-based position of the first error
+     * @throws RegexTooComplexException when a regex would cost too much to compile, with its position
+     */
+    public static TextCondition parse(String text, RegexBudget budget) {
         if (text == null || text.isBlank()) {
             throw new TextConditionException(1, "the condition is empty");
         }
-        Parser p = new Parser(text);
+        Parser p = new Parser(text, budget);
         Node root = p.expression();
         p.skipSpaces();
         if (!p.atEnd()) {
@@ -142,11 +155,13 @@ public final class TextCondition {
 
     private static final class Parser {
         private final String s;
+        private final RegexBudget budget;
         private int pos;
         private int depth;
 
-        Parser(String s) {
+        Parser(String s, RegexBudget budget) {
             this.s = s;
+            this.budget = budget;
         }
 
         Node expression() {
@@ -299,9 +314,11 @@ public final class TextCondition {
                 throw new TextConditionException(open + 1, "empty regex");
             }
             try {
-                return new Regex(field, Pattern.compile(sb.toString(), flags));
+                return new Regex(field, BoundedRegex.compile(sb.toString(), flags, budget));
             } catch (PatternSyntaxException e) {
                 throw new TextConditionException(open + 1, "invalid regex /" + sb + "/: " + e.getDescription());
+            } catch (RegexTooComplexException e) {
+                throw e.at("at position " + (open + 1) + ": ");
             }
         }
 

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Which alerts a rule matches, when, and what it does with them. */
+@JsonClassDescription("Which alerts the rule matches, when, and what it does with them.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.actions) || has(self.inhibit)",
         message = "a rule needs actions, inhibit, or both")
@@ -70,6 +72,14 @@ public class AlertRuleSpec {
     @JsonPropertyDescription("Keep evaluating the later rules of the same level (the parent's other children, or the "
             + "top-level rules) after this one matched, as continue on an Alertmanager route.")
     public Boolean continueMatching;
+
+    @Default("Enforce")
+    @JsonPropertyDescription("Enforce (the default): the rule acts on the alerts it takes. Shadow: the rule is "
+            + "evaluated on every alert in its place in the order (parent and continue included) but changes "
+            + "nothing; status.shadow counts what it would have done (dropped, ticketed, notified, silenced, "
+            + "inhibited) with the labels of its latest matches. A rule whose parent is in shadow is in shadow too. "
+            + "Switching to Enforce is a normal apply.")
+    public RuleMode mode;
 
     @JsonPropertyDescription("What happens to matching alerts.")
     public RuleActions actions;

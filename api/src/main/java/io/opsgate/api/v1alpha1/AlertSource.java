@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * How inbound payloads that are not Alertmanager alerts become alerts: mails received by the
  * tenant's SMTP intake, or a tool's own JSON posted to {@code /api/v1/sources/<name>}.
  */
+@JsonClassDescription("How inbound payloads that are not Alertmanager alerts become alerts: mails received by the tenant's "
+        + "SMTP intake, or a tool's own JSON posted to /api/v1/sources/<name>. Lives in the tenant namespace.")
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
 @ShortNames("ogsrc")

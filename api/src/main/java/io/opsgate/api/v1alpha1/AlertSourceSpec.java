@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Where alerts come from and how their fields are found. */
+@JsonClassDescription("Where the alerts come from (mail or webhook) and how their fields are found.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.type != 'Mail' || has(self.mail)", message = "mail is required when type is Mail")
 @ValidationRule(value = "self.type != 'Webhook' || has(self.webhook)", message = "webhook is required when type is Webhook")
@@ -65,6 +67,8 @@ public class AlertSourceSpec {
                 + "that passed authentication.")
         public List<String> allowedSenders = new ArrayList<>();
 
+        @ValidationRule(value = "!self.name.startsWith('opsgate-')",
+                message = "Secrets named opsgate-* are opsgate's own (keys, CA, tokens); a mail source cannot use them")
         @JsonPropertyDescription("Secret with the keys username and password for SMTP AUTH. When set, senders must "
                 + "authenticate (after STARTTLS) before they may send to these recipients.")
         public SecretReference authSecretRef;
@@ -82,6 +86,9 @@ public class AlertSourceSpec {
         @JsonPropertyDescription("A mail whose field matches this regex resolves its alert instead of firing it, "
                 + "e.g. RECOVERY|OK on the subject.")
         public ExtractionPattern resolveWhen;
+        @JsonPropertyDescription("Take mail for these recipients only over TLS: a recipient named before the sender "
+                + "started TLS (STARTTLS) gets 530 5.7.0, so neither the mail nor a password travels in the clear.")
+        public Boolean requireTls;
     }
 
     /** A regex on one part of a mail. */

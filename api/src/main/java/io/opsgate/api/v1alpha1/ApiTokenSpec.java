@@ -28,6 +28,8 @@ public class ApiTokenSpec {
             + "operator role), Admin (silences, ticket changes, credentials, key rotation). Default Ingest.")
     public List<TokenScope> scopes = new ArrayList<>();
 
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+    @Size(max = 253)
     @JsonPropertyDescription("Secret in the tenant namespace holding the token under the key token. Created with "
             + "a random token when missing.")
     public String secretName;

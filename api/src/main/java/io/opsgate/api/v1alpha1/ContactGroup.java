@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -12,6 +13,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * People and on-call schedules called in order, by voice or SMS, until someone acknowledges; then a
  * fallback. Contact details stay in the contacts Secret; this object names people only by id.
  */
+@JsonClassDescription("People and on-call schedules called in order, by voice or SMS, until someone acknowledges; then a "
+        + "fallback. Contact details stay in the tenant's contacts Secret; this object names people only by id. Lives in "
+        + "the tenant namespace.")
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
 @ShortNames("ogcg")

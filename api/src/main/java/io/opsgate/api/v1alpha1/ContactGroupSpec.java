@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Whom a call-out reaches, in which order, how often, and what happens when nobody acknowledges. */
+@JsonClassDescription("Whom a call-out reaches, in which order, how many rounds, and what happens when nobody acknowledges.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ContactGroupSpec {
 

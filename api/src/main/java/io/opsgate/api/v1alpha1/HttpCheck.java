@@ -22,10 +22,13 @@ public class HttpCheck {
     public String url;
 
     @Default("GET")
-    @JsonPropertyDescription("HTTP method.")
+    @JsonPropertyDescription("HTTP method: GET, HEAD or POST. PUT and OPTIONS are refused: a monitor reads what it "
+            + "watches and never changes it.")
     public HttpMethod method;
 
-    @JsonPropertyDescription("Request headers.")
+    @JsonPropertyDescription("Request headers. Host, hop-by-hop and framing headers (Connection, Transfer-Encoding, "
+            + "...), forwarding and proxy headers (X-Forwarded-*, Forwarded, Proxy-*) and those metadata services "
+            + "require (Metadata-Flavor, Metadata, X-aws-ec2-metadata-token*) are refused.")
     public Map<String, String> headers = new LinkedHashMap<>();
 
     @JsonPropertyDescription("Request body.")
@@ -53,10 +56,10 @@ public class HttpCheck {
     public Boolean insecureSkipVerify;
 
     @Default("true")
-    @JsonPropertyDescription("Follow redirects.")
+    @JsonPropertyDescription("Follow redirects (at most 5); each target must lie inside the Tenant's spec.egress too.")
     public Boolean followRedirects;
 
-    /** Methods a check may use. */
+    /** Methods a check may name; the validator refuses PUT and OPTIONS (kept so stored objects stay readable). */
     public enum HttpMethod {
         GET, HEAD, POST, PUT, OPTIONS
     }

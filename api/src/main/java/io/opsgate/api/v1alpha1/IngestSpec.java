@@ -22,4 +22,8 @@ public class IngestSpec extends WorkloadSpec {
 
     @JsonPropertyDescription("Rate limit on accepted alerts.")
     public RateLimitSpec rateLimit;
+
+    @JsonPropertyDescription("Exposure of ingest's HTTPS (and SMTP) outside the cluster: a LoadBalancer or NodePort "
+            + "Service, a Gateway API TLSRoute or an Ingress with TLS passthrough. Unset: in-cluster only.")
+    public IngestExposeSpec expose;
 }

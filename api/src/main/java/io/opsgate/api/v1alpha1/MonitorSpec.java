@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What to check, how often, and what the alert it raises looks like. */
+@JsonClassDescription("What to check, how often, and what counts as a failure.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.type != 'HTTP' || has(self.http)", message = "http is required when type is HTTP")
 @ValidationRule(value = "self.type != 'TCP' || has(self.tcp)", message = "tcp is required when type is TCP")

@@ -1,10 +1,13 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.opsgate.api.common.OpsgateStatus;
 
 /** A monitor's validity and its latest result. */
+@JsonClassDescription("The monitor's validity (written by the operator) and its latest result (written by the ingest "
+        + "workload).")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MonitorStatus extends OpsgateStatus {
     @JsonPropertyDescription("The latest check.")

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** Where notifications go. Credentials come only from the referenced Secret. */
+@JsonClassDescription("Where notifications go: Email, Slack, Teams, a signed webhook or PagerDuty, with a rate limit. "
+        + "Credentials come only from the referenced Secret. Lives in the tenant namespace.")
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
 @ShortNames("ogchan")

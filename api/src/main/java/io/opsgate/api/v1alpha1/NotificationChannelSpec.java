@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -21,6 +22,7 @@ import java.util.Map;
  * Teams use url; Webhook uses hmacKey (and url when the URL itself is secret); PagerDuty uses routingKey;
  * CallOut uses accountSid and authToken.
  */
+@JsonClassDescription("The channel's type, endpoint, credentials Secret and rate limit.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.type != 'Email' || has(self.email)", message = "email is required when type is Email")
 @ValidationRule(value = "self.type != 'Webhook' || has(self.webhook)", message = "webhook is required when type is Webhook")
@@ -35,6 +37,8 @@ public class NotificationChannelSpec {
             + "used by ContactGroups and OnCallSchedules, not by notify actions).")
     public ChannelType type;
 
+    @ValidationRule(value = "!self.name.startsWith('opsgate-')",
+            message = "Secrets named opsgate-* are opsgate's own (keys, CA, tokens); a channel cannot use them")
     @JsonPropertyDescription("Secret with the channel's credentials; see the keys per type above.")
     public SecretReference secretRef;
 

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * Who is on call when: rotation layers with restrictions and overrides, resolved into one final
  * schedule the way PagerDuty resolves its schedule layers.
  */
+@JsonClassDescription("Who is on call when: rotation layers with restrictions and overrides, resolved into one final "
+        + "schedule the way PagerDuty resolves its schedule layers. Lives in the tenant namespace.")
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
 @ShortNames("ogsched")

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The layers and overrides of an on-call schedule. People are named by their key in the contacts Secret. */
+@JsonClassDescription("The layers and overrides of the schedule. People are named by their key in the contacts Secret.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OnCallScheduleSpec {
 

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.opsgate.api.common.OpsgateStatus;
@@ -8,6 +9,8 @@ import io.opsgate.api.common.OpsgateStatus;
  * Whether a schedule is valid, and who is on call now and next in its final schedule. Person ids
  * only: contact details never appear in a status.
  */
+@JsonClassDescription("Whether the schedule is valid, and who is on call now and next in its final schedule (written by "
+        + "the operator). Person ids only: contact details never appear in a status.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OnCallScheduleStatus extends OpsgateStatus {
 

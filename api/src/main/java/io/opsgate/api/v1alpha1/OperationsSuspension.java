@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -13,6 +14,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * are suspended, while alerts are still taken in, tickets opened and notifications sent. Unlike a
  * silence it hides nothing.
  */
+@JsonClassDescription("A window in which automatic operations (alert-triggered and scheduled OpsJobs, call-outs) are "
+        + "suspended, while alerts are still taken in, tickets opened and notifications sent. Unlike a silence it hides "
+        + "nothing. Lives in the tenant namespace.")
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
 @ShortNames("ogsusp")

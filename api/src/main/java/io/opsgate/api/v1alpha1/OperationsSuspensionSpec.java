@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What is suspended, for which alerts and jobs, when, why, and at whose request. */
+@JsonClassDescription("What is suspended, for which alerts and jobs, when, why, and at whose request.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OperationsSuspensionSpec {
 

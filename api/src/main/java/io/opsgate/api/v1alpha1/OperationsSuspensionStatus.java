@@ -1,10 +1,12 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.opsgate.api.common.OpsgateStatus;
 
 /** Whether a suspension is valid and whether its window is open. */
+@JsonClassDescription("Whether the suspension is valid and whether its window is open (written by the operator).")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OperationsSuspensionStatus extends OpsgateStatus {
 

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -9,6 +10,9 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** An operation: a container run on a schedule, on an alert, or after the jobs it depends on. */
+@JsonClassDescription("An operation: a hardened container run on a schedule, on an alert (trigger), or after the jobs it "
+        + "depends on (job nets), with timeout, retries, concurrency policy and guardrails. Lives in the "
+        + "tenant namespace.")
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
 @ShortNames("ogjob")

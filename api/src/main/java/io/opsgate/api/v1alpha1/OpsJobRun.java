@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -12,6 +13,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * One requested run of an OpsJob and of the jobs that depend on it (its job net). Created by the
  * engine on a trigger, by the operator on a schedule, or by a user.
  */
+@JsonClassDescription("One requested run of an OpsJob and of the jobs that depend on it (its job net). Created by the "
+        + "engine on a trigger, or by a user; the operator turns it into Kubernetes Jobs and records the "
+        + "result. Lives in the tenant namespace.")
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
 @ShortNames("ogrun")

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.opsgate.api.common.OpsgateStatus;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Progress of a run: one step per job of the net. */
+@JsonClassDescription("Progress of the run, written by the operator: its phase and one step per job of the net.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OpsJobRunStatus extends OpsgateStatus {
     @JsonPropertyDescription("Pending, Running, Succeeded, Failed, or Refused (a guardrail or an invalid job net).")

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What an operation runs, when, and with which guardrails. */
+@JsonClassDescription("The container to run and when: schedule, trigger or dependsOn; timeout, retries, guardrails and "
+        + "credentials.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.schedule) || has(self.trigger) || (has(self.dependsOn) && size(self.dependsOn) > 0)"
         + " || (has(self.manual) && self.manual)",
@@ -67,6 +70,12 @@ public class OpsJobSpec {
     @JsonPropertyDescription("Secrets (server login keys, cloud account keys) mounted read-only into this job's "
             + "pod only, at /var/run/opsgate/credentials/<secretName>.")
     public List<CredentialMount> credentials = new ArrayList<>();
+
+    @Size(max = 20)
+    @JsonPropertyDescription("Where this job's pods may connect (cidr, except, TCP ports; no ports = all), plus DNS. "
+            + "Each rule must lie within the Tenant's spec.egress, else the job is not valid (EgressNotGranted). "
+            + "Empty: the pods reach nothing, as the tenant namespace denies all traffic by default.")
+    public List<EgressRule> egress = new ArrayList<>();
 
     @JsonPropertyDescription("Standalone mode only: a local command run instead of the container, and only when "
             + "opsgate starts with --allow-local-jobs. Ignored in a cluster.")
@@ -144,8 +153,10 @@ public class OpsJobSpec {
         public Integer maxRunsPerHour;
     }
 
-    /** A Secret mounted into the job's pod. */
+    /** A Secret mounted into the job's pod; never one of opsgate's own (io.opsgate.api.validation.SecretReferences). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "!self.secretName.startsWith('opsgate-')",
+            message = "Secrets named opsgate-* are opsgate's own (keys, CA, tokens); a job cannot mount them")
     public static class CredentialMount {
         @Required
         @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")

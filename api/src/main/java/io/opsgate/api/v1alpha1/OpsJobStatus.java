@@ -1,10 +1,12 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.opsgate.api.common.OpsgateStatus;
 
 /** An OpsJob's validity and its latest run. */
+@JsonClassDescription("Whether the job is valid, and its latest run, written by the operator.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OpsJobStatus extends OpsgateStatus {
     @JsonPropertyDescription("The latest OpsJobRun of this job.")

@@ -13,6 +13,11 @@ public final class OpsgateApi {
 
     /** Label on every object the operator creates for a tenant. */
     public static final String TENANT_LABEL = "opsgate.io/tenant";
+    /**
+     * On every Secret opsgate creates in a tenant namespace ("true"): no tenant object may mount such a
+     * Secret, whatever its name (io.opsgate.api.validation.SecretReferences).
+     */
+    public static final String MANAGED_SECRET_LABEL = "opsgate.io/managed-secret";
     /** Names the role of an object the operator creates: ingest, notify, rbac, ... */
     public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -12,6 +13,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * One customer of the service. Cluster-scoped: the operator turns it into an isolated namespace
  * running the tenant's ingest and notify workloads.
  */
+@JsonClassDescription("One customer of opsgate, declared by the platform team. Cluster-scoped: the operator turns it into "
+        + "an isolated namespace (default-deny NetworkPolicies, quota, RBAC) running the tenant's ingest and "
+        + "notify workloads, and reports their health here.")
 @Group(OpsgateApi.GROUP)
 @Version(OpsgateApi.VERSION)
 @ShortNames("ogtenant")

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a platform team declares for one customer. */
+@JsonClassDescription("What the platform team grants the customer: people and their rights, ingest sources and exposure, "
+        + "egress, quotas, storage, retention, tokens, security and deletion policy.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TenantSpec {
 
@@ -36,6 +39,13 @@ public class TenantSpec {
 
     @JsonPropertyDescription("The ingest workload: who may send alerts, how fast, and how big it is.")
     public IngestSpec ingest;
+
+    @Pattern("^https?://[^\\s/?#]+(/[^\\s?#]*)?$")
+    @Size(max = 2048)
+    @JsonPropertyDescription("The base URL at which people reach this tenant's opsgate API, e.g. "
+            + "https://opsgate.example.com/demo. Notifications link each ticket as <externalURL>/api/v1/tickets/<id>. "
+            + "Unset: the operator's default (the chart's tenantDefaults.externalURLTemplate), else no links.")
+    public String externalURL;
 
     @JsonPropertyDescription("The notify workload's size.")
     public WorkloadSpec notify;

@@ -1,5 +1,6 @@
 package io.opsgate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.opsgate.api.common.OpsgateStatus;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator reports about a tenant. */
+@JsonClassDescription("What the operator reports about the tenant: conditions, namespace, endpoints, the compiled "
+        + "configuration's hash, object counts and ISO/IEC 27017 controls.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TenantStatus extends OpsgateStatus {
 

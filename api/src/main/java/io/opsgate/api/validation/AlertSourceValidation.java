@@ -1,5 +1,7 @@
 package io.opsgate.api.validation;
 
+import io.opsgate.api.regex.BoundedRegex;
+import io.opsgate.api.regex.RegexBudget;
 import io.opsgate.api.text.JsonPaths;
 import io.opsgate.api.text.LabelTemplates;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
@@ -62,14 +64,16 @@ final class AlertSourceValidation {
                 }
             }
             range(m.maxMessageBytes, 1024, 52_428_800, "spec.mail.maxMessageBytes", r);
+            RegexBudget budget = RegexBudget.perObject();
             if (m.patterns != null) {
                 for (int i = 0; i < m.patterns.size(); i++) {
-                    extraction(m.patterns.get(i), "spec.mail.patterns[" + i + "]", r);
-                    namedGroups(m.patterns.get(i), "spec.mail.patterns[" + i + "].regex", r);
+                    if (extraction(m.patterns.get(i), "spec.mail.patterns[" + i + "]", r, budget)) {
+                        namedGroups(m.patterns.get(i), "spec.mail.patterns[" + i + "].regex", r);
+                    }
                 }
             }
             if (m.resolveWhen != null) {
-                extraction(m.resolveWhen, "spec.mail.resolveWhen", r);
+                extraction(m.resolveWhen, "spec.mail.resolveWhen", r, budget);
             }
         }
         if (spec.type == AlertSourceSpec.SourceType.Webhook && require(spec.webhook, "spec.webhook", r)) {
@@ -91,31 +95,28 @@ final class AlertSourceValidation {
         return r;
     }
 
-    private static void extraction(AlertSourceSpec.ExtractionPattern p, String path, ValidationResult r) {
+    /** Whether the pattern's regex compiles (within the budget). */
+    private static boolean extraction(AlertSourceSpec.ExtractionPattern p, String path, ValidationResult r,
+                                      RegexBudget budget) {
         if (p == null) {
-            return;
+            return false;
         }
         if (p.field == null) {
             r.add(path + ".field", Reasons.MISSING_FIELD, "field is required: subject, body or from");
         }
         if (p.regex == null || p.regex.isEmpty()) {
             r.add(path + ".regex", Reasons.MISSING_FIELD, "regex is required");
-        } else {
-            regex(p.regex, path + ".regex", r);
+            return false;
         }
+        return regex(p.regex, path + ".regex", r, budget);
     }
 
-    /** A pattern sets labels only through its named groups, so one without any could never set a label. */
+    /**
+     * A pattern sets labels only through its named groups, so one without any could never set a label. Called for
+     * a regex that compiled within the budget, so compiling it again is as cheap.
+     */
     private static void namedGroups(AlertSourceSpec.ExtractionPattern p, String path, ValidationResult r) {
-        if (p == null || p.regex == null || p.regex.isEmpty()) {
-            return;
-        }
-        java.util.Map<String, Integer> groups;
-        try {
-            groups = com.google.re2j.Pattern.compile(p.regex).namedGroups();
-        } catch (com.google.re2j.PatternSyntaxException e) {
-            return;
-        }
+        java.util.Map<String, Integer> groups = BoundedRegex.compile(p.regex).namedGroups();
         if (groups.isEmpty()) {
             r.add(path, Reasons.INVALID_REGEX, "regex " + quoteForMessage(p.regex)
                     + " has no named group: write (?P<label>...) for each label it sets");

@@ -1,6 +1,9 @@
 package io.opsgate.api.validation;
 
 import io.opsgate.api.matcher.MatcherParser;
+import io.opsgate.api.regex.BoundedRegex;
+import io.opsgate.api.regex.RegexBudget;
+import io.opsgate.api.regex.RegexTooComplexException;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.time.Timestamps;
 import io.opsgate.api.v1alpha1.Subject;
@@ -15,13 +18,16 @@ final class FieldChecks {
     private FieldChecks() {
     }
 
-    static void matchers(List<String> matchers, String path, ValidationResult r) {
+    /** Matchers whose regexes are charged to {@code budget}, shared by the regexes of one object. */
+    static void matchers(List<String> matchers, String path, ValidationResult r, RegexBudget budget) {
         if (matchers == null) {
             return;
         }
         for (int i = 0; i < matchers.size(); i++) {
             try {
-                MatcherParser.parse(matchers.get(i));
+                MatcherParser.parse(matchers.get(i), budget);
+            } catch (RegexTooComplexException e) {
+                r.add(path + "[" + i + "]", Reasons.REGEX_TOO_COMPLEX, e.getMessage());
             } catch (IllegalArgumentException e) {
                 r.add(path + "[" + i + "]", Reasons.INVALID_MATCHER,
                         "matcher " + quoteForMessage(matchers.get(i)) + ": " + e.getMessage());
@@ -29,12 +35,17 @@ final class FieldChecks {
         }
     }
 
-    static void regex(String regex, String path, ValidationResult r) {
+    /** Whether the regex compiles within {@code budget}; when not, the problem is recorded under {@code path}. */
+    static boolean regex(String regex, String path, ValidationResult r, RegexBudget budget) {
         try {
-            com.google.re2j.Pattern.compile(regex);
+            BoundedRegex.compile(regex, 0, budget);
+            return true;
+        } catch (RegexTooComplexException e) {
+            r.add(path, Reasons.REGEX_TOO_COMPLEX, e.getMessage());
         } catch (com.google.re2j.PatternSyntaxException e) {
             r.add(path, Reasons.INVALID_REGEX, "invalid regex " + quoteForMessage(regex) + ": " + e.getDescription());
         }
+        return false;
     }
 
     static Duration duration(String text, String path, ValidationResult r) {

@@ -1,5 +1,6 @@
 package io.opsgate.api.validation;
 
+import io.opsgate.api.regex.RegexBudget;
 import io.opsgate.api.time.TimeWindowSet;
 import io.opsgate.api.time.TimeZones;
 import io.opsgate.api.v1alpha1.CallOutSettings;
@@ -263,7 +264,7 @@ public final class OnCallValidator {
         } else if (new HashSet<>(spec.suspend).size() != spec.suspend.size()) {
             r.add("spec.suspend", Reasons.INVALID_VALUE, "suspend lists an operation twice");
         }
-        FieldChecks.matchers(spec.matchers, "spec.matchers", r);
+        FieldChecks.matchers(spec.matchers, "spec.matchers", r, RegexBudget.perObject());
         if (spec.window == null) {
             r.add("spec.window", Reasons.MISSING_FIELD, "window is required: start and end, or timeWindows");
             return r;

@@ -6,6 +6,8 @@ public final class Reasons {
     public static final String INVALID_VALUE = "InvalidValue";
     public static final String INVALID_MATCHER = "InvalidMatcher";
     public static final String INVALID_REGEX = "InvalidRegex";
+    /** A regex whose compiled program would be too large or too deep (io.opsgate.api.regex.RegexBudget). */
+    public static final String REGEX_TOO_COMPLEX = "RegexTooComplex";
     public static final String INVALID_DURATION = "InvalidDuration";
     public static final String INVALID_TIME = "InvalidTime";
     public static final String INVALID_TIME_WINDOW = "InvalidTimeWindow";
@@ -31,6 +33,15 @@ public final class Reasons {
     public static final String IMMUTABLE_FIELD = "ImmutableField";
     /** A referenced Secret does not exist in the object's namespace (checked at admission). */
     public static final String SECRET_NOT_FOUND = "SecretNotFound";
+    /** A tenant object names a Secret opsgate keeps for itself (keys, CA, tokens): {@link SecretReferences}. */
+    public static final String RESERVED_SECRET = "ReservedSecret";
+    /**
+     * A Monitor or channel connects where the Tenant's spec.egress does not reach (io.opsgate.api.egress), or an
+     * OpsJob asks for egress its Tenant's spec.egress does not grant.
+     */
+    public static final String EGRESS_NOT_GRANTED = "EgressNotGranted";
+    /** A Monitor sends a header that could smuggle a request or reach a metadata service. */
+    public static final String FORBIDDEN_HEADER = "ForbiddenHeader";
     /** A Tenant names a namespace another Tenant already owns. */
     public static final String NAMESPACE_TAKEN = "NamespaceTaken";
 

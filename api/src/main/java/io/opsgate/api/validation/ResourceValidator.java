@@ -1,5 +1,7 @@
 package io.opsgate.api.validation;
 
+import io.opsgate.api.regex.RegexBudget;
+import io.opsgate.api.regex.RegexTooComplexException;
 import io.opsgate.api.time.CronSchedules;
 import io.opsgate.api.time.TimeWindowSet;
 import io.opsgate.api.time.TimeZones;
@@ -8,6 +10,7 @@ import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
 import io.opsgate.api.v1alpha1.EgressRule;
+import io.opsgate.api.v1alpha1.IngestExposeSpec;
 import io.opsgate.api.v1alpha1.EscalateAction;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
@@ -56,6 +59,7 @@ import static io.opsgate.api.validation.FieldChecks.url;
 public final class ResourceValidator {
 
     private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    private static final String SECRET_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
     private static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
 
     private ResourceValidator() {
@@ -87,11 +91,16 @@ public final class ResourceValidator {
                 }
             }
             range(spec.ingest.replicas, 1, 10, "spec.ingest.replicas", r);
+            expose(spec.ingest.expose, r);
             if (spec.ingest.replicas != null && spec.ingest.replicas > 1
                     && (spec.storage == null || spec.storage.type != StorageSpec.StorageType.PostgreSQL)) {
                 r.add("spec.ingest.replicas", Reasons.INVALID_VALUE,
                         "more than one ingest replica needs spec.storage.type PostgreSQL; the embedded store has one writer");
             }
+        }
+        if (spec.externalURL != null && !spec.externalURL.matches("^https?://[^\\s/?#]+(/[^\\s?#]*)?$")) {
+            r.add("spec.externalURL", Reasons.INVALID_VALUE, "\"" + spec.externalURL
+                    + "\" is not an http(s) base URL without query or fragment, e.g. https://opsgate.example.com/demo");
         }
         if (spec.egress != null) {
             for (int i = 0; i < spec.egress.size(); i++) {
@@ -146,6 +155,11 @@ public final class ResourceValidator {
                 if (!names.add(t.name)) {
                     r.add(p + ".name", Reasons.INVALID_VALUE, "token name \"" + t.name + "\" is used twice");
                 }
+                // Standalone resolves it as a directory under the secrets directory: only a Secret's name may lead there.
+                if (t.secretName != null && (t.secretName.length() > 253 || !t.secretName.matches(SECRET_NAME))) {
+                    r.add(p + ".secretName", Reasons.INVALID_VALUE, "\"" + t.secretName
+                            + "\" is not a Secret name (lower-case DNS-1123 subdomain)");
+                }
                 if (t.expiresAt != null) {
                     timestamp(t.expiresAt, p + ".expiresAt", r);
                 }
@@ -155,6 +169,43 @@ public final class ResourceValidator {
     }
 
     /** Validates a change of a Tenant: what may not change. */
+    /** The exposure of ingest: what each type needs, as the CRD's CEL rules say too. */
+    private static void expose(IngestExposeSpec e, ValidationResult r) {
+        if (e == null) {
+            return;
+        }
+        String p = "spec.ingest.expose";
+        if (e.type == null) {
+            r.add(p + ".type", Reasons.MISSING_FIELD, "type is required: LoadBalancer, NodePort, TLSRoute or Ingress");
+            return;
+        }
+        boolean route = e.type == IngestExposeSpec.ExposeType.TLSRoute || e.type == IngestExposeSpec.ExposeType.Ingress;
+        if (route && e.hostname == null) {
+            r.add(p + ".hostname", Reasons.MISSING_FIELD, "hostname is required for " + e.type
+                    + ": TLS passthrough routes by SNI");
+        }
+        if (e.hostname != null && (e.hostname.length() > 253
+                || !e.hostname.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$"))) {
+            r.add(p + ".hostname", Reasons.INVALID_VALUE, "\"" + e.hostname + "\" is not a fully qualified host name");
+        }
+        if (e.type == IngestExposeSpec.ExposeType.TLSRoute && (e.gateway == null || e.gateway.name == null)) {
+            r.add(p + ".gateway", Reasons.MISSING_FIELD, "gateway (name, optional namespace and sectionName) is required "
+                    + "for TLSRoute");
+        }
+        if (route && e.controllerNamespace == null) {
+            r.add(p + ".controllerNamespace", Reasons.MISSING_FIELD, "controllerNamespace is required for " + e.type
+                    + ": the NetworkPolicy admits the gateway's or ingress controller's pods from it");
+        }
+        if (e.controllerNamespace != null && !e.controllerNamespace.matches(DNS_LABEL)) {
+            r.add(p + ".controllerNamespace", Reasons.INVALID_VALUE, "\"" + e.controllerNamespace
+                    + "\" is not a namespace name");
+        }
+        if (Boolean.TRUE.equals(e.smtp) && route) {
+            r.add(p + ".smtp", Reasons.INVALID_VALUE, "smtp can only be exposed by a LoadBalancer or NodePort Service: "
+                    + "SMTP's STARTTLS carries no SNI to route by");
+        }
+    }
+
     public static ValidationResult tenantUpdate(String name, TenantSpec oldSpec, TenantSpec newSpec) {
         ValidationResult r = tenant(name, newSpec);
         if (oldSpec != null && newSpec != null) {
@@ -180,11 +231,15 @@ public final class ResourceValidator {
         if (spec == null) {
             return r.add("spec", Reasons.MISSING_FIELD, "spec is required");
         }
-        matchers(spec.matchers, "spec.matchers", r);
+        // One budget for all regexes of the rule: many small ones must not add up to one too large.
+        RegexBudget budget = RegexBudget.perObject();
+        matchers(spec.matchers, "spec.matchers", r, budget);
         range(spec.order, 0, 1_000_000, "spec.order", r);
         if (spec.text != null) {
             try {
-                TextCondition.parse(spec.text);
+                TextCondition.parse(spec.text, budget);
+            } catch (RegexTooComplexException e) {
+                r.add("spec.text", Reasons.REGEX_TOO_COMPLEX, e.getMessage());
             } catch (IllegalArgumentException e) {
                 r.add("spec.text", Reasons.INVALID_TEXT_CONDITION, e.getMessage());
             }
@@ -216,7 +271,7 @@ public final class ResourceValidator {
             if (spec.inhibit.targetMatchers == null || spec.inhibit.targetMatchers.isEmpty()) {
                 r.add("spec.inhibit.targetMatchers", Reasons.MISSING_FIELD, "inhibit needs at least one target matcher");
             }
-            matchers(spec.inhibit.targetMatchers, "spec.inhibit.targetMatchers", r);
+            matchers(spec.inhibit.targetMatchers, "spec.inhibit.targetMatchers", r, budget);
             labelNames(spec.inhibit.equal, "spec.inhibit.equal", r);
         }
         return r;
@@ -328,8 +383,9 @@ public final class ResourceValidator {
             case HTTP -> {
                 if (require(spec.http, "spec.http", r)) {
                     url(spec.http.url, "spec.http.url", r);
+                    MonitorRequests.check(spec.http, "spec.http", r);
                     if (spec.http.bodyMatches != null) {
-                        regex(spec.http.bodyMatches, "spec.http.bodyMatches", r);
+                        regex(spec.http.bodyMatches, "spec.http.bodyMatches", r, RegexBudget.perObject());
                     }
                     positiveDuration(spec.http.maxLatency, "spec.http.maxLatency", r);
                     if (spec.http.expectedStatus != null) {
@@ -391,6 +447,17 @@ public final class ResourceValidator {
         if (spec.container == null || spec.container.image == null || spec.container.image.isBlank()) {
             r.add("spec.container.image", Reasons.MISSING_FIELD, "container.image is required");
         }
+        for (int i = 0; spec.egress != null && i < spec.egress.size(); i++) {
+            EgressRule e = spec.egress.get(i);
+            String p = "spec.egress[" + i + "]";
+            if (e == null || e.cidr == null) {
+                r.add(p + ".cidr", Reasons.MISSING_FIELD, "cidr is required");
+                continue;
+            }
+            cidr(e.cidr, p + ".cidr", r);
+            cidrs(e.except, p + ".except", r);
+            ports(e.ports, p + ".ports", r);
+        }
         boolean hasDeps = spec.dependsOn != null && !spec.dependsOn.isEmpty();
         if (spec.schedule == null && spec.trigger == null && !hasDeps && !Boolean.TRUE.equals(spec.manual)) {
             r.add("spec", Reasons.MISSING_FIELD, "an OpsJob needs a schedule, a trigger, dependsOn, or manual: true");
@@ -431,6 +498,8 @@ public final class ResourceValidator {
                 if (m == null || m.secretName == null || !m.secretName.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
                     r.add("spec.credentials[" + i + "].secretName", Reasons.INVALID_VALUE,
                             "secretName must name a Secret in the same namespace");
+                } else {
+                    SecretReferences.notReserved(m.secretName, "spec.credentials[" + i + "].secretName", r);
                 }
             }
         }
@@ -461,7 +530,11 @@ public final class ResourceValidator {
 
     /** Validates an AlertSource; recipient clashes between tenants are checked where all tenants are known. */
     public static ValidationResult alertSource(AlertSourceSpec spec) {
-        return AlertSourceValidation.validate(spec);
+        ValidationResult r = AlertSourceValidation.validate(spec);
+        if (spec != null && spec.mail != null && spec.mail.authSecretRef != null) {
+            SecretReferences.notReserved(spec.mail.authSecretRef.name, "spec.mail.authSecretRef.name", r);
+        }
+        return r;
     }
 
     /** Validates a NotificationChannel. */
@@ -542,6 +615,8 @@ public final class ResourceValidator {
         if (spec.secretRef != null && (spec.secretRef.name == null
                 || !spec.secretRef.name.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))) {
             r.add("spec.secretRef.name", Reasons.INVALID_VALUE, "secretRef.name must name a Secret in the same namespace");
+        } else if (spec.secretRef != null) {
+            SecretReferences.notReserved(spec.secretRef.name, "spec.secretRef.name", r);
         }
         if (spec.rateLimit != null) {
             range(spec.rateLimit.perMinute, 1, 100_000, "spec.rateLimit.perMinute", r);

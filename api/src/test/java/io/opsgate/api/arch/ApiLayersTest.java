@@ -9,9 +9,10 @@ class ApiLayersTest {
     static final LayerOrder ORDER = LayerOrder.of("io.opsgate.api")
             .floor("suspension")
             .floor("config")
+            .floor("egress")
             .floor("defaults", "validation", "jobs", "oncall")
             .floor("time", "matcher", "text", "audit")
-            .floor("v1alpha1")
+            .floor("v1alpha1", "regex")
             .floor("common");
 
     @Test

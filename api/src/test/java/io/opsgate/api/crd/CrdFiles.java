@@ -1,5 +1,6 @@
 package io.opsgate.api.crd;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
+import io.opsgate.api.common.ConditionSchema;
+
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +72,8 @@ public final class CrdFiles {
 
     static ObjectNode normalise(ObjectNode crd) {
         for (JsonNode version : crd.path("spec").path("versions")) {
+            describe(crd.path("spec").path("names").path("kind").asText(),
+                    (ObjectNode) version.path("schema").path("openAPIV3Schema"));
             JsonNode cols = version.path("additionalPrinterColumns");
             if (cols.isArray()) {
                 List<JsonNode> ready = new ArrayList<>();
@@ -101,5 +108,62 @@ public final class CrdFiles {
             }
         }
         return crd;
+    }
+
+    /**
+     * What the generator leaves out: the descriptions of the kind, its spec and its status (from the model's
+     * {@code @JsonClassDescription}), and the conditions' field descriptions and list keys
+     * ({@link ConditionSchema}), so {@code kubectl explain} has something to say at every level.
+     */
+    private static void describe(String kind, ObjectNode schema) {
+        Class<?> type = modelClass(kind);
+        Type[] specAndStatus = ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments();
+        ObjectNode properties = (ObjectNode) schema.path("properties");
+        ObjectNode described = schema.objectNode();
+        described.put("description", classDescription(type));
+        described.setAll(schema);
+        schema.removeAll();
+        schema.setAll(described);
+        putFirst((ObjectNode) properties.path("spec"), "description", classDescription((Class<?>) specAndStatus[0]));
+        putFirst((ObjectNode) properties.path("status"), "description", classDescription((Class<?>) specAndStatus[1]));
+        JsonNode conditions = properties.path("status").path("properties").path("conditions");
+        if (conditions instanceof ObjectNode list) {
+            list.put("x-kubernetes-list-type", "map");
+            list.putArray("x-kubernetes-list-map-keys").add(ConditionSchema.KEY);
+            ObjectNode item = (ObjectNode) list.path("items");
+            ArrayNode required = item.putArray("required");
+            ConditionSchema.REQUIRED.forEach(required::add);
+            item.path("properties").fields().forEachRemaining(e ->
+                    putFirst((ObjectNode) e.getValue(), "description", ConditionSchema.FIELDS.get(e.getKey())));
+        }
+    }
+
+    private static Class<?> modelClass(String kind) {
+        try {
+            return Class.forName("io.opsgate.api.v1alpha1." + kind);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no model class for CRD kind " + kind, e);
+        }
+    }
+
+    private static String classDescription(Class<?> type) {
+        JsonClassDescription d = type.getAnnotation(JsonClassDescription.class);
+        if (d == null) {
+            throw new IllegalStateException(type.getName() + " has no @JsonClassDescription for kubectl explain");
+        }
+        return d.value();
+    }
+
+    /** Sets a field as the object's first, where the generator puts descriptions. */
+    private static void putFirst(ObjectNode node, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        ObjectNode copy = node.objectNode();
+        copy.put(field, value);
+        node.remove(field);
+        copy.setAll(node);
+        node.removeAll();
+        node.setAll(copy);
     }
 }

@@ -12,4 +12,10 @@ public record AlertView(String fingerprint, Map<String, String> labels, Map<Stri
                         long endsAt, long updatedAt, String generatorURL, List<String> receivers, String state,
                         List<String> silencedBy, List<String> inhibitedBy, long count, String rule, boolean dropped,
                         Long ticketId) {
+
+    /** The same alert with other receivers (the groups API names those of the groups it lists). */
+    public AlertView withReceivers(List<String> names) {
+        return new AlertView(fingerprint, labels, annotations, startsAt, endsAt, updatedAt, generatorURL, List.copyOf(names),
+                state, silencedBy, inhibitedBy, count, rule, dropped, ticketId);
+    }
 }

@@ -1,5 +1,10 @@
 package io.opsgate.engine.alerting;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.matcher.Matcher;
@@ -12,8 +17,12 @@ import io.opsgate.api.time.Timestamps;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
 import io.opsgate.api.v1alpha1.EscalateAction;
 import io.opsgate.api.v1alpha1.RuleActions;
+import io.opsgate.api.v1alpha1.RuleMode;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +32,24 @@ import java.util.Set;
  * milliseconds. Built once per configuration; immutable.
  */
 public final class CompiledRule {
-    /** Position in evaluation order. */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .build();
+
+    /** Position in evaluation order; also the rule's index in the counters of {@link RuleHits}. */
     public final int position;
     public final String name;
+    /**
+     * Whether the rule is in shadow: its own mode is Shadow, or a rule above it in the routing tree is. A rule in
+     * shadow changes nothing; {@link RuleSet} evaluates it apart and reports what it would have done.
+     */
+    public final boolean shadow;
+    /**
+     * SHA-256 of the defaulted spec as canonical JSON: equal for an unchanged rule, so its counts carry over a
+     * reload and a restart.
+     */
+    public final String specDigest;
     /** The rule this one is a child of in the routing tree, or null at the top level. */
     public final String parent;
     public final List<Matcher> matchers;
@@ -77,10 +101,17 @@ public final class CompiledRule {
     public record InhibitRule(List<Matcher> targetMatchers, List<String> equal) {
     }
 
-    private CompiledRule(int position, NamedSpec<AlertRuleSpec> named) {
+    private CompiledRule(int position, NamedSpec<AlertRuleSpec> named, boolean belowShadow) {
         AlertRuleSpec spec = Defaults.alertRule(named.spec);
         this.position = position;
         this.name = named.name;
+        this.shadow = belowShadow || spec.mode == RuleMode.Shadow;
+        try {
+            this.specDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(CANONICAL.writeValueAsBytes(spec)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("AlertRule " + name + ": spec cannot be digested", e);
+        }
         this.parent = spec.parent;
         this.matchers = parse(spec.matchers);
         this.compiled = matchers.stream().map(LabelMatcher::of).toList();
@@ -132,7 +163,15 @@ public final class CompiledRule {
      * @throws IllegalArgumentException when the spec does not compile (the validator should have caught it)
      */
     public static CompiledRule compile(int position, NamedSpec<AlertRuleSpec> named) {
-        return new CompiledRule(position, named);
+        return new CompiledRule(position, named, false);
+    }
+
+    /**
+     * Compiles a rule whose place in the routing tree is known: {@code belowShadow} when a rule above it is in
+     * Shadow mode, which puts this one in shadow too.
+     */
+    public static CompiledRule compile(int position, NamedSpec<AlertRuleSpec> named, boolean belowShadow) {
+        return new CompiledRule(position, named, belowShadow);
     }
 
     private static List<Matcher> parse(List<String> texts) {

@@ -2,6 +2,7 @@ package io.opsgate.engine.alerting;
 
 import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.v1alpha1.AlertRuleSpec;
+import io.opsgate.api.v1alpha1.RuleMode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,13 +17,25 @@ import java.util.Set;
  * (actions.silence), and inhibition sources. The routing rules without parent form the top level; a
  * rule's children (the rules naming it as parent) form the level below it, as nested routes in
  * Alertmanager.
+ *
+ * <p>Rules in shadow sit in the tree in their true place but never take an alert, silence or inhibit: the walk
+ * that decides an alert's fate passes over them. A walk with a {@link RouteObserver} also evaluates each shadow
+ * subtree it reaches (a rule in shadow whose parent is not) as if that subtree alone were switched to Enforce:
+ * reached exactly when Alertmanager would reach it in the enforced tree (every earlier matching rule of its level
+ * said continue, its parent matched, no drop took the alert before it), and then walked as enforced rules are.
+ * Two shadow subtrees never hide each other.
  */
 public final class RuleSet {
+    private static final int MATCHED = 1;
+    private static final int STOPPED = 2;
+
     private final List<CompiledRule> all;
     private final RuleIndex routing;
     private final Level top;
     private final List<CompiledRule> silencing;
     private final List<CompiledRule> inhibiting;
+    private final List<CompiledRule> shadowSilencing;
+    private final List<CompiledRule> shadowInhibiting;
     private final boolean inhibitsByText;
     private final Map<String, CompiledRule> byName;
     private final long longestFlapWindow;
@@ -56,13 +69,15 @@ public final class RuleSet {
         if (placed[0] != routes.size()) {
             throw new IllegalArgumentException("AlertRules whose parents form a cycle cannot be reached");
         }
-        this.silencing = rules.stream().filter(r -> r.silenceComment != null).toList();
-        this.inhibiting = rules.stream().filter(r -> r.inhibit != null).toList();
-        this.inhibitsByText = inhibiting.stream().anyMatch(r -> r.text != null);
+        this.silencing = rules.stream().filter(r -> r.silenceComment != null && !r.shadow).toList();
+        this.inhibiting = rules.stream().filter(r -> r.inhibit != null && !r.shadow).toList();
+        this.shadowSilencing = rules.stream().filter(r -> r.silenceComment != null && r.shadow).toList();
+        this.shadowInhibiting = rules.stream().filter(r -> r.inhibit != null && r.shadow).toList();
+        this.inhibitsByText = rules.stream().anyMatch(r -> r.inhibit != null && r.text != null);
         Map<String, CompiledRule> names = new HashMap<>();
         rules.forEach(r -> names.put(r.name, r));
         this.byName = Map.copyOf(names);
-        this.longestFlapWindow = rules.stream().filter(r -> r.ticket != null && r.ticket.detectsFlapping())
+        this.longestFlapWindow = rules.stream().filter(r -> !r.shadow && r.ticket != null && r.ticket.detectsFlapping())
                 .mapToLong(r -> r.ticket.flapWindowMillis()).max().orElse(0);
     }
 
@@ -76,29 +91,62 @@ public final class RuleSet {
         return new Level(new RuleIndex(rules), below);
     }
 
-    /** Compiles the rules of a compiled configuration, which lists them in evaluation order. */
+    /**
+     * Compiles the rules of a compiled configuration, which lists them in evaluation order. A rule below a rule
+     * in Shadow mode is in shadow too.
+     */
     public static RuleSet compile(List<NamedSpec<AlertRuleSpec>> specs) {
+        Map<String, AlertRuleSpec> byName = new HashMap<>();
+        specs.forEach(s -> byName.put(s.name, s.spec));
         List<CompiledRule> rules = new ArrayList<>();
         for (NamedSpec<AlertRuleSpec> s : specs) {
-            rules.add(CompiledRule.compile(rules.size(), s));
+            rules.add(CompiledRule.compile(rules.size(), s, ancestorInShadow(s.spec, byName)));
         }
         return new RuleSet(rules);
+    }
+
+    private static boolean ancestorInShadow(AlertRuleSpec spec, Map<String, AlertRuleSpec> byName) {
+        Set<String> seen = new HashSet<>();
+        for (String p = spec.parent; p != null && seen.add(p); ) {
+            AlertRuleSpec parent = byName.get(p);
+            if (parent == null) {
+                return false;
+            }
+            if (parent.mode == RuleMode.Shadow) {
+                return true;
+            }
+            p = parent.parent;
+        }
+        return false;
     }
 
     public static RuleSet empty() {
         return new RuleSet(List.of());
     }
 
+    /** Every rule, in evaluation order: a rule's position is its index here. */
     public List<CompiledRule> all() {
         return all;
     }
 
+    /** The maintenance-window rules that silence (rules in shadow left out). */
     public List<CompiledRule> silencing() {
         return silencing;
     }
 
+    /** The inhibiting rules that mute (rules in shadow left out). */
     public List<CompiledRule> inhibiting() {
         return inhibiting;
+    }
+
+    /** The maintenance-window rules in shadow: they would silence. */
+    public List<CompiledRule> shadowSilencing() {
+        return shadowSilencing;
+    }
+
+    /** The inhibiting rules in shadow: they would mute. */
+    public List<CompiledRule> shadowInhibiting() {
+        return shadowInhibiting;
     }
 
     /** Whether an inhibiting rule has a text condition, so a change of annotations can change what it mutes. */
@@ -116,6 +164,7 @@ public final class RuleSet {
         return longestFlapWindow;
     }
 
+    /** The index over every routing rule, those in shadow included. */
     public RuleIndex routingIndex() {
         return routing;
     }
@@ -123,7 +172,8 @@ public final class RuleSet {
     /**
      * The routing rules that take an alert, in order, as Alertmanager's routing tree does: at each level the
      * first matching rule, and after it further matches only while each matched rule says continue; a matching
-     * rule with children passes the alert down and takes it itself only when none of its children matches.
+     * rule with children passes the alert down and takes it itself only when none of its children matches. A drop
+     * ends the walk: it is the last rule taken. Rules in shadow take nothing.
      */
     public List<CompiledRule> route(Map<String, String> labels, long now, RuleIndex.Candidates scratch) {
         return route(labels, Map.of(), now, scratch);
@@ -132,31 +182,83 @@ public final class RuleSet {
     /** As {@link #route(Map, long, RuleIndex.Candidates)}, with the annotations that text conditions read. */
     public List<CompiledRule> route(Map<String, String> labels, Map<String, String> annotations, long now,
                                     RuleIndex.Candidates scratch) {
-        List<CompiledRule> matched = new ArrayList<>(2);
-        descend(top, labels, annotations, now, scratch, matched);
-        return matched.isEmpty() ? List.of() : matched;
+        return route(labels, annotations, now, scratch, null);
     }
 
-    /** Evaluates one level; adds what its matching rules (or their children) take; whether any rule matched. */
-    private static boolean descend(Level level, Map<String, String> labels, Map<String, String> annotations, long now,
-                                   RuleIndex.Candidates scratch, List<CompiledRule> matched) {
+    /**
+     * As {@link #route(Map, Map, long, RuleIndex.Candidates)}, telling {@code observer} (when not null) of every
+     * rule that matched where the walk reached it and of what the shadow subtrees on the way would have taken.
+     * The rules taken are the same with or without an observer.
+     */
+    public List<CompiledRule> route(Map<String, String> labels, Map<String, String> annotations, long now,
+                                    RuleIndex.Candidates scratch, RouteObserver observer) {
+        List<CompiledRule> taken = new ArrayList<>(2);
+        descend(top, labels, annotations, now, scratch, taken, observer, false);
+        return taken.isEmpty() ? List.of() : taken;
+    }
+
+    /**
+     * Evaluates one level: adds what its matching rules (or their children) take, to {@code taken} or, in a
+     * shadow subtree ({@code inShadow}), to the observer's {@link RouteObserver#wouldTake}.
+     *
+     * @return {@link #MATCHED} when a rule of the level matched, {@link #STOPPED} when a drop was taken
+     */
+    private static int descend(Level level, Map<String, String> labels, Map<String, String> annotations, long now,
+                               RuleIndex.Candidates scratch, List<CompiledRule> taken, RouteObserver observer,
+                               boolean inShadow) {
         RuleIndex.Candidates c = level.index().candidates(labels, scratch);
         List<CompiledRule> rules = level.index().rules();
-        boolean any = false;
+        int result = 0;
         for (int i = 0; i < c.size(); i++) {
             int at = c.get(i);
             CompiledRule r = rules.get(at);
-            if (r.matches(labels, annotations) && r.inEffect(now)) {
-                any = true;
-                Level below = level.below()[at];
-                if (below == null || !descend(below, labels, annotations, now, scratch.nested(), matched)) {
-                    matched.add(r);
+            if (r.shadow && !inShadow) {
+                if (observer != null) {
+                    shadowSubtree(r, level.below()[at], labels, annotations, now, scratch.nested(), observer);
                 }
-                if (!r.continueMatching) {
-                    break;
+                continue;
+            }
+            if (!r.matches(labels, annotations) || !r.inEffect(now)) {
+                continue;
+            }
+            result |= MATCHED;
+            if (observer != null) {
+                observer.matched(r);
+            }
+            Level below = level.below()[at];
+            int children = below == null ? 0
+                    : descend(below, labels, annotations, now, scratch.nested(), taken, observer, inShadow);
+            if ((children & STOPPED) != 0) {
+                return result | STOPPED;
+            }
+            if ((children & MATCHED) == 0) {
+                if (inShadow) {
+                    observer.wouldTake(r);
+                } else {
+                    taken.add(r);
+                }
+                if (r.drop) {
+                    return result | STOPPED;
                 }
             }
+            if (!r.continueMatching) {
+                break;
+            }
         }
-        return any;
+        return result;
+    }
+
+    /** A shadow subtree the walk reached: its root and children walked as if enforced, telling only the observer. */
+    private static void shadowSubtree(CompiledRule root, Level below, Map<String, String> labels,
+                                      Map<String, String> annotations, long now, RuleIndex.Candidates scratch,
+                                      RouteObserver observer) {
+        if (!root.matches(labels, annotations) || !root.inEffect(now)) {
+            return;
+        }
+        observer.matched(root);
+        int children = below == null ? 0 : descend(below, labels, annotations, now, scratch, null, observer, true);
+        if ((children & MATCHED) == 0) {
+            observer.wouldTake(root);
+        }
     }
 }

@@ -6,7 +6,10 @@ import io.opsgate.engine.config.ConfigSource;
 import io.opsgate.engine.config.ConfigWatcher;
 import io.opsgate.engine.config.DirectorySource;
 import io.opsgate.engine.config.FileSource;
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.EgressHttp;
 import io.opsgate.engine.handoff.Handoff;
+import io.opsgate.engine.handoff.NotifyLink;
 import io.opsgate.engine.handoff.OutboxTap;
 import io.opsgate.engine.http.ApiRouter;
 import io.opsgate.engine.http.HttpVerticle;
@@ -38,6 +41,7 @@ import io.opsgate.engine.store.RocksDbStoreFactory;
 import io.opsgate.engine.store.SealedStoreFactory;
 import io.opsgate.engine.store.StoreFactory;
 import io.opsgate.tls.TlsReloader;
+import io.opsgate.engine.tenant.KubernetesRuleStatus;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -48,6 +52,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -69,12 +74,21 @@ public final class EngineServer implements AutoCloseable {
     private TenantRegistry registry;
     private NotifyService notify;
     private Handoff handoff;
+    /** How ingest reaches notify; null in notify mode. */
+    private NotifyLink notifyLink;
     private SecurityService security;
     private TlsReloader tls;
     private int port;
     private int metricsPort = -1;
     private KubernetesApi kubernetes;
+    /** How often ingest writes the AlertRules' match counts into their status, at most (30 s; tests shorten it). */
+    private Duration ruleStatusEvery = Duration.ofSeconds(30);
+    private KubernetesRuleStatus ruleStatus;
     private MonitorService monitors;
+    /** The channels' HTTP client, held to each tenant's egress. */
+    private EgressHttp channelHttp;
+    /** How monitors and channels resolve host names before their tenant's egress is checked. */
+    private EgressGate.Resolver resolver = EgressGate.Resolver.SYSTEM;
     private JobService jobs;
     private MailIntake mail;
     private IdentityService identity;
@@ -88,6 +102,18 @@ public final class EngineServer implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.notifySettings = notifySettings;
+    }
+
+    /** Resolves monitors' and channels' host names with {@code resolver} (tests: names that point inward). */
+    public EngineServer withResolver(EgressGate.Resolver resolver) {
+        this.resolver = resolver;
+        return this;
+    }
+
+    /** Writes the AlertRules' counts this often instead of every 30 s (tests); before start(). */
+    public EngineServer withRuleStatusEvery(Duration every) {
+        this.ruleStatusEvery = every;
+        return this;
     }
 
     /** Uses this Kubernetes API instead of the pod's own (tests pass a local fake API server); before start(). */
@@ -111,18 +137,20 @@ public final class EngineServer implements AutoCloseable {
         }
         if (!options.mode().equals("ingest")) {
             // Channels ask the tenant's credential vault first.
+            channelHttp = new EgressHttp(null);
             notify = NotifyWiring.service(options, clock, metrics, notifySettings,
-                    (namespace, name) -> security.credentialInNamespace(namespace, name));
+                    (namespace, name) -> security.credentialInNamespace(namespace, name), channelHttp, resolver);
         }
         if (!options.mode().equals("notify")) {
-            handoff = new Handoff(NotifyWiring.link(options, notify, notifySettings, internalToken), clock);
+            notifyLink = NotifyWiring.link(options, notify, notifySettings, internalToken);
+            handoff = new Handoff(notifyLink, clock);
             stores = OutboxTap.wrap(stores, handoff::committed);
         }
         registry = new TenantRegistry(stores, clock, metrics, options.tickMillis());
         security = securityService(keks);
         plugComponents();
         ConfigSource source = options.mode().equals("standalone")
-                ? new DirectorySource(options.configDir(), options.secretsDir())
+                ? new DirectorySource(options.configDir(), options.secretsDir(), options.egressGuard())
                 : new FileSource(options.configFile());
         watcher = new ConfigWatcher(source, registry::apply, options.pollMillis());
         watcher.start();
@@ -158,7 +186,8 @@ public final class EngineServer implements AutoCloseable {
         AccessLog accessLog = options.mode().equals("notify") ? null
                 : new AccessLog(options.dataDir(), clock, t -> security.logKeys(t), t -> security.logRetention(t));
         return new SecurityService(options.mode(), registry, options.dataDir(), keks, clock, accessLog,
-                () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain));
+                () -> tls == null ? TlsReloader.plain(metricsPlain) : tls.evidence(metricsPlain),
+                options.mode().equals("ingest") ? notifyLink : null);
     }
 
     /**
@@ -187,11 +216,15 @@ public final class EngineServer implements AutoCloseable {
         }
         MonitorStatusPublisher status = kubernetes == null || standalone ? MonitorStatusPublisher.NONE
                 : KubernetesMonitorStatus.withDefaults(kubernetes);
-        monitors = new MonitorService(clock, new CheckResources(null), status);
+        monitors = new MonitorService(clock, new CheckResources(null, resolver), status);
         jobs = new JobService(clock, standalone, options.allowLocalJobs(), options.secretsDir(),
                 (tenant, name) -> security.credential(tenant, name), kubernetes, 5_000);
         registry.plug(monitors);
         registry.plug(jobs);
+        if (kubernetes != null && !standalone) {
+            ruleStatus = new KubernetesRuleStatus(kubernetes, clock, ruleStatusEvery);
+            registry.plug(ruleStatus);
+        }
     }
 
     /** The API listener (one verticle instance per event loop), and the plain metrics listener when asked for. */
@@ -321,8 +354,14 @@ public final class EngineServer implements AutoCloseable {
         if (monitors != null) {
             monitors.close();
         }
+        if (ruleStatus != null) {
+            ruleStatus.close();
+        }
         if (security != null) {
             security.close();
+        }
+        if (channelHttp != null) {
+            channelHttp.close();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.opsgate.engine.store.RecordCodec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Standalone: ingest and notify in one process; the same components, joined by a call instead of HTTP. */
@@ -30,5 +31,11 @@ final class InProcessLink implements NotifyLink {
     @Override
     public CompletableFuture<List<DeliveryReport>> reports(String tenant, long after, int limit) {
         return notify.reports(tenant, after, limit);
+    }
+
+    /** One process, one vault: notify reads the very credentials ingest stored. */
+    @Override
+    public CompletableFuture<Void> credentials(String tenant, Map<String, Map<String, String>> credentials) {
+        return CompletableFuture.completedFuture(null);
     }
 }

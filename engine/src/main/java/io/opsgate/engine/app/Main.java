@@ -4,7 +4,7 @@ import io.opsgate.api.audit.VerifyLogCommand;
 
 import java.time.Clock;
 
-/** {@code java -jar opsgate-engine.jar <standalone|ingest|notify|verify-log|log-key|import|hash-password> [options]}. */
+/** {@code java -jar opsgate-engine.jar <standalone|ingest|notify|verify-log|log-key|import|test|hash-password> [options]}. */
 public final class Main {
     private Main() {
     }
@@ -20,6 +20,10 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("import")) {
             System.exit(io.opsgate.engine.importer.ImportCommand.run(args, System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals(io.opsgate.engine.ruletest.RuleTestCommand.NAME)) {
+            System.exit(io.opsgate.engine.ruletest.RuleTestCommand.run(args, System.out, System.err));
             return;
         }
         if (args.length > 0 && args[0].equals("hash-password")) {
@@ -45,6 +49,11 @@ public final class Main {
         if (server.smtpPort() > 0) {
             String smtpHost = options.smtp().host().contains(":") ? "[" + options.smtp().host() + "]" : options.smtp().host();
             System.out.println("opsgate " + options.mode() + " SMTP intake on smtp://" + smtpHost + ":" + server.smtpPort());
+        }
+        if (server.metricsPort() > 0) {
+            String metricsHost = options.security().metricsHost();
+            System.out.println("opsgate " + options.mode() + " metrics on http://"
+                    + (metricsHost.contains(":") ? "[" + metricsHost + "]" : metricsHost) + ":" + server.metricsPort());
         }
         System.out.flush();
     }

@@ -1,5 +1,7 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.EgressHttp;
 import io.opsgate.engine.handoff.HttpNotifyLink;
 import io.opsgate.engine.handoff.NotifyLink;
 import io.opsgate.engine.metrics.EngineMetrics;
@@ -35,7 +37,7 @@ final class NotifyWiring {
     }
 
     static NotifyService service(Options options, Clock clock, EngineMetrics metrics, NotifySettings settings,
-                                 Credentials.Vault vault) {
+                                 Credentials.Vault vault, EgressHttp http, EgressGate.Resolver resolver) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService mail = Executors.newFixedThreadPool(MAIL_THREADS, r -> {
             Thread t = new Thread(r, "smtp-" + n.incrementAndGet());
@@ -44,8 +46,8 @@ final class NotifyWiring {
         });
         Credentials credentials = new Credentials(options.secretsDir(), options.mode().equals("standalone"), vault);
         ChannelContext ctx = new ChannelContext(new Templates(),
-                new HttpSender(Duration.ofSeconds(5), Duration.ofSeconds(10), clock), credentials, mail,
-                (SSLSocketFactory) SSLSocketFactory.getDefault(), clock);
+                new HttpSender(http, Duration.ofSeconds(10), clock), credentials, mail,
+                (SSLSocketFactory) SSLSocketFactory.getDefault(), clock, resolver);
         return new NotifyService(clock, new ChannelFactory(ctx), RetryPolicy.defaults(settings.maxAttempts()),
                 new NotifyMetrics(metrics.registry()));
     }
@@ -65,6 +67,12 @@ final class NotifyWiring {
                 @Override
                 public CompletableFuture<List<io.opsgate.engine.notify.DeliveryReport>> reports(String tenant,
                                                                                                         long after, int limit) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("OPSGATE_NOTIFY_URL is not set"));
+                }
+
+                @Override
+                public CompletableFuture<Void> credentials(String tenant,
+                                                           java.util.Map<String, java.util.Map<String, String>> all) {
                     return CompletableFuture.failedFuture(new IllegalStateException("OPSGATE_NOTIFY_URL is not set"));
                 }
             };

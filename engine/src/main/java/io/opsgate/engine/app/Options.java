@@ -1,10 +1,14 @@
 package io.opsgate.engine.app;
 
+import io.opsgate.api.egress.EgressGuard;
+import io.opsgate.api.validation.Cidrs;
 import io.opsgate.engine.identity.IdentityOptions;
 import io.opsgate.engine.mail.SmtpOptions;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,16 +28,20 @@ public final class Options {
                          --tls-cert=<pem> --tls-key=<pem> [--tls-ca=<pem>]  --kek-dir=<dir>
                          --metrics-listen=<host:port>  --internal-token-file=<file>
               standalone --allow-local-jobs: run OpsJobs' spec.local.command on this host (off by default)
+              standalone --cluster-networks=<cidr,...>: networks monitors and channels reach only when a Tenant's
+                         spec.egress names them (default: the private ranges 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7)
             """ + SmtpOptions.USAGE + IdentityOptions.USAGE + """
 
             java -jar opsgate-engine.jar verify-log [--key=<file>] [--anchor=<seq>:<hash>] [--checkpoint=<seq>:<hash>] <access log file>
             java -jar opsgate-engine.jar log-key --data=<dir> [--kek-dir=<dir>] <tenant>   (the access log's key, base64)
+            java -jar opsgate-engine.jar test rules <dir> <tests.yaml>   (offline rule tests; exit 0 pass, 1 fail, 2 bad file)
             java -jar opsgate-engine.jar hash-password   (reads the password; prints its Argon2id hash)""";
 
     private static Set<String> known() {
         Set<String> names = new java.util.HashSet<>(Set.of("config-dir", "config-file", "secrets-dir", "data", "listen",
                 "tick", "config-poll", "smtp-listen", "smtp-tls-cert", "smtp-tls-key", "smtp-insecure-auth",
-                "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file"));
+                "allow-local-jobs", "tls-cert", "tls-key", "tls-ca", "kek-dir", "metrics-listen", "internal-token-file",
+                "cluster-networks"));
         names.addAll(IdentityOptions.NAMES);
         return Set.copyOf(names);
     }
@@ -50,6 +58,7 @@ public final class Options {
     private final SmtpOptions smtp;
     private final boolean allowLocalJobs;
     private final SecurityOptions security;
+    private final List<String> clusterNetworks;
     private final IdentityOptions identity;
 
     private Options(String mode, Map<String, String> values) {
@@ -84,6 +93,30 @@ public final class Options {
         this.smtp = SmtpOptions.parse(mode, values);
         this.security = SecurityOptions.parse(mode, values);
         this.identity = IdentityOptions.parse(mode, values);
+        this.clusterNetworks = networks(values.get("cluster-networks"));
+        if (values.containsKey("cluster-networks") && !standalone) {
+            throw new IllegalArgumentException("--cluster-networks is for standalone mode; in a cluster the operator "
+                    + "writes them into the compiled configuration");
+        }
+    }
+
+    private static List<String> networks(String text) {
+        if (text == null) {
+            return EgressGuard.PRIVATE_NETWORKS;
+        }
+        List<String> result = new ArrayList<>();
+        for (String n : text.split(",")) {
+            if (n.isBlank()) {
+                continue;
+            }
+            try {
+                Cidrs.parse(n.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--cluster-networks: " + e.getMessage());
+            }
+            result.add(n.trim());
+        }
+        return List.copyOf(result);
     }
 
     /**
@@ -172,6 +205,14 @@ public final class Options {
     /** Standalone: run OpsJobs' local.command as processes on this host (off by default). */
     public boolean allowLocalJobs() {
         return allowLocalJobs;
+    }
+
+    /**
+     * Standalone's egress guard: {@code --cluster-networks} guarded, and an empty spec.egress allowing the public
+     * internet (docs/monitors-and-jobs.md, "Egress").
+     */
+    public EgressGuard egressGuard() {
+        return EgressGuard.standalone(clusterNetworks);
     }
 
     /** TLS, key-encryption keys, the plain metrics listener, the internal token. */

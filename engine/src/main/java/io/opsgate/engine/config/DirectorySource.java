@@ -7,6 +7,7 @@ import io.opsgate.api.config.ExcludedObject;
 import io.opsgate.api.config.ManifestReader;
 import io.opsgate.api.config.ManifestSet;
 import io.opsgate.api.config.TokenEntry;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.validation.ResourceValidator;
 import io.opsgate.api.validation.ValidationResult;
@@ -30,10 +31,13 @@ import java.util.stream.Stream;
 public final class DirectorySource implements ConfigSource {
     private final Path configDir;
     private final Path secretsDir;
+    private final EgressGuard guard;
 
-    public DirectorySource(Path configDir, Path secretsDir) {
+    /** @param guard what the platform guards (standalone: {@code --cluster-networks}) */
+    public DirectorySource(Path configDir, Path secretsDir, EgressGuard guard) {
         this.configDir = configDir;
         this.secretsDir = secretsDir;
+        this.guard = guard;
     }
 
     @Override
@@ -80,7 +84,7 @@ public final class DirectorySource implements ConfigSource {
                 problems.add("Tenant/" + name + ": tokens: " + e.getMessage());
                 continue;
             }
-            Compilation c = ConfigCompiler.compile(set.forTenant(tenant, tokens));
+            Compilation c = ConfigCompiler.compile(set.forTenant(tenant, tokens), guard);
             for (ExcludedObject x : c.config().excluded) {
                 problems.add(name + ": " + x.kind + "/" + x.name + " left out (" + x.reason + "): " + x.message);
             }

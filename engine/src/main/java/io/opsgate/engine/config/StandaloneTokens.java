@@ -44,8 +44,14 @@ public final class StandaloneTokens {
         String namespace = tenant.namespaceName();
         for (ApiTokenSpec spec : tenant.getSpec().apiTokens) {
             Path file = tokenFile(secretsDir, namespace, spec.secretName);
+            // The validator refuses such names; this holds even where it was not asked (a Secret name is one level).
+            Path dir = secretsDir.resolve(namespace).toAbsolutePath().normalize();
+            if (!file.toAbsolutePath().normalize().getParent().getParent().equals(dir)) {
+                throw new IOException("token " + spec.name + ": secretName \"" + spec.secretName
+                        + "\" is not a Secret name; it would lead out of " + dir);
+            }
             if (!Files.exists(file)) {
-                write(file, generate());
+                writeSecret(file, generate() + "\n");
                 LOG.info("generated API token {} of tenant {} into {}", spec.name, tenant.getMetadata().getName(), file);
                 System.out.println("opsgate: generated API token \"" + spec.name + "\" of tenant \""
                         + tenant.getMetadata().getName() + "\" at " + file.toAbsolutePath());
@@ -66,16 +72,26 @@ public final class StandaloneTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static void write(Path file, String token) throws IOException {
+    /**
+     * Writes a secret so that no other user can ever read it: into a new file created with mode 0600 (never wider,
+     * not even between creating and restricting it), synced, then renamed over {@code file} in one step, so a reader
+     * sees the whole value or nothing.
+     */
+    public static void writeSecret(Path file, String value) throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(".token.tmp");
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the directory's permissions protect it
             Files.createFile(tmp);
         }
-        Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -16,11 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Ingest's client of notify's internal API ({@code OPSGATE_NOTIFY_URL}), authenticated with the internal
- * token: {@code POST /internal/v1/notifications} and {@code GET /internal/v1/reports}.
+ * token: {@code POST /internal/v1/notifications}, {@code GET /internal/v1/reports} and
+ * {@code PUT /internal/v1/credentials}.
  */
 public final class HttpNotifyLink implements NotifyLink {
     private static final TypeReference<List<DeliveryReport>> REPORTS = new TypeReference<>() {
@@ -97,6 +99,24 @@ public final class HttpNotifyLink implements NotifyLink {
             } catch (IOException e) {
                 throw new IllegalStateException("notify's reports are not JSON", e);
             }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> credentials(String tenant, Map<String, Map<String, String>> credentials) {
+        HttpRequest request;
+        try {
+            byte[] body = RecordCodec.encode(Map.of("tenant", tenant, "credentials", credentials));
+            request = authorized(HttpRequest.newBuilder(base.resolve("internal/v1/credentials")))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("notify answered " + r.statusCode() + " for the credentials");
+            }
+            return null;
         });
     }
 

@@ -3,6 +3,7 @@ package io.opsgate.engine.handoff;
 import io.opsgate.engine.notify.DeliveryReport;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,4 +23,11 @@ public interface NotifyLink {
      * to {@code after} are stored by ingest.
      */
     CompletableFuture<List<DeliveryReport>> reports(String tenant, long after, int limit);
+
+    /**
+     * Replaces notify's copy of the tenant's credential vault with {@code credentials} (name → key → value): the
+     * credentials a tenant stores through ingest's API are the ones notify delivers with. Completes once notify
+     * stored them. Standalone shares one vault, so there is nothing to hand over.
+     */
+    CompletableFuture<Void> credentials(String tenant, Map<String, Map<String, String>> credentials);
 }

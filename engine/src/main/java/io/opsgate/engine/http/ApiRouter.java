@@ -73,7 +73,7 @@ public final class ApiRouter {
     /** Builds the router of the tenant API listener (ingest and standalone). */
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
-        HealthHandlers health = new HealthHandlers(registry, metrics);
+        HealthHandlers health = new HealthHandlers(registry, metrics, false);
         health.routes(router);
         router.get("/-/healthy").handler(health::healthz);
         router.get("/-/ready").handler(health::readyz);
@@ -85,7 +85,9 @@ public final class ApiRouter {
         route(router, HttpMethod.GET, "/api/v2/silence/:id", TokenScope.Read, false, new GetSilenceHandler());
         route(router, HttpMethod.DELETE, "/api/v2/silence/:id", TokenScope.Admin, false, new DeleteSilenceHandler());
         route(router, HttpMethod.GET, "/api/v2/status", TokenScope.Read, false, new GetStatusHandler(registry, info));
+        route(router, HttpMethod.GET, "/api/v2/alerts/groups", TokenScope.Read, false, new GetAlertGroupsHandler());
         route(router, HttpMethod.GET, "/api/v2/receivers", TokenScope.Read, false, new GetReceiversHandler());
+        route(router, HttpMethod.GET, "/api/v1/rules", TokenScope.Read, false, new ListRulesHandler());
         route(router, HttpMethod.POST, "/api/v1/webhooks/alertmanager", TokenScope.Ingest, true,
                 new PostAlertsHandler(IngestKind.WEBHOOK));
         route(router, HttpMethod.POST, "/api/v1/events", TokenScope.Ingest, true, new PostAlertsHandler(IngestKind.EVENTS));
@@ -191,7 +193,19 @@ public final class ApiRouter {
             }
             body.appendBuffer(chunk);
         });
-        req.exceptionHandler(e -> failed[0] = true);
+        req.exceptionHandler(e -> {
+            // A body that is not HTTP (a malformed chunk) is the sender's error: say so instead of dropping it.
+            if (!failed[0]) {
+                failed[0] = true;
+                ErrorResponder.send(ctx, ApiError.badRequest("the request body could not be read: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+                // Vert.x closes the connection right after this handler, before its batched writes are flushed at
+                // the end of the read: flush now, or the sender sees only a dropped connection.
+                if (req.connection() instanceof io.vertx.core.net.impl.VertxConnection c) {
+                    c.flush();
+                }
+            }
+        });
         req.endHandler(v -> {
             if (!failed[0]) {
                 run(ctx, op, new Call(ctx, grant, body.getBytes(), signedIn));

@@ -5,14 +5,21 @@ import io.opsgate.engine.tenant.TenantRegistry;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** /healthz (the process serves), /readyz (configuration loaded and every tenant's state rebuilt), /metrics. */
+/**
+ * /healthz (the process serves), /readyz (configuration loaded and every tenant's state rebuilt), /metrics. Only the
+ * plain metrics listener ({@code --metrics-listen}) shows the tenants' meters: the API and notify listeners answer
+ * callers without a token, so their /metrics shows the process's JVM meters only, never a tenant's or a rule's name.
+ */
 public final class HealthHandlers {
     private final TenantRegistry registry;
     private final EngineMetrics metrics;
+    private final boolean tenantMeters;
 
-    public HealthHandlers(TenantRegistry registry, EngineMetrics metrics) {
+    /** @param tenantMeters whether /metrics includes the tenants' meters (the metrics listener only) */
+    public HealthHandlers(TenantRegistry registry, EngineMetrics metrics, boolean tenantMeters) {
         this.registry = registry;
         this.metrics = metrics;
+        this.tenantMeters = tenantMeters;
     }
 
     /** Routes /healthz, /readyz and /metrics on every listener. */
@@ -39,6 +46,7 @@ public final class HealthHandlers {
     }
 
     public void metrics(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(tenantMeters ? metrics.scrape() : metrics.scrapeWithoutTenants());
     }
 }

@@ -4,6 +4,7 @@ import io.opsgate.engine.domain.OutboxEntry;
 import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.notify.InternalToken;
 import io.opsgate.engine.notify.delivery.NotifyService;
+import io.opsgate.engine.security.SecurityService;
 import io.opsgate.engine.store.RecordCodec;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -25,7 +26,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code POST /internal/v1/notifications} {@code {"tenant", "origin", "notifications": [outbox entries]}}:
  *       200 {@code {"stored": n}} once durable; repeats of stored sequences are acknowledged and not stored again;</li>
  *   <li>{@code GET /internal/v1/reports?tenant=&after=&limit=}: 200 {@code {"reports": [...]}}, the delivery
- *       results after the cursor; those up to it are deleted.</li>
+ *       results after the cursor; those up to it are deleted;</li>
+ *   <li>{@code PUT /internal/v1/credentials} {@code {"tenant", "credentials": {name: {key: value}}}}: 200
+ *       {@code {"credentials": n}} once notify's vault holds exactly these (ingest's vault is the one that counts).</li>
  * </ul>
  */
 final class InternalApi {
@@ -39,12 +42,20 @@ final class InternalApi {
         public List<OutboxEntry> notifications = new ArrayList<>();
     }
 
+    /** The body of a credential hand-over. */
+    static final class Credentials {
+        public String tenant;
+        public Map<String, Map<String, String>> credentials = new java.util.TreeMap<>();
+    }
+
     private final NotifyService notify;
     private final InternalToken token;
+    private final SecurityService security;
 
-    InternalApi(NotifyService notify, InternalToken token) {
+    InternalApi(NotifyService notify, InternalToken token, SecurityService security) {
         this.notify = notify;
         this.token = token;
+        this.security = security;
     }
 
     void routes(Router router) {
@@ -52,6 +63,32 @@ final class InternalApi {
         router.post("/internal/v1/notifications").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
                 .handler(this::notifications);
         router.get("/internal/v1/reports").handler(this::reports);
+        router.put("/internal/v1/credentials").handler(BodyHandler.create().setBodyLimit(1L << 20))
+                .handler(this::credentials);
+    }
+
+    private void credentials(RoutingContext ctx) {
+        Credentials body;
+        try {
+            Buffer b = ctx.body().buffer();
+            body = RecordCodec.mapper().readValue(b == null ? new byte[0] : b.getBytes(), Credentials.class);
+        } catch (IOException e) {
+            ErrorResponder.send(ctx, ApiError.badRequest("the body is not a credential hand-over"));
+            return;
+        }
+        if (body.tenant == null || body.credentials == null) {
+            ErrorResponder.send(ctx, ApiError.badRequest("tenant and credentials are required")
+                    .field(body.tenant == null ? "tenant" : "credentials"));
+            return;
+        }
+        answer(ctx, CompletableFuture.supplyAsync(() -> {
+            try {
+                int n = security.replaceCredentials(body.tenant, body.credentials);
+                return Reply.json(200, Json.value(Map.of("credentials", n)));
+            } catch (SecurityService.Unavailable e) {
+                throw new java.util.concurrent.CompletionException(new ApiError(503, e.getMessage()));
+            }
+        }));
     }
 
     private void authenticate(RoutingContext ctx) {

@@ -20,7 +20,7 @@ public final class MetricsRouter {
 
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
-        new HealthHandlers(registry, metrics).routes(router);
+        new HealthHandlers(registry, metrics, true).routes(router);
         HealthHandlers.notFound(router);
         return router;
     }

@@ -27,8 +27,8 @@ public final class NotifyRouter {
 
     public Router build(Vertx vertx) {
         Router router = Router.router(vertx);
-        new HealthHandlers(registry, metrics).routes(router);
-        new InternalApi(notify, token).routes(router);
+        new HealthHandlers(registry, metrics, false).routes(router);
+        new InternalApi(notify, token, security).routes(router);
         new InternalSecurityApi(security, token).routes(router, false);
         HealthHandlers.notFound(router);
         router.errorHandler(500, ctx -> ErrorResponder.send(ctx, ctx.failure() == null

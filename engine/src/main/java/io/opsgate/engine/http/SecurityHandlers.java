@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -40,6 +41,9 @@ final class SecurityHandlers {
         return t;
     });
 
+    /** How long a credential change waits for notify to take it. */
+    static final long HANDOVER_SECONDS = 5;
+
     SecurityHandlers(SecurityService security) {
         this.security = security;
     }
@@ -48,7 +52,12 @@ final class SecurityHandlers {
     CompletionStage<Reply> put(Call call) {
         String name = name(call);
         Map<String, String> values = parseValues(call.body);
-        return off(() -> metadata(vault(call).put(name, values))).thenApply(b -> Reply.json(200, b));
+        String tenant = call.tenant().name();
+        return off(() -> fields(vault(call).put(name, values)))
+                .thenCompose(fields -> handedOver(tenant).thenApply(handed -> {
+                    fields.put("notify", handed ? "synced" : "pending");
+                    return Reply.json(200, Json.value(fields));
+                }));
     }
 
     /** GET /api/v1/credentials/{name}: metadata only. */
@@ -82,7 +91,7 @@ final class SecurityHandlers {
                 throw new ApiError(404, "credential " + name + " not found").field("name");
             }
             return new byte[0];
-        }).thenApply(b -> Reply.empty(204));
+        }).thenCompose(b -> handedOver(call.tenant().name())).thenApply(handed -> Reply.empty(204));
     }
 
     /**
@@ -192,6 +201,14 @@ final class SecurityHandlers {
 
     private static String clip(String s) {
         return s.length() > 100 ? s.substring(0, 100) : s;
+    }
+
+    /**
+     * Hands the tenant's changed credentials to notify (in a cluster it delivers from a copy; see
+     * CredentialReplica); waits a few seconds at most, after which the replica keeps trying on its own.
+     */
+    private CompletableFuture<Boolean> handedOver(String tenant) {
+        return security.credentialsChanged(tenant).completeOnTimeout(false, HANDOVER_SECONDS, TimeUnit.SECONDS);
     }
 
     private static byte[] metadata(VaultRecord r) {

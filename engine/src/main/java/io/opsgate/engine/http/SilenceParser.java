@@ -1,6 +1,11 @@
 package io.opsgate.engine.http;
 
 import com.fasterxml.jackson.core.JsonToken;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.opsgate.api.regex.BoundedRegex;
+import io.opsgate.api.regex.RegexBudget;
+import io.opsgate.api.regex.RegexTooComplexException;
 import io.opsgate.engine.alerting.SilenceRequest;
 import io.opsgate.engine.alerting.Silences;
 import io.opsgate.engine.domain.SilenceMatcher;
@@ -79,6 +84,8 @@ final class SilenceParser {
     private static List<SilenceMatcher> matchers(JsonInput in) {
         in.expect(JsonToken.START_ARRAY, "matchers", "an array");
         List<SilenceMatcher> result = new ArrayList<>();
+        // Checked here, on the event loop and within one budget, before the tenant's lane compiles them.
+        RegexBudget budget = RegexBudget.perObject();
         while (in.next() != JsonToken.END_ARRAY) {
             String path = "matchers[" + result.size() + "]";
             in.expect(JsonToken.START_OBJECT, path, "a matcher object");
@@ -110,8 +117,21 @@ final class SilenceParser {
             if (!sawRegex) {
                 throw ApiError.badRequest(path + ".isRegex is required").field(path + ".isRegex");
             }
+            if (isRegex) {
+                checkRegex(value, path + ".value", budget);
+            }
             result.add(new SilenceMatcher(name, value, isRegex, isEqual));
         }
         return result;
+    }
+
+    private static void checkRegex(String value, String field, RegexBudget budget) {
+        try {
+            BoundedRegex.compileAnchored(value, Pattern.DOTALL, budget);
+        } catch (PatternSyntaxException e) {
+            throw ApiError.badRequest(field + " is not a valid regex: " + e.getDescription()).field(field);
+        } catch (RegexTooComplexException e) {
+            throw GetAlertsHandler.tooComplex(e, field);
+        }
     }
 }

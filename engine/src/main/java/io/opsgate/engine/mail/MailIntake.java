@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * The SMTP listener of the ingest workload and of standalone mode (subethasmtp): STARTTLS with the given, the
  * other listeners' or a self-signed certificate (reloaded when its files change), AUTH PLAIN and LOGIN after
  * STARTTLS, SIZE advertised, one {@link MailTransaction} per mail. Tenants share it; recipients decide whose a mail is.
+ * Its memory is bounded by {@link MailBuffers}, whatever the number and size of mails in transit.
  */
 public final class MailIntake implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
@@ -107,12 +108,13 @@ public final class MailIntake implements AutoCloseable {
     private static SMTPServer server(SmtpOptions options, TenantRegistry registry, EngineMetrics metrics,
                                      SecretFiles secrets, AtomicReference<SSLContext> tls) throws Exception {
         RecipientRouter router = new RecipientRouter(registry);
+        MailBuffers buffers = new MailBuffers();
         MailAuthenticator auth = new MailAuthenticator(registry, secrets, metrics, options.insecureAuth());
         SMTPServer server = SMTPServer.port(options.port())
                 .bindAddress(InetAddress.getByName(options.host()))
                 .hostName("opsgate")
                 .softwareName("opsgate")
-                .messageHandlerFactory(ctx -> new MailTransaction(ctx, router, metrics))
+                .messageHandlerFactory(ctx -> new MailTransaction(ctx, router, metrics, buffers))
                 .authenticationHandlerFactory(auth)
                 .sessionHandler(auth.sessions())
                 .enableTLS()

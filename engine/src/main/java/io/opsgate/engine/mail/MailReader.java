@@ -57,6 +57,20 @@ public final class MailReader {
     private MailReader() {
     }
 
+    /**
+     * Reads the head of a mail of {@code total} bytes: what lies beyond the head was not kept, which the warnings
+     * say (the alert's parse_warning).
+     */
+    public static ReadMail read(byte[] head, String envelopeSender, long total) {
+        ReadMail mail = read(head, envelopeSender);
+        if (total <= head.length) {
+            return mail;
+        }
+        List<String> warnings = new ArrayList<>(mail.warnings());
+        warnings.add("the mail has " + total + " bytes; only its first " + head.length + " were read");
+        return new ReadMail(mail.subject(), mail.from(), mail.body(), warnings);
+    }
+
     /** Reads a mail; {@code envelopeSender} stands in for a missing From header. */
     public static ReadMail read(byte[] raw, String envelopeSender) {
         List<String> warnings = new ArrayList<>();

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * (owner tenant, the tenant's allowed addresses, AUTH, the sender allow list, the declared size); the mail is
  * then read once and, for each tenant it is addressed to, made into that tenant's alerts and taken through
  * the tenant's pipeline like any alert. The 250 goes out only when every tenant's store has them; a mail
- * addressed to two tenants becomes an alert of each, never one tenant's alert in the other's store.
+ * addressed to two tenants becomes an alert of each, never one tenant's alert in the other's store. Only the mail's
+ * head is kept in memory, in room reserved from the intake's {@link MailBuffers} at the first recipient.
  */
 final class MailTransaction implements MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MailTransaction.class);
@@ -41,13 +42,17 @@ final class MailTransaction implements MessageHandler {
     private final MessageContext ctx;
     private final RecipientRouter router;
     private final EngineMetrics metrics;
+    private final MailBuffers buffers;
     private final Map<TenantRuntime, List<MailSource>> byTenant = new LinkedHashMap<>();
     private String sender = "";
+    /** Room reserved for this mail's head; 0 until the first recipient is accepted. */
+    private int reserved;
 
-    MailTransaction(MessageContext ctx, RecipientRouter router, EngineMetrics metrics) {
+    MailTransaction(MessageContext ctx, RecipientRouter router, EngineMetrics metrics, MailBuffers buffers) {
         this.ctx = ctx;
         this.router = router;
         this.metrics = metrics;
+        this.buffers = buffers;
     }
 
     @Override
@@ -74,6 +79,10 @@ final class MailTransaction implements MessageHandler {
             refuse(tenant, "address_not_allowed", 550, "5.7.1 <" + recipient + ">: your address "
                     + (peer == null ? "(unknown)" : peer.getHostAddress()) + " may not send to this recipient");
         }
+        if (source.requireTls && !(ctx instanceof Session s && s.isTLSStarted())) {
+            refuse(tenant, "tls_required", 530, "5.7.0 Must issue a STARTTLS command first: <" + recipient
+                    + "> takes mail over TLS only");
+        }
         if (source.authSecret != null) {
             MailAuthenticator.Grants grants = grants();
             if (grants == null) {
@@ -91,6 +100,13 @@ final class MailTransaction implements MessageHandler {
         if (declared > source.maxMessageBytes) {
             refuse(tenant, "too_large", 552, "5.3.4 the declared size " + declared + " exceeds the limit of "
                     + source.maxMessageBytes + " bytes for <" + recipient + ">");
+        }
+        if (reserved == 0) {
+            int head = Math.min(MailBuffers.HEAD_MAX, declared > 0 ? declared : source.maxMessageBytes);
+            if (!buffers.reserve(head)) {
+                refuse(tenant, "busy", 452, "4.3.1 too many mails are being received; try again later");
+            }
+            reserved = head;
         }
         List<MailSource> sources = byTenant.computeIfAbsent(tenant, t -> new ArrayList<>(1));
         if (!sources.contains(source)) {
@@ -111,8 +127,8 @@ final class MailTransaction implements MessageHandler {
                 limit = Math.min(limit, s.maxMessageBytes);
             }
         }
-        byte[] raw = readUpTo(data, limit);
-        if (raw == null) {
+        Head head = Head.read(data, reserved, limit);
+        if (head == null) {
             byTenant.keySet().forEach(t -> {
                 t.meters().mailReceived();
                 t.meters().mailRejected("too_large");
@@ -123,7 +139,18 @@ final class MailTransaction implements MessageHandler {
             }
             throw new RejectException(552, message);
         }
-        MailReader.ReadMail mail = MailReader.read(raw, sender);
+        MailReader.ReadMail mail;
+        try {
+            buffers.startReading();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RejectException(451, "4.3.0 the intake is stopping; try again later");
+        }
+        try {
+            mail = MailReader.read(head.bytes(), sender, head.total());
+        } finally {
+            buffers.doneReading();
+        }
         Map<TenantRuntime, CompletableFuture<Void>> stored = new LinkedHashMap<>();
         boolean rateLimited = false;
         for (Map.Entry<TenantRuntime, List<MailSource>> e : byTenant.entrySet()) {
@@ -170,18 +197,29 @@ final class MailTransaction implements MessageHandler {
         return "2.0.0 Ok: stored";
     }
 
-    /** The whole message, or null when it is longer than {@code limit}. */
-    private static byte[] readUpTo(InputStream in, int limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
-        byte[] buf = new byte[16 * 1024];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            if ((long) out.size() + n > limit) {
-                return null;
+    /**
+     * What is kept of a mail: its first bytes, up to the room reserved, and how long it was.
+     *
+     * @param bytes the head (the whole mail when it fits)
+     * @param total the mail's length
+     */
+    private record Head(byte[] bytes, long total) {
+        /** Reads the message, keeping its head; null when it is longer than {@code limit} (the rest is left unread). */
+        static Head read(InputStream in, int room, int limit) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(room, 64 * 1024));
+            byte[] buf = new byte[16 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (total + n > limit) {
+                    return null;
+                }
+                int keep = (int) Math.max(0, Math.min(n, room - total));
+                out.write(buf, 0, keep);
+                total += n;
             }
-            out.write(buf, 0, n);
+            return new Head(out.toByteArray(), total);
         }
-        return out.toByteArray();
     }
 
     /** Reads what is left of DATA so the sender hears the 552; false when there is too much to listen to. */
@@ -210,6 +248,7 @@ final class MailTransaction implements MessageHandler {
 
     @Override
     public void done() {
-        // Nothing is held between transactions.
+        buffers.release(reserved);
+        reserved = 0;
     }
 }

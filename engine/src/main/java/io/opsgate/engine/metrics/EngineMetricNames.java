@@ -10,6 +10,8 @@ import java.util.Set;
  * exports exactly these and nothing else under {@code opsgate_}.
  */
 public final class EngineMetricNames {
+    /** What every name here starts with; each of these meters carries the tag {@code tenant}. */
+    public static final String PREFIX = "opsgate_";
     public static final String ALERTS_RECEIVED = "opsgate_alerts_received_total";
     public static final String ALERTS_ACCEPTED = "opsgate_alerts_accepted_total";
     public static final String ALERTS_REJECTED = "opsgate_alerts_rejected_total";

@@ -31,9 +31,30 @@ public final class EngineMetrics {
         return registry;
     }
 
-    /** The Prometheus text exposition. */
+    /** The Prometheus text exposition: every meter, tenants' included (the plain metrics listener). */
     public String scrape() {
         return registry.scrape();
+    }
+
+    /**
+     * The exposition without the opsgate meters, which all carry the tag {@code tenant} (and some a rule or channel):
+     * what the API and notify listeners show to callers who need no token. JVM and process meters stay.
+     */
+    public String scrapeWithoutTenants() {
+        StringBuilder out = new StringBuilder();
+        for (String line : registry.scrape().split("\n")) {
+            String name = line.startsWith("# ") ? nameOfComment(line) : line;
+            if (!name.startsWith(EngineMetricNames.PREFIX)) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** "# HELP name ..." and "# TYPE name ...": the name. */
+    private static String nameOfComment(String line) {
+        String[] parts = line.split(" ", 4);
+        return parts.length > 2 ? parts[2] : "";
     }
 
     public TenantMeters tenant(String tenant) {

@@ -1,5 +1,7 @@
 package io.opsgate.engine.monitors;
 
+import io.opsgate.engine.egress.EgressRefusedException;
+
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -19,13 +21,17 @@ final class CheckErrors {
         while ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
             e = e.getCause();
         }
+        if (e instanceof EgressRefusedException) {
+            return "refused: " + e.getMessage();
+        }
         if (e instanceof UnknownHostException) {
             return "unknown host " + e.getMessage();
         }
         if (e instanceof HttpConnectTimeoutException || e instanceof SocketTimeoutException) {
             return "timed out connecting";
         }
-        if (e instanceof HttpTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
+        if (e instanceof HttpTimeoutException || e instanceof java.util.concurrent.TimeoutException
+                || e.getClass().getSimpleName().contains("Timeout")) {
             return "no answer within the timeout";
         }
         if (e instanceof ConnectException) {
@@ -36,6 +42,9 @@ final class CheckErrors {
         }
         if (e instanceof javax.net.ssl.SSLException) {
             return "TLS handshake failed: " + e.getMessage();
+        }
+        if (e instanceof io.vertx.core.http.StreamResetException || e instanceof io.vertx.core.http.HttpClosedException) {
+            return "the connection was closed before an answer";
         }
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);

@@ -1,6 +1,7 @@
 package io.opsgate.engine.monitors;
 
 import io.opsgate.api.v1alpha1.DnsCheck;
+import io.opsgate.engine.egress.EgressGate;
 import io.vertx.core.Future;
 import io.vertx.core.dns.DnsClient;
 import io.vertx.core.dns.MxRecord;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -21,10 +23,12 @@ import java.util.stream.Collectors;
 final class DnsCheckRunner implements Check {
     private final DnsCheck spec;
     private final CheckResources resources;
+    private final Supplier<EgressGate> gate;
 
-    DnsCheckRunner(DnsCheck spec, CheckResources resources) {
+    DnsCheckRunner(DnsCheck spec, CheckResources resources, Supplier<EgressGate> gate) {
         this.spec = spec;
         this.resources = resources;
+        this.gate = gate;
     }
 
     @Override
@@ -66,24 +70,14 @@ final class DnsCheckRunner implements Check {
                 : CheckOutcome.down(target() + ": missing " + missing + " in the answer " + answer, millis);
     }
 
-    private DnsClient client(Duration timeout) {
+    /** The system resolver, or the named server once the tenant's egress allows it. */
+    private DnsClient client(Duration timeout) throws java.io.IOException {
         if (spec.server == null || spec.server.isBlank()) {
             return resources.dns(null, 53, timeout.toMillis());
         }
-        String s = spec.server.trim();
-        String host = s;
-        int port = 53;
-        if (s.startsWith("[")) {
-            int end = s.indexOf(']');
-            host = s.substring(1, end);
-            if (end + 1 < s.length() && s.charAt(end + 1) == ':') {
-                port = Integer.parseInt(s.substring(end + 2));
-            }
-        } else if (s.indexOf(':') > 0 && s.indexOf(':') == s.lastIndexOf(':')) {
-            host = s.substring(0, s.indexOf(':'));
-            port = Integer.parseInt(s.substring(s.indexOf(':') + 1));
-        }
-        return resources.dns(host, port, timeout.toMillis());
+        io.opsgate.api.egress.HostPort server = io.opsgate.api.egress.HostPort.parse(spec.server, 53);
+        String address = gate.get().resolve(server.host(), server.port()).getHostAddress();
+        return resources.dns(address, server.port(), timeout.toMillis());
     }
 
     private Future<List<String>> query(DnsClient client) {

@@ -1,44 +1,45 @@
 package io.opsgate.engine.monitors;
 
 import com.google.re2j.Pattern;
+import io.opsgate.api.regex.BoundedRegex;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.v1alpha1.HttpCheck;
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.EgressHttp;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * An HTTP(S) request and the checks on its answer: status (any 2xx unless listed), body text or RE2 match
- * (in the first MiB), latency, and for https the days left on the server certificate.
+ * (in the first MiB), latency, and for https the days left on the server certificate. The request goes only
+ * where the tenant's egress allows, redirects included; what the server answered is judged, never repeated in
+ * the status message.
  */
 final class HttpCheckRunner implements Check {
     static final int BODY_LIMIT = 1024 * 1024;
 
     private final HttpCheck spec;
-    private final HttpClient client;
+    private final EgressHttp http;
+    private final Supplier<EgressGate> gate;
     private final Clock clock;
     private final Pattern bodyPattern;
     private final Duration maxLatency;
 
-    HttpCheckRunner(HttpCheck spec, CheckResources resources, Clock clock) {
+    HttpCheckRunner(HttpCheck spec, CheckResources resources, Supplier<EgressGate> gate, Clock clock) {
         this.spec = spec;
-        this.client = resources.http(!Boolean.FALSE.equals(spec.followRedirects), Boolean.TRUE.equals(spec.insecureSkipVerify));
+        this.http = resources.http();
+        this.gate = gate;
         this.clock = clock;
-        this.bodyPattern = spec.bodyMatches == null ? null : Pattern.compile(spec.bodyMatches);
+        this.bodyPattern = spec.bodyMatches == null ? null : BoundedRegex.compile(spec.bodyMatches);
         this.maxLatency = spec.maxLatency == null ? null : Durations.parse(spec.maxLatency);
     }
 
@@ -50,18 +51,16 @@ final class HttpCheckRunner implements Check {
     @Override
     public CheckOutcome run(Duration timeout) {
         Elapsed elapsed = new Elapsed();
-        HttpResponse<byte[]> response;
-        CompletableFuture<HttpResponse<byte[]>> sent = null;
+        EgressHttp.Response response;
+        CompletableFuture<EgressHttp.Response> sent = null;
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(spec.url)).timeout(timeout);
             String method = spec.method == null ? "GET" : spec.method.name();
-            b.method(method, spec.body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(spec.body));
-            for (Map.Entry<String, String> h : spec.headers.entrySet()) {
-                b.header(h.getKey(), h.getValue());
-            }
-            sent = client.sendAsync(b.build(), info -> new LimitedBody(BODY_LIMIT));
-            response = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            byte[] body = spec.body == null ? null : spec.body.getBytes(StandardCharsets.UTF_8);
+            EgressHttp.Request request = new EgressHttp.Request(method, URI.create(spec.url),
+                    new LinkedHashMap<>(spec.headers), body, timeout, BODY_LIMIT, !Boolean.FALSE.equals(spec.followRedirects),
+                    Boolean.TRUE.equals(spec.insecureSkipVerify));
+            sent = http.send(request, gate.get());
+            response = sent.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (IllegalArgumentException e) {
             return CheckOutcome.down("the request cannot be sent: " + e.getMessage(), elapsed.millis());
         } catch (InterruptedException e) {
@@ -75,7 +74,7 @@ final class HttpCheckRunner implements Check {
         }
         long millis = elapsed.millis();
         List<String> problems = new ArrayList<>();
-        int status = response.statusCode();
+        int status = response.status();
         boolean statusOk = spec.expectedStatus == null || spec.expectedStatus.isEmpty()
                 ? status >= 200 && status < 300 : spec.expectedStatus.contains(status);
         if (!statusOk) {
@@ -92,25 +91,14 @@ final class HttpCheckRunner implements Check {
         if (maxLatency != null && millis > maxLatency.toMillis()) {
             problems.add("answered in more than " + spec.maxLatency);
         }
-        if (spec.tlsExpiryDays != null && response.sslSession().isPresent()) {
-            String expiry = certificateProblem(response.sslSession().get());
+        if (spec.tlsExpiryDays != null && response.uri().getScheme().equalsIgnoreCase("https")) {
+            String expiry = response.peer().isEmpty() ? "the server sent no X.509 certificate"
+                    : CertificateExpiry.problem(response.peer().get(0), spec.tlsExpiryDays, clock.instant());
             if (expiry != null) {
                 problems.add(expiry);
             }
         }
         return problems.isEmpty() ? CheckOutcome.up("HTTP " + status, millis)
                 : CheckOutcome.down(String.join("; ", problems), millis);
-    }
-
-    private String certificateProblem(SSLSession session) {
-        try {
-            Certificate[] chain = session.getPeerCertificates();
-            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
-                return "the server sent no X.509 certificate";
-            }
-            return CertificateExpiry.problem(leaf, spec.tlsExpiryDays, clock.instant());
-        } catch (SSLPeerUnverifiedException e) {
-            return "the server certificate is unavailable: " + e.getMessage();
-        }
     }
 }

@@ -4,36 +4,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsgate.api.v1alpha1.PrometheusQueryCheck;
 
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.EgressHttp;
+
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A PromQL instant query ({@code GET /api/v1/query}) whose samples are compared with a threshold: the
  * monitor is down when any sample value {@code <operator> threshold} holds, or, with failWhenEmpty, when
- * the result is empty. NaN never compares true, as in PromQL.
+ * the result is empty. NaN never compares true, as in PromQL. The status message says only how many samples
+ * compared and how: the labels of the series and the server's error text are the Prometheus server's, which
+ * may hold other tenants' data, and never reach the tenant's status.
  */
 final class PrometheusQueryCheckRunner implements Check {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int SHOWN = 5;
 
     private final PrometheusQueryCheck spec;
-    private final HttpClient client;
+    private final EgressHttp http;
+    private final Supplier<EgressGate> gate;
 
-    PrometheusQueryCheckRunner(PrometheusQueryCheck spec, CheckResources resources) {
+    PrometheusQueryCheckRunner(PrometheusQueryCheck spec, CheckResources resources, Supplier<EgressGate> gate) {
         this.spec = spec;
-        this.client = resources.http(true, false);
+        this.http = resources.http();
+        this.gate = gate;
     }
 
     @Override
@@ -48,20 +50,24 @@ final class PrometheusQueryCheckRunner implements Check {
         URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(spec.query, StandardCharsets.UTF_8)
                 + "&timeout=" + Math.max(1, timeout.toSeconds()) + "s");
         JsonNode data;
-        CompletableFuture<HttpResponse<byte[]>> sent = null;
+        CompletableFuture<EgressHttp.Response> sent = null;
         try {
-            sent = client.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    info -> new LimitedBody(HttpCheckRunner.BODY_LIMIT * 4));
-            HttpResponse<byte[]> r = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            sent = http.send(new EgressHttp.Request("GET", uri, Map.of(), null, timeout, HttpCheckRunner.BODY_LIMIT * 4,
+                    true, false), gate.get());
+            EgressHttp.Response r = sent.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            if (r.status() != 200) {
+                return CheckOutcome.down("query failed: HTTP " + r.status(), elapsed.millis());
+            }
             JsonNode body = JSON.readTree(r.body());
-            if (r.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-                return CheckOutcome.down("query failed: HTTP " + r.statusCode() + " " + body.path("errorType").asText("")
-                        + " " + body.path("error").asText(""), elapsed.millis());
+            if (!"success".equals(body.path("status").asText())) {
+                return CheckOutcome.down("query failed: the answer's status is not success", elapsed.millis());
             }
             data = body.path("data");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CheckOutcome.down("interrupted", elapsed.millis());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return CheckOutcome.down("query failed: the answer is not JSON", elapsed.millis());
         } catch (Exception e) {
             if (sent != null) {
                 sent.cancel(true);
@@ -83,19 +89,12 @@ final class PrometheusQueryCheckRunner implements Check {
         if (failing.isEmpty()) {
             return CheckOutcome.up("no sample " + symbol() + " " + format(spec.threshold), millis);
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append(failing.size()).append(" of ").append(samples.size()).append(" samples ").append(symbol()).append(' ')
-                .append(format(spec.threshold)).append(": ");
-        for (int i = 0; i < Math.min(SHOWN, failing.size()); i++) {
-            sb.append(i == 0 ? "" : ", ").append(failing.get(i).labels).append('=').append(format(failing.get(i).value));
-        }
-        if (failing.size() > SHOWN) {
-            sb.append(", ...");
-        }
-        return CheckOutcome.down(sb.toString(), millis);
+        return CheckOutcome.down(failing.size() + " of " + samples.size() + " samples " + symbol() + " "
+                + format(spec.threshold), millis);
     }
 
-    private record Sample(Map<String, String> labels, double value) {
+    /** A sample's value; its labels are not kept (see the class comment). */
+    private record Sample(double value) {
     }
 
     private static List<Sample> samples(JsonNode data) {
@@ -103,27 +102,18 @@ final class PrometheusQueryCheckRunner implements Check {
         String type = data.path("resultType").asText();
         JsonNode r = data.path("result");
         switch (type) {
-            case "scalar" -> result.add(new Sample(Map.of(), value(r.path(1))));
-            case "vector" -> r.forEach(s -> result.add(new Sample(labels(s.path("metric")), value(s.path("value").path(1)))));
+            case "scalar" -> result.add(new Sample(value(r.path(1))));
+            case "vector" -> r.forEach(s -> result.add(new Sample(value(s.path("value").path(1)))));
             case "matrix" -> r.forEach(s -> {
                 JsonNode values = s.path("values");
                 if (values.size() > 0) {
-                    result.add(new Sample(labels(s.path("metric")), value(values.get(values.size() - 1).path(1))));
+                    result.add(new Sample(value(values.get(values.size() - 1).path(1))));
                 }
             });
             default -> {
             }
         }
         return result;
-    }
-
-    private static Map<String, String> labels(JsonNode metric) {
-        Map<String, String> labels = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = metric.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            labels.put(e.getKey(), e.getValue().asText());
-        }
-        return labels;
     }
 
     private static double value(JsonNode v) {

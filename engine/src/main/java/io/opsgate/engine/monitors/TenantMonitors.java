@@ -1,6 +1,7 @@
 package io.opsgate.engine.monitors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.time.Durations;
@@ -8,6 +9,8 @@ import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.engine.alerting.AlertView;
 import io.opsgate.engine.alerting.Fingerprints;
 import io.opsgate.engine.domain.IncomingAlert;
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.EgressGates;
 import io.opsgate.engine.store.RecordCodec;
 import io.opsgate.engine.tenant.TenantRuntime;
 import org.slf4j.Logger;
@@ -42,10 +45,22 @@ public final class TenantMonitors {
     private final TenantRuntime tenant;
     private final MonitorService service;
     private final Map<String, Running> monitors = new HashMap<>();
+    private CompiledConfig gateFrom;
+    private EgressGate gate;
 
     TenantMonitors(TenantRuntime tenant, MonitorService service) {
         this.tenant = tenant;
         this.service = service;
+    }
+
+    /** The tenant's egress as its configuration in force grants it. */
+    synchronized EgressGate gate() {
+        CompiledConfig c = tenant.config().compiled;
+        if (c != gateFrom) {
+            gate = EgressGates.of(c, service.resources.resolver());
+            gateFrom = c;
+        }
+        return gate;
     }
 
     /** What a ping found. */
@@ -158,7 +173,7 @@ public final class TenantMonitors {
             this.spec = spec;
             this.json = json;
             this.labels = MonitorAlerts.labels(name, spec);
-            this.check = Checks.of(spec, service.resources, service.clock);
+            this.check = Checks.of(spec, service.resources, TenantMonitors.this::gate, service.clock);
             this.interval = Durations.parse(spec.interval);
             this.timeout = Durations.parse(spec.timeout);
             this.target = check == null ? HEARTBEAT_PATH + name : check.target();

@@ -1,6 +1,8 @@
 package io.opsgate.engine.monitors;
 
 import io.opsgate.api.v1alpha1.TlsCheck;
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.GuardedSockets;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A TLS handshake with host:port and the validity left on the server certificate. The chain is verified
@@ -28,11 +31,13 @@ import java.util.List;
 final class TlsCheckRunner implements Check {
     private final TlsCheck spec;
     private final X509ExtendedTrustManager trust;
+    private final Supplier<EgressGate> gate;
     private final Clock clock;
 
-    TlsCheckRunner(TlsCheck spec, CheckResources resources, Clock clock) {
+    TlsCheckRunner(TlsCheck spec, CheckResources resources, Supplier<EgressGate> gate, Clock clock) {
         this.spec = spec;
         this.trust = resources.trust();
+        this.gate = gate;
         this.clock = clock;
     }
 
@@ -51,8 +56,8 @@ final class TlsCheckRunner implements Check {
         Recording recording = new Recording(trust);
         String serverName = spec.serverName == null || spec.serverName.isBlank() ? spec.host : spec.serverName;
         int millis = (int) Math.max(1, timeout.toMillis());
-        try (Socket raw = new Socket()) {
-            raw.connect(new InetSocketAddress(spec.host, port()), millis);
+        try (Socket raw = new GuardedSockets(gate.get()).createSocket()) {
+            raw.connect(InetSocketAddress.createUnresolved(spec.host, port()), millis);
             raw.setSoTimeout(millis);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[]{recording}, null);

@@ -6,14 +6,17 @@ import io.opsgate.engine.alerting.CompiledRule;
 import io.opsgate.engine.alerting.GroupFlush;
 import io.opsgate.engine.alerting.Grouper;
 import io.opsgate.engine.alerting.HeldAlerts;
+import io.opsgate.engine.alerting.RuleHits;
 import io.opsgate.engine.alerting.RuleIndex;
 import io.opsgate.engine.alerting.RuleSet;
+import io.opsgate.engine.alerting.RuleStats;
 import io.opsgate.engine.alerting.SilenceOperations;
 import io.opsgate.engine.alerting.Suppression;
 import io.opsgate.engine.domain.Alert;
 import io.opsgate.engine.domain.IncomingAlert;
 import io.opsgate.engine.domain.OutboxAlert;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.domain.RuleHitsRecord;
 import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.handoff.Outbox;
 import io.opsgate.engine.metrics.EngineMetrics;
@@ -31,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,9 +47,11 @@ import java.util.function.BiConsumer;
  * The pipeline of one tenant: the one place that orders its steps, each of which lives with the concept it
  * belongs to. For each alert: take it in (deduplicate by fingerprint, {@link HeldAlerts}), decide silences
  * and inhibition ({@link Suppression}), evaluate the rules in order, then apply what matched: drop, the ticket
- * action ({@link TicketStep}), grouping for notification ({@link Grouper}), OpsJob triggers. Timers run in
- * {@link #tick}: ends of alerts, flapping, group flushes into the {@link Outbox}, escalation, retention. Every
- * change a step causes goes into one {@link TenantState.Changes}, so the store has all of it or none.
+ * action ({@link TicketStep}), grouping for notification ({@link Grouper}), OpsJob triggers; the rules' match
+ * counts and what rules in shadow would have done are counted on the way ({@link RuleHits}). Timers run in
+ * {@link #tick}: ends of alerts, flapping, group flushes into the {@link Outbox}, escalation, retention, storing
+ * the match counts. Every change a step causes goes into one {@link TenantState.Changes}, so the store has all of
+ * it or none.
  *
  * <p>Not thread-safe: only the tenant's {@link Lane} calls it.
  */
@@ -69,6 +75,14 @@ public final class TenantEngine {
     private final Set<AggregationGroup> dueNow = new LinkedHashSet<>();
     private final RuleIndex.Candidates scratch = new RuleIndex.Candidates();
     private volatile RuleMatchListener ruleMatches = RuleMatchListener.NONE;
+    /** How often changed match counts are stored: often enough to lose little at a crash, rarely enough to cost nothing. */
+    static final long HITS_STORE_MILLIS = 10_000;
+    private RuleHits hits = RuleHits.empty();
+    /** The counts read at start, until the first configuration takes them up; null after. */
+    private List<RuleHitsRecord> storedHits = List.of();
+    /** Rules whose stored counts can go: no longer configured. */
+    private final Set<String> hitsGone = new TreeSet<>();
+    private long hitsStoredAt;
 
     public TenantEngine(String tenant, TenantStore store, Clock clock, EngineMetrics.TenantMeters meters) {
         this.clock = clock;
@@ -82,7 +96,7 @@ public final class TenantEngine {
         this.retention = new Retention(alerts, suppression, grouper, tickets);
         this.silenceOperations = new SilenceOperations(suppression.silences(), state, clock);
         this.ticketOperations = new TicketOperations(tickets, alerts, state, clock, meters);
-        this.alertQueries = new AlertQueries(alerts, suppression, clock);
+        this.alertQueries = new AlertQueries(alerts, suppression, grouper, clock);
     }
 
     /** The silences API; on the lane. */
@@ -133,6 +147,7 @@ public final class TenantEngine {
         }
         stored.outbox().forEach(outbox::restore);
         stored.groups().forEach(grouper::restore);
+        storedHits = stored.ruleHits();
         if (stored.sequences() != null) {
             outbox.restoreSequence(stored.sequences().nextOutbox);
             tickets.restoreSequence(stored.sequences().nextTicket);
@@ -145,6 +160,14 @@ public final class TenantEngine {
      */
     public void configure(RuleSet rules, long alertRetentionMillis, long ticketRetentionMillis) {
         long now = clock.millis();
+        if (storedHits != null) {
+            storedHits.stream().map(r -> r.rule).filter(name -> rules.rule(name) == null).forEach(hitsGone::add);
+            hits = RuleHits.start(rules, now, storedHits);
+            storedHits = null;
+        } else {
+            hitsGone.addAll(hits.gone(rules));
+            hits = hits.next(rules, now);
+        }
         suppression.configure(rules, alerts.all());
         flapping.configure(rules);
         retention.configure(alertRetentionMillis, ticketRetentionMillis);
@@ -200,15 +223,18 @@ public final class TenantEngine {
     }
 
     private void route(Alert a, long now, boolean firing, boolean stateChanged, TenantState.Changes changes) {
+        hits.begin(a.labels, now);
         List<String> silencedBy = suppression.silencedBy(a, now);
-        List<String> inhibitedBy = suppression.inhibitedBy(a, now);
+        hits.silencedBy(silencedBy);
+        List<String> inhibitedBy = suppression.inhibitedBy(a, now, hits.inhibitedBy());
+        suppression.shadowSuppression(a, now, hits.wouldSilence(), hits.wouldInhibit());
         boolean muted = !silencedBy.isEmpty() || !inhibitedBy.isEmpty();
         if (firing && !silencedBy.isEmpty()) {
             meters.silenced.increment();
         } else if (firing && !inhibitedBy.isEmpty()) {
             meters.inhibited.increment();
         }
-        List<CompiledRule> matched = suppression.rules().route(a.labels, a.annotations, now, scratch);
+        List<CompiledRule> matched = suppression.rules().route(a.labels, a.annotations, now, scratch, hits);
         a.rule = matched.isEmpty() ? null : matched.get(0).name;
         a.dropped = false;
         List<String> receivers = new ArrayList<>(2);
@@ -216,6 +242,7 @@ public final class TenantEngine {
             if (r.drop) {
                 a.dropped = true;
                 meters.dropped(r.name);
+                hits.dropped(r);
                 break;
             }
             if (r.ticket != null) {
@@ -303,7 +330,29 @@ public final class TenantEngine {
         notify(grouper.flushDue(now, flapping::holds, a -> suppression.muted(a, now), removed), removed, now, changes);
         escalations.run(now, alerts, changes, e -> outbox.append(e, now, changes));
         retention.run(now, changes);
+        if (now - hitsStoredAt >= HITS_STORE_MILLIS) {
+            storeHits(now, changes);
+        }
         return state.commit(changes);
+    }
+
+    /** Stores the counts that changed, and forgets those of rules no longer configured. */
+    private void storeHits(long now, TenantState.Changes changes) {
+        hitsStoredAt = now;
+        for (String name : hitsGone) {
+            if (suppression.rules().rule(name) == null) {
+                changes.ruleHitsDeleted(name);
+            }
+        }
+        hitsGone.clear();
+        for (RuleHitsRecord r : hits.changed(now)) {
+            changes.ruleHits(r);
+        }
+    }
+
+    /** Every rule's match counts now, and what the rules in shadow would have done; on the lane. */
+    public List<RuleStats> ruleStats() {
+        return hits.snapshot(clock.millis());
     }
 
     /** The notification step: each flush becomes an outbox request; the group's state is stored with it. */

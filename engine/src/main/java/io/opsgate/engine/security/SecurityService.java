@@ -9,6 +9,7 @@ import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.time.Durations;
 import io.opsgate.api.time.Timestamps;
 import io.opsgate.engine.config.TenantConfig;
+import io.opsgate.engine.handoff.NotifyLink;
 import io.opsgate.engine.security.audit.AccessLog;
 import io.opsgate.engine.security.audit.LogKeys;
 import io.opsgate.engine.security.audit.Trees;
@@ -16,6 +17,7 @@ import io.opsgate.engine.security.crypto.DataKeyRecord;
 import io.opsgate.engine.security.crypto.KekSource;
 import io.opsgate.engine.security.vault.TenantVault;
 import io.opsgate.engine.store.TenantKeys;
+import io.opsgate.engine.security.vault.VaultRecord;
 import io.opsgate.engine.store.TenantStore;
 import io.opsgate.engine.tenant.TenantComponent;
 import io.opsgate.engine.tenant.TenantRegistry;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,15 +77,18 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
     private final Map<String, OpenVault> vaults = new ConcurrentHashMap<>();
     private final Map<String, TenantLogKeys> logKeys = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    /** Ingest in a cluster: hands the credentials to notify; null where notify reads this very vault. */
+    private final CredentialReplica replica;
 
     /**
      * @param component {@code ingest}, {@code notify} or {@code standalone}
      * @param keks      where the tenants' KEKs come from (the stores use them; the purge destroys a tenant's own)
      * @param accessLog the access log, or null in notify (which serves no tenant API)
      * @param tls       the listener's TLS evidence
+     * @param notify    ingest in a cluster: the link its credentials go to notify by; null in standalone and notify
      */
     public SecurityService(String component, TenantRegistry registry, Path dataDir, KekSource keks,
-                           Clock clock, AccessLog accessLog, Supplier<ObjectNode> tls) {
+                           Clock clock, AccessLog accessLog, Supplier<ObjectNode> tls, NotifyLink notify) {
         this.component = component;
         this.registry = registry;
         this.dataDir = dataDir;
@@ -91,6 +97,7 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
         this.accessLog = accessLog;
         this.tls = tls;
         this.notices = new Notices(registry, clock, this::logRetention);
+        this.replica = notify == null ? null : new CredentialReplica(notify, registry);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "key-rotation");
             t.setDaemon(true);
@@ -98,10 +105,44 @@ public final class SecurityService implements TenantComponent, AutoCloseable {
         });
     }
 
-    /** Every {@code periodMillis}: checks whether a data key is due for rotation or its KEK changed. */
+    /**
+     * Every {@code periodMillis}: checks whether a data key is due for rotation or its KEK changed, and (ingest in a
+     * cluster) hands notify the credentials it may lack.
+     */
     public SecurityService start(long periodMillis) {
         timer.scheduleWithFixedDelay(this::maintainKeys, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        if (replica != null) {
+            timer.scheduleWithFixedDelay(() -> replica.reconcile(this), 0, periodMillis, TimeUnit.MILLISECONDS);
+        }
         return this;
+    }
+
+    /**
+     * Says a tenant's credentials changed: notify gets them now (ingest in a cluster); true once it has them, at
+     * once where notify reads this vault.
+     */
+    public CompletableFuture<Boolean> credentialsChanged(String tenant) {
+        return replica == null ? CompletableFuture.completedFuture(true) : replica.push(tenant, this);
+    }
+
+    /**
+     * Notify: makes the tenant's vault hold exactly {@code credentials} (name → key → value), as ingest's holds
+     * them; returns how many it holds.
+     */
+    public int replaceCredentials(String tenant, Map<String, Map<String, String>> credentials) {
+        TenantVault v = vault(tenant);
+        for (Map.Entry<String, Map<String, String>> e : credentials.entrySet()) {
+            Map<String, String> stored = v.metadata(e.getKey()) == null ? null : v.values(e.getKey());
+            if (!e.getValue().equals(stored)) {
+                v.put(e.getKey(), e.getValue());
+            }
+        }
+        for (VaultRecord r : v.list()) {
+            if (!credentials.containsKey(r.name())) {
+                v.delete(r.name());
+            }
+        }
+        return credentials.size();
     }
 
     public AccessLog accessLog() {

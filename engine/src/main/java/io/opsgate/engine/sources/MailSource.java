@@ -2,6 +2,8 @@ package io.opsgate.engine.sources;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.opsgate.api.regex.BoundedRegex;
+import io.opsgate.api.regex.RegexBudget;
 import io.opsgate.api.v1alpha1.AlertSourceSpec.MailField;
 import io.opsgate.api.v1alpha1.AlertSourceSpec;
 import io.opsgate.api.v1alpha1.TenantLimits;
@@ -37,6 +39,8 @@ public final class MailSource {
     /** The Secret with username and password senders must authenticate with; null when none is required. */
     public final String authSecret;
     public final int maxMessageBytes;
+    /** Whether recipients of this source are taken only after STARTTLS. */
+    public final boolean requireTls;
     private final SenderAllowList senders;
     private final List<Extraction> patterns = new ArrayList<>();
     private final Extraction resolveWhen;
@@ -50,20 +54,23 @@ public final class MailSource {
         this.recipients = m.recipients.stream().map(r -> r.trim().toLowerCase(Locale.ROOT)).toList();
         this.authSecret = m.authSecretRef == null ? null : m.authSecretRef.name;
         this.maxMessageBytes = m.maxMessageBytes == null ? 10 * 1024 * 1024 : m.maxMessageBytes;
+        this.requireTls = Boolean.TRUE.equals(m.requireTls);
         this.senders = new SenderAllowList(m.allowedSenders);
+        // The same budget the validator checked these patterns against.
+        RegexBudget budget = RegexBudget.perObject();
         if (m.patterns != null) {
             for (AlertSourceSpec.ExtractionPattern p : m.patterns) {
-                patterns.add(compile(p));
+                patterns.add(compile(p, budget));
             }
         }
-        this.resolveWhen = m.resolveWhen == null ? null : compile(m.resolveWhen);
+        this.resolveWhen = m.resolveWhen == null ? null : compile(m.resolveWhen, budget);
         this.severityLabel = spec.severity == null || spec.severity.fromLabel == null ? "severity" : spec.severity.fromLabel;
         this.template = new AlertTemplate(name, spec);
     }
 
     // Multi-line, so ^ and $ find lines of a body, which is what people mean when they write them.
-    private static Extraction compile(AlertSourceSpec.ExtractionPattern p) {
-        return new Extraction(p.field, Pattern.compile(p.regex, Pattern.MULTILINE));
+    private static Extraction compile(AlertSourceSpec.ExtractionPattern p, RegexBudget budget) {
+        return new Extraction(p.field, BoundedRegex.compile(p.regex, Pattern.MULTILINE, budget));
     }
 
     /** Whether the envelope sender may deliver to this source. */

@@ -42,12 +42,14 @@ public final class Keys {
     public static final String PEOPLE = "people/";
     /** The operator's security notices the tenant received: {@code notice/<20 digits>} (security.NoticeRecords). */
     public static final String NOTICE = "notice/";
+    /** A rule's match counts, kept while its spec is unchanged: {@code rulehits/<rule>}. */
+    public static final String RULE_HITS = "rulehits/";
     /**
-     * Prefixes whose keys name tenant content (a group key holds the group's label values, a credential's name is the
-     * tenant's choice): stored as the prefix and a keyed hash of the rest, so neither the store's files nor its logs
-     * show them. Only whole keys are looked up under them, and their values carry the name again.
+     * Prefixes whose keys name tenant content (a group key holds the group's label values, a credential's or a
+     * rule's name is the tenant's choice): stored as the prefix and a keyed hash of the rest, so neither the store's
+     * files nor its logs show them. Only whole keys are looked up under them, and their values carry the name again.
      */
-    public static final List<String> PSEUDONYMOUS = List.of(GROUP, VAULT);
+    public static final List<String> PSEUDONYMOUS = List.of(GROUP, VAULT, RULE_HITS);
 
     private Keys() {
     }
@@ -75,5 +77,9 @@ public final class Keys {
 
     public static String group(String key) {
         return GROUP + key;
+    }
+
+    public static String ruleHits(String rule) {
+        return RULE_HITS + rule;
     }
 }

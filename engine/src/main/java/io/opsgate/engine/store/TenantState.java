@@ -3,6 +3,7 @@ package io.opsgate.engine.store;
 import io.opsgate.engine.domain.Alert;
 import io.opsgate.engine.domain.GroupState;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.domain.RuleHitsRecord;
 import io.opsgate.engine.domain.Silence;
 import io.opsgate.engine.domain.Ticket;
 import io.opsgate.engine.domain.TicketAlert;
@@ -16,7 +17,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The pipeline's records of one tenant as they are stored: every key and codec of alerts, tickets, silences,
- * outbox entries, alert-group states and sequences is here (the layout is in docs/architecture.md, "The
+ * outbox entries, alert-group states, sequences and rule match counts is here (the layout is in docs/architecture.md, "The
  * store"). The records are read once, at start ({@link #load}); each step of the pipeline collects what it
  * changed in one {@link Changes} and {@link #commit commits} it as one atomic, synced write.
  */
@@ -46,9 +47,10 @@ public final class TenantState {
      * every repeat anyway), so the tickets come back with the counts of their alerts.
      *
      * @param sequences the stored sequences, or null before the first was stored
+     * @param ruleHits  the rules' match counts
      */
     public record Loaded(List<Alert> alerts, List<Silence> silences, List<Ticket> tickets, List<OutboxEntry> outbox,
-                         List<GroupState> groups, Sequences sequences) {
+                         List<GroupState> groups, Sequences sequences, List<RuleHitsRecord> ruleHits) {
     }
 
     /** Reads every record of the pipeline. */
@@ -78,7 +80,9 @@ public final class TenantState {
         store.scan(Keys.GROUP, (k, v) -> groups.add(RecordCodec.decode(v, GroupState.class)));
         Sequences[] sequences = {null};
         store.scan(Keys.META_SEQUENCES, (k, v) -> sequences[0] = RecordCodec.decode(v, Sequences.class));
-        return new Loaded(new ArrayList<>(alerts.values()), silences, tickets, outbox, groups, sequences[0]);
+        List<RuleHitsRecord> ruleHits = new ArrayList<>();
+        store.scan(Keys.RULE_HITS, (k, v) -> ruleHits.add(RecordCodec.decode(v, RuleHitsRecord.class)));
+        return new Loaded(new ArrayList<>(alerts.values()), silences, tickets, outbox, groups, sequences[0], ruleHits);
     }
 
     /** An empty set of changes for one step. */
@@ -161,6 +165,14 @@ public final class TenantState {
 
         public void groupDeleted(String key) {
             writes.delete(Keys.group(key));
+        }
+
+        public void ruleHits(RuleHitsRecord r) {
+            writes.put(Keys.ruleHits(r.rule), RecordCodec.encode(r));
+        }
+
+        public void ruleHitsDeleted(String rule) {
+            writes.delete(Keys.ruleHits(rule));
         }
 
         /**

@@ -3,6 +3,7 @@ package io.opsgate.engine.app;
 import io.opsgate.api.v1alpha1.ApiTokenSpec.TokenScope;
 import io.opsgate.engine.support.Compiled;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Metrics;
 import io.opsgate.engine.support.TestTenants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,12 +57,14 @@ class ModesIT {
     void notifyServesHealthReadinessAndMetrics() throws Exception {
         Path file = compiledConfig("unused-token-00000000000000000000000000");
         Options options = Options.parse("notify", "--config-file=" + file, "--secrets-dir=" + dir.resolve("s"),
-                "--data=" + dir.resolve("notify-data"), "--listen=127.0.0.1:0");
+                "--data=" + dir.resolve("notify-data"), "--listen=127.0.0.1:0", "--metrics-listen=127.0.0.1:0");
         try (EngineServer server = new EngineServer(options, Clock.systemUTC()).start()) {
             Http http = new Http("http://127.0.0.1:" + server.port());
             assertThat(http.get("/healthz", null).status()).isEqualTo(200);
             assertThat(http.get("/readyz", null).status()).isEqualTo(200);
-            assertThat(http.get("/metrics", null).body()).contains("opsgate_outbox_depth{tenant=\"acme\"}");
+            assertThat(Metrics.of(server)).contains("opsgate_outbox_depth{tenant=\"acme\"}");
+            assertThat(http.get("/metrics", null).body()).as("notify's own port names no tenant")
+                    .contains("jvm_memory_used_bytes").doesNotContain("tenant=");
             assertThat(http.post("/api/v2/alerts", null, "[]").status()).isEqualTo(404);
             assertThat(Files.isDirectory(dir.resolve("notify-data").resolve("acme"))).isTrue();
         }

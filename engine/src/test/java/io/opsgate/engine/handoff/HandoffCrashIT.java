@@ -5,6 +5,7 @@ import io.opsgate.engine.support.Compiled;
 import io.opsgate.engine.support.ConfigDir;
 import io.opsgate.engine.support.EngineProcess;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Metrics;
 import io.opsgate.engine.support.HttpSink;
 import io.opsgate.engine.support.Manifests;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +52,7 @@ class HandoffCrashIT {
                 kind: Tenant
                 metadata: {name: acme}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens: [{name: prometheus, scopes: [Ingest, Read]}]
                   ingest: {rateLimit: {perSecond: 100000, burst: 1000000}}
                 ---
@@ -90,7 +92,7 @@ class HandoffCrashIT {
     private EngineProcess notify(String log, int port) throws Exception {
         EngineProcess p = EngineProcess.start(dir.resolve(log), env, "notify", "--config-file=" + config,
                 "--secrets-dir=" + dir.resolve("secrets"), "--data=" + dir.resolve("notify-data"),
-                "--listen=127.0.0.1:" + port);
+                "--listen=127.0.0.1:" + port, "--metrics-listen=127.0.0.1:0");
         processes.add(p);
         return p;
     }
@@ -100,7 +102,7 @@ class HandoffCrashIT {
         e.put("OPSGATE_NOTIFY_URL", "http://127.0.0.1:" + notifyPort);
         EngineProcess p = EngineProcess.start(dir.resolve(log), e, "ingest", "--config-file=" + config,
                 "--secrets-dir=" + dir.resolve("ingest-secrets"), "--data=" + dir.resolve("ingest-data"),
-                "--listen=127.0.0.1:0");
+                "--listen=127.0.0.1:0", "--metrics-listen=127.0.0.1:0");
         processes.add(p);
         return p;
     }
@@ -136,13 +138,13 @@ class HandoffCrashIT {
         int notifyPort = freePort();
         EngineProcess notify = notify("notify-1.log", notifyPort);
         EngineProcess ingest = ingest("ingest-1.log", notifyPort);
-        Http notifyHttp = new Http("http://127.0.0.1:" + notifyPort);
+        int notifyMetrics = notify.metricsPort();
         for (int i = 0; i < 15; i++) {
             sink.answer(HttpSink.Answer.of(200));
         }
         sink.otherwise(503);
         post(new Http("http://127.0.0.1:" + ingest.port()), "Queued", 40);
-        await().atMost(WAIT).until(() -> notifyHttp.get("/metrics", null).body()
+        await().atMost(WAIT).until(() -> Metrics.of(notifyMetrics)
                 .contains("opsgate_notification_queue_depth{channel=\"hook\",tenant=\"acme\"} 25.0"));
 
         notify.kill9();
@@ -150,9 +152,8 @@ class HandoffCrashIT {
         notify("notify-2.log", notifyPort);
 
         assertEachDeliveredOnce("Queued", 40);
-        Http ingestHttp = new Http("http://127.0.0.1:" + ingest.port());
-        await().atMost(WAIT).until(() -> ingestHttp.get("/metrics", null).body()
-                .contains("opsgate_outbox_depth{tenant=\"acme\"} 0.0"));
+        int ingestMetrics = ingest.metricsPort();
+        await().atMost(WAIT).until(() -> Metrics.of(ingestMetrics).contains("opsgate_outbox_depth{tenant=\"acme\"} 0.0"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.alerting.Fingerprints;
 import io.opsgate.engine.app.EngineServer;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Metrics;
 import io.opsgate.engine.support.Rules;
 import io.opsgate.engine.support.Standalone;
 import io.opsgate.engine.support.TestTenants;
@@ -105,7 +106,7 @@ class ApiComponentIT {
         assertThat(a.path("opsgate").has("ticketId")).isFalse();
         assertThat(http.get("/api/v1/tickets?filter=" + enc("alertname=\"Chatter\""), reader).json().path("tickets"))
                 .isEmpty();
-        assertThat(http.get("/metrics", null).body())
+        assertThat(Metrics.of(server))
                 .containsPattern("opsgate_alerts_dropped_total\\{rule=\"drop-info\",tenant=\"acme\"} [1-9]");
     }
 
@@ -326,7 +327,7 @@ class ApiComponentIT {
             sender.join(60_000);
             stop.set(true);
         }
-        assertThat(http.get("/metrics", null).body())
+        assertThat(Metrics.of(server))
                 .containsPattern("opsgate_config_reloads_total\\{result=\"success\",tenant=\"acme\"} [3-9]");
         JsonNode held = alerts("alertname=\"DuringReload\"");
         java.util.Set<String> seen = new java.util.HashSet<>(held.findValuesAsText("n"));
@@ -343,7 +344,7 @@ class ApiComponentIT {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                     http.get("/api/v2/status", reader).json().path("opsgate").path("configProblems").toString())
                     .contains("broken"));
-            assertThat(http.get("/metrics", null).body())
+            assertThat(Metrics.of(server))
                     .containsPattern("opsgate_config_reloads_total\\{result=\"error\",tenant=\"acme\"} [1-9]");
             http.post("/api/v2/alerts", ingest, "[" + alert("StillRouted", "s-1", "info") + "]");
             assertThat(only(alerts("alertname=\"StillRouted\"")).path("opsgate").path("rule").asText()).isEqualTo("drop-info");

@@ -36,6 +36,7 @@ class InternalPayloadPropertiesIT {
                 kind: Tenant
                 metadata: {name: fuzz}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: admin, scopes: [Admin]}
                 """).token("fuzz", "admin", "fuzz-admin-token-00000000000000000000000").start(Clock.systemUTC());

@@ -9,6 +9,7 @@ import io.opsgate.engine.kubernetes.RestKubernetesApi;
 import io.opsgate.engine.support.Compiled;
 import io.opsgate.engine.support.FakeKubernetesApi;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Metrics;
 import io.opsgate.engine.support.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,8 @@ class JobTriggerIT {
             apiVersion: opsgate.io/v1alpha1
             kind: Tenant
             metadata: {name: acme}
-            spec: {}
+            spec:
+              egress: [{cidr: 127.0.0.1/32}]
             ---
             apiVersion: opsgate.io/v1alpha1
             kind: AlertRule
@@ -86,7 +88,7 @@ class JobTriggerIT {
 
     private EngineServer engine() throws Exception {
         Options options = Options.parse(new String[]{"ingest", "--config-file=" + file, "--secrets-dir=" + dir.resolve("s"),
-            "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--tick=50"});
+            "--data=" + dir.resolve("data"), "--listen=127.0.0.1:0", "--tick=50", "--metrics-listen=127.0.0.1:0"});
         return new EngineServer(options, clock).withKubernetes(new RestKubernetesApi(kube.uri(), () -> KUBE_TOKEN, null)).start();
     }
 
@@ -166,7 +168,7 @@ class JobTriggerIT {
                 assertThat(runs.get(0).path("opsJob").asText()).isEqualTo("restart-web");
                 assertThat(runs.get(0).path("reason").asText()).isEqualTo("Alert");
             });
-            assertThat(http.get("/metrics", null).body())
+            assertThat(Metrics.of(server))
                     .contains("opsgate_job_runs_requested_total{opsjob=\"restart-web\",result=\"requested\",tenant=\"acme\"} 1.0")
                     .contains("opsgate_job_runs_requested_total{opsjob=\"restart-web\",result=\"cooldown\",tenant=\"acme\"} 22.0");
 

@@ -48,6 +48,7 @@ class LocalJobsIT {
             kind: Tenant
             metadata: {name: acme}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               apiTokens:
                 - {name: admin, scopes: [Ingest, Read, Admin]}
             """;

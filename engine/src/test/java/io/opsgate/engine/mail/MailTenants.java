@@ -36,6 +36,7 @@ final class MailTenants {
             kind: Tenant
             metadata: {name: acme}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               apiTokens:
                 - {name: admin, scopes: [Ingest, Read, Admin]}
               ingest:
@@ -97,6 +98,7 @@ final class MailTenants {
             kind: Tenant
             metadata: {name: globex}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               apiTokens:
                 - {name: admin, scopes: [Ingest, Read, Admin]}
             ---

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.engine.app.EngineServer;
 import io.opsgate.tls.TlsContexts;
 import io.opsgate.engine.support.Http;
+import io.opsgate.engine.support.Metrics;
 import io.opsgate.engine.support.Standalone;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.AfterAll;
@@ -180,7 +181,7 @@ class SmtpIntakeIT {
                 "nobody@acme.example");
         assertThat(r.code()).isEqualTo(550);
         assertThat(r.message()).contains("5.1.1");
-        assertThat(http.get("/metrics", null).body())
+        assertThat(Metrics.of(server))
                 .contains("opsgate_mails_rejected_total{reason=\"unknown_recipient\",tenant=\"unknown\"}");
     }
 
@@ -318,7 +319,7 @@ class SmtpIntakeIT {
         JsonNode a = only(alerts(MailTenants.ACME_TOKEN, "host=\"" + host + "\""));
         assertThat(a.path("annotations").path("description").asText()).contains("raw");
         assertThat(a.path("annotations").path("parse_warning").asText()).contains("x-broken");
-        assertThat(http.get("/metrics", null).body()).contains("opsgate_mail_parse_warnings_total{tenant=\"acme\"}");
+        assertThat(Metrics.of(server)).contains("opsgate_mail_parse_warnings_total{tenant=\"acme\"}");
     }
 
     // ------------------------------------------------------------------ isolation
@@ -347,7 +348,7 @@ class SmtpIntakeIT {
                 .accepted()).isTrue();
         assertThat(alerts(MailTenants.GLOBEX_TOKEN, "instance=\"" + host + "\"").size()).isEqualTo(1);
         assertThat(alerts(MailTenants.ACME_TOKEN, "instance=\"" + host + "\"").size()).isZero();
-        String metrics = http.get("/metrics", null).body();
+        String metrics = Metrics.of(server);
         assertThat(metrics).contains("opsgate_mails_accepted_total{tenant=\"globex\"}")
                 .contains("opsgate_mails_received_total{tenant=\"globex\"}");
     }

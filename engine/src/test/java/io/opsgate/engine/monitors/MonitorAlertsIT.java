@@ -71,7 +71,8 @@ class MonitorAlertsIT {
                 apiVersion: opsgate.io/v1alpha1
                 kind: Tenant
                 metadata: {name: acme}
-                spec: {}
+                spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                 """ + monitors;
     }
 

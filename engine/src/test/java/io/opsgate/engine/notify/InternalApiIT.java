@@ -53,7 +53,8 @@ class InternalApiIT {
                 apiVersion: opsgate.io/v1alpha1
                 kind: Tenant
                 metadata: {name: acme}
-                spec: {}
+                spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                 ---
                 """ + Manifests.webhookChannel("acme", "hook", sink.url("/hook"), null)).compile("acme", List.of());
         Path token = dir.resolve("token");
@@ -105,6 +106,14 @@ class InternalApiIT {
             assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
         }
         assertThat(http.get("/internal/v1/reports?tenant=acme", null).status()).isEqualTo(401);
+        // The credential hand-over (issue 13) replaces a tenant's vault: nothing but the internal token opens it.
+        String credentials = "{\"tenant\":\"acme\",\"credentials\":{\"hook\":{\"hmacKey\":\"forged\"}}}";
+        for (String token : new String[]{null, "wrong-token", "acme-api-token-0000000000000000000000000"}) {
+            assertThat(http.put("/internal/v1/credentials", token, credentials).status()).as(String.valueOf(token))
+                    .isEqualTo(401);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(http.put("/internal/v1/credentials", TOKEN, credentials)
+                .status()).isEqualTo(200));
         await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> sink.requests().isEmpty());
     }
 

@@ -40,6 +40,7 @@ class AccessControlIT {
                 kind: Tenant
                 metadata: {name: gamma}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: ingest, scopes: [Ingest]}
                     - {name: reader, scopes: [Read]}
@@ -112,6 +113,8 @@ class AccessControlIT {
             Map.entry("GET /api/v2/silence/:id", Set.of("Read")),
             Map.entry("GET /api/v2/status", Set.of("Read")),
             Map.entry("GET /api/v2/receivers", Set.of("Read")),
+            Map.entry("GET /api/v2/alerts/groups", Set.of("Read")),
+            Map.entry("GET /api/v1/rules", Set.of("Read")),
             Map.entry("GET /api/v1/tickets", Set.of("Read")),
             Map.entry("GET /api/v1/tickets/:id", Set.of("Read")),
             Map.entry("GET /api/v1/deadletters", Set.of("Read")),

@@ -113,6 +113,15 @@ class CrossTenantIT {
                     ticket: {priority: P1, groupBy: [instance]}
                 ---
                 apiVersion: opsgate.io/v1alpha1
+                kind: AlertRule
+                metadata: {name: watch, namespace: opsgate-%1$s}
+                spec:
+                  order: 10
+                  mode: Shadow
+                  matchers: ['severity="critical"']
+                  actions: {drop: true}
+                ---
+                apiVersion: opsgate.io/v1alpha1
                 kind: AlertSource
                 metadata: {name: %1$s-source, namespace: opsgate-%1$s}
                 spec:
@@ -157,6 +166,8 @@ class CrossTenantIT {
                 Map.entry("DELETE /api/v2/silence/:id", p -> new Probe("/api/v2/silence/" + betaSilence, null)),
                 Map.entry("GET /api/v2/status", p -> new Probe(p, null)),
                 Map.entry("GET /api/v2/receivers", p -> new Probe(p, null)),
+                Map.entry("GET /api/v2/alerts/groups", p -> new Probe(p + "?filter=instance%3D~%22.%2A%22", null)),
+                Map.entry("GET /api/v1/rules", p -> new Probe(p, null)),
                 Map.entry("POST /api/v1/webhooks/alertmanager", p -> new Probe(p, "{\"version\":\"4\",\"alerts\":[]}")),
                 Map.entry("POST /api/v1/events", p -> new Probe(p, "[]")),
                 Map.entry("POST /api/v1/sources/:name", p -> new Probe(BETA_SOURCE, "{\"summary\":\"" + ALPHA_PROBE + "\"}")),
@@ -303,6 +314,8 @@ class CrossTenantIT {
         assertThat(engine.server.security().credential("beta", "beta-cred")).containsEntry("password", MARKER + "-secret");
         assertThat(engine.server.registry().tenant("beta")).isNotNull();
         assertThat(http.get("/api/v2/alerts", beta).body()).contains(MARKER).doesNotContain(ALPHA_PROBE);
+        assertThat(http.get("/api/v1/rules", beta).body()).as("beta's shadow rule shows its matches' labels")
+                .contains(MARKER);
         Http.Response monitors = http.get("/api/v1/monitors", beta);
         assertThat(monitors.json()).hasSize(1);
         assertThat(monitors.json().get(0).path("name").asText()).isEqualTo("beta-beat");

@@ -72,6 +72,7 @@ class EngineSecurityIT {
                 kind: Tenant
                 metadata: {name: delta}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: admin, scopes: [Ingest, Read, Admin]}
                     - {name: reader, scopes: [Read]}
@@ -87,6 +88,7 @@ class EngineSecurityIT {
                 kind: Tenant
                 metadata: {name: epsilon}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: admin, scopes: [Ingest, Read, Admin]}
                 """)

@@ -61,6 +61,7 @@ class TlsIT {
                 kind: Tenant
                 metadata: {name: zeta}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: reader, scopes: [Read]}
                 """).token("zeta", "reader", "zeta-reader-token-0000000000000000000000");

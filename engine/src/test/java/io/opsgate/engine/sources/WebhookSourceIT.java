@@ -71,6 +71,7 @@ class WebhookSourceIT {
                 kind: Tenant
                 metadata: {name: acme}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: admin, scopes: [Ingest, Read, Admin]}
                 ---

@@ -119,6 +119,7 @@ public final class ConsoleWorld implements AutoCloseable {
                 kind: Tenant
                 metadata: {name: %1$s}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32, ports: [9]}]   # the channel's receiver: loopback opens only when named
                 %2$s  apiTokens:
                     - {name: ingest, scopes: [Ingest]}
                     - {name: admin, scopes: [Ingest, Read, Admin]}

@@ -17,15 +17,19 @@ import java.util.regex.Pattern;
 public final class EngineProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern SMTP = Pattern.compile("SMTP intake on smtp://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern METRICS = Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final int port;
     private final CompletableFuture<Integer> smtpPort;
+    private final CompletableFuture<Integer> metricsPort;
 
-    private EngineProcess(Process process, int port, CompletableFuture<Integer> smtpPort) {
+    private EngineProcess(Process process, int port, CompletableFuture<Integer> smtpPort,
+                          CompletableFuture<Integer> metricsPort) {
         this.process = process;
         this.port = port;
         this.smtpPort = smtpPort;
+        this.metricsPort = metricsPort;
     }
 
     /** The shaded jar built by the package phase. */
@@ -44,14 +48,22 @@ public final class EngineProcess implements AutoCloseable {
 
     /** Starts the jar with extra environment variables. */
     public static EngineProcess start(Path log, java.util.Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar().toString()));
+        return start(log, env, List.of("-Xmx512m"), args);
+    }
+
+    /** Starts the jar with extra environment variables and these JVM options (e.g. a heap limit). */
+    public static EngineProcess start(Path log, java.util.Map<String, String> env, List<String> jvm, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         Process p = builder.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         CompletableFuture<Integer> smtp = new CompletableFuture<>();
+        CompletableFuture<Integer> metrics = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -64,17 +76,22 @@ public final class EngineProcess implements AutoCloseable {
                     if (s.find()) {
                         smtp.complete(Integer.parseInt(s.group(1)));
                     }
+                    Matcher m2 = METRICS.matcher(line);
+                    if (m2.find()) {
+                        metrics.complete(Integer.parseInt(m2.group(1)));
+                    }
                 }
             } catch (IOException e) {
                 port.completeExceptionally(e);
             }
             port.completeExceptionally(new IllegalStateException("the engine exited before listening; see " + log));
             smtp.completeExceptionally(new IllegalStateException("the engine exited without an SMTP intake; see " + log));
+            metrics.completeExceptionally(new IllegalStateException("the engine exited without a metrics listener; see " + log));
         }, "engine-stdout");
         reader.setDaemon(true);
         reader.start();
         try {
-            return new EngineProcess(p, port.get(90, TimeUnit.SECONDS), smtp);
+            return new EngineProcess(p, port.get(90, TimeUnit.SECONDS), smtp, metrics);
         } catch (Exception e) {
             p.destroyForcibly();
             throw new IOException("engine did not start: " + e.getMessage() + "\n" + tail(log), e);
@@ -97,6 +114,11 @@ public final class EngineProcess implements AutoCloseable {
     /** The SMTP intake's port, printed right after the HTTP line when the intake runs. */
     public int smtpPort() throws Exception {
         return smtpPort.get(30, TimeUnit.SECONDS);
+    }
+
+    /** The plain metrics listener's port ({@code --metrics-listen=127.0.0.1:0}), printed after the HTTP line. */
+    public int metricsPort() throws Exception {
+        return metricsPort.get(30, TimeUnit.SECONDS);
     }
 
     public long pid() {

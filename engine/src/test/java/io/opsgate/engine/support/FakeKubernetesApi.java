@@ -127,7 +127,8 @@ public final class FakeKubernetesApi implements AutoCloseable {
             }
             return;
         }
-        if (x.getRequestMethod().equals("PATCH") && path.contains("/monitors/") && path.endsWith("/status")) {
+        if (x.getRequestMethod().equals("PATCH") && (path.contains("/monitors/") || path.contains("/alertrules/"))
+                && path.endsWith("/status")) {
             send(x, 200, body);
             return;
         }

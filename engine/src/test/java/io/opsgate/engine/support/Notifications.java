@@ -2,9 +2,14 @@ package io.opsgate.engine.support;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.opsgate.api.egress.EgressGuard;
+import io.opsgate.api.egress.EgressPolicy;
+import io.opsgate.api.v1alpha1.EgressRule;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.engine.domain.OutboxAlert;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.EgressHttp;
 import io.opsgate.engine.notify.Notification;
 import io.opsgate.engine.notify.channels.ChannelContext;
 import io.opsgate.engine.notify.channels.Credentials;
@@ -79,12 +84,18 @@ public final class Notifications {
         }
     }
 
+    /** The channels' HTTP client the tests share (its event loop lives as long as the test JVM). */
+    public static final EgressHttp HTTP = new EgressHttp(null);
+    /** The egress of a tenant whose test receivers all listen on 127.0.0.1, which its spec.egress names. */
+    public static final EgressGate LOOPBACK = EgressGate.of(EgressPolicy.of("acme",
+            List.of(new EgressRule("127.0.0.1/32", List.of())), new EgressGuard()));
+
     public static ChannelContext context(Path secrets, Clock clock, SSLSocketFactory tls) {
-        return new ChannelContext(new Templates(), new HttpSender(Duration.ofSeconds(5), Duration.ofSeconds(10), clock),
+        return new ChannelContext(new Templates(), new HttpSender(HTTP, Duration.ofSeconds(10), clock),
                 new Credentials(secrets, true), Executors.newFixedThreadPool(2, r -> {
                     Thread t = new Thread(r, "smtp-test");
                     t.setDaemon(true);
                     return t;
-                }), tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls, clock);
+                }), tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls, clock, EgressGate.Resolver.SYSTEM);
     }
 }

@@ -18,6 +18,7 @@ public final class NotifyHarness implements AutoCloseable {
             kind: Tenant
             metadata: {name: acme}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               displayName: Acme Corp
               apiTokens:
                 - {name: admin, scopes: [Ingest, Read, Admin]}
@@ -39,13 +40,21 @@ public final class NotifyHarness implements AutoCloseable {
      * @param objects the channels and rules (YAML documents in namespace opsgate-acme)
      */
     public NotifyHarness(Path root, MutableClock clock, String objects, int maxAttempts) {
+        this(root, clock, TENANT, objects, maxAttempts, null);
+    }
+
+    /**
+     * @param tenant      the Tenant (named acme, with the admin token) as YAML
+     * @param externalUrl OPSGATE_EXTERNAL_URL of the process, or null
+     */
+    public NotifyHarness(Path root, MutableClock clock, String tenant, String objects, int maxAttempts, String externalUrl) {
         this.root = root;
         this.clock = clock;
-        this.dir = new ConfigDir(root).yaml("tenant.yaml", TENANT + "---\n" + objects).token("acme", "admin", TOKEN);
+        this.dir = new ConfigDir(root).yaml("tenant.yaml", tenant + "---\n" + objects).token("acme", "admin", TOKEN);
         this.secrets = dir.secretsDir;
         try {
             server = new EngineServer(dir.standalone("--tick=20"), clock,
-                    new NotifySettings(null, root.resolve("no-token"), maxAttempts, null)).start();
+                    new NotifySettings(null, root.resolve("no-token"), maxAttempts, externalUrl)).start();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -89,8 +98,9 @@ public final class NotifyHarness implements AutoCloseable {
         return get("/api/v1/tickets/" + list.get(0).path("id").asText());
     }
 
+    /** The tenants' meters, from the metrics listener. */
     public String metrics() {
-        return http.get("/metrics", null).body();
+        return Metrics.of(server);
     }
 
     public EngineServer server() {

@@ -30,6 +30,7 @@ public final class SecureEngine implements AutoCloseable {
     private final ConfigDir dir;
     public EngineServer server;
     public Http http;
+    private io.opsgate.engine.egress.EgressGate.Resolver resolver = io.opsgate.engine.egress.EgressGate.Resolver.SYSTEM;
     private Clock clock;
     private String[] more = new String[0];
     private boolean kekDirOption = true;
@@ -49,6 +50,12 @@ public final class SecureEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Resolves monitors' and channels' host names with {@code resolver} instead of the system's. */
+    public SecureEngine resolver(io.opsgate.engine.egress.EgressGate.Resolver resolver) {
+        this.resolver = resolver;
+        return this;
     }
 
     /**
@@ -90,7 +97,8 @@ public final class SecureEngine implements AutoCloseable {
         }
         args.addAll(List.of(more));
         Options options = dir.standalone(args.toArray(String[]::new));
-        server = new EngineServer(options, clock, new NotifySettings(null, internalTokenFile, 3, null)).start();
+        server = new EngineServer(options, clock, new NotifySettings(null, internalTokenFile, 3, null))
+                .withResolver(resolver).start();
         http = new Http((options.security().tls() ? "https" : "http") + "://127.0.0.1:" + server.port());
         return this;
     }

@@ -39,6 +39,7 @@ public final class TestTenants {
             kind: Tenant
             metadata: {name: acme}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               apiTokens:
                 - {name: ingest, scopes: [Ingest]}
                 - {name: reader, scopes: [Read]}
@@ -78,6 +79,7 @@ public final class TestTenants {
             kind: Tenant
             metadata: {name: globex}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               apiTokens:
                 - {name: ingest, scopes: [Ingest]}
                 - {name: admin, scopes: [Ingest, Read, Admin]}
@@ -86,6 +88,7 @@ public final class TestTenants {
             kind: Tenant
             metadata: {name: throttled}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               apiTokens:
                 - {name: ingest, scopes: [Ingest]}
               ingest:
@@ -95,6 +98,7 @@ public final class TestTenants {
             kind: Tenant
             metadata: {name: walled}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               apiTokens:
                 - {name: ingest, scopes: [Ingest, Read]}
               ingest:

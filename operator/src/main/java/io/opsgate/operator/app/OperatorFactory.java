@@ -5,15 +5,18 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.operator.channels.NotificationChannelReconciler;
 import io.opsgate.operator.common.EventRecorder;
+import io.opsgate.operator.common.TenantNamespaces;
 import io.opsgate.operator.jobs.OpsJobReconciler;
 import io.opsgate.operator.jobs.OpsJobRunReconciler;
 import io.opsgate.operator.monitors.MonitorReconciler;
 import io.opsgate.operator.rules.AlertRuleReconciler;
-import io.opsgate.operator.sources.AlertSourceReconciler;
 import io.opsgate.operator.security.SecuritySettings;
 import io.opsgate.operator.security.TenantSecurity;
+import io.opsgate.operator.sources.AlertSourceReconciler;
+import io.opsgate.operator.tenant.NamespaceAccess;
 import io.opsgate.operator.tenant.TenantReconciler;
 
 import java.time.Clock;
@@ -64,14 +67,21 @@ public final class OperatorFactory {
         });
         EventRecorder events = new EventRecorder(client, settings.podName(), clock);
         TenantSecurity tenantSecurity = TenantSecurity.create(client, events, security, clock, System.out);
-        operator.register(new TenantReconciler(settings.engineImage(), settings.watchNamespaces(), events, clock,
-                tenantSecurity.purge(), tenantSecurity));
-        operator.register(new AlertRuleReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
-        operator.register(new MonitorReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
-        operator.register(new NotificationChannelReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
-        operator.register(new OpsJobReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
-        operator.register(new OpsJobRunReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
-        operator.register(new AlertSourceReconciler(settings.watchNamespaces(), events, clock), c -> watch(c, settings));
+        EgressGuard guard = EgressGuard.cluster(settings.clusterNetworks());
+        TenantNamespaces tenantNamespaces = new TenantNamespaces();
+        operator.register(new TenantReconciler(settings.platform(), settings.watchNamespaces(), events, clock,
+                tenantSecurity.purge(), tenantSecurity, guard,
+                new NamespaceAccess(settings.podNamespace(), tenantNamespaces)));
+        operator.register(new AlertRuleReconciler(settings.watchNamespaces(), events, clock, guard), c -> watch(c, settings));
+        operator.register(new MonitorReconciler(settings.watchNamespaces(), events, clock, guard), c -> watch(c, settings));
+        operator.register(new NotificationChannelReconciler(settings.watchNamespaces(), events, clock, guard),
+                c -> watch(c, settings));
+        operator.register(new OpsJobReconciler(settings.watchNamespaces(), events, clock, guard, tenantNamespaces),
+                c -> watch(c, settings));
+        operator.register(new OpsJobRunReconciler(settings.watchNamespaces(), events, clock, tenantNamespaces),
+                c -> watch(c, settings));
+        operator.register(new AlertSourceReconciler(settings.watchNamespaces(), events, clock, guard),
+                c -> watch(c, settings));
         return operator;
     }
 

@@ -15,6 +15,7 @@ import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.common.OpsgateStatus;
 import io.opsgate.api.config.Compilation;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantSpec;
 import io.opsgate.api.validation.ValidationResult;
@@ -22,12 +23,15 @@ import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -47,11 +51,15 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
     private final Set<String> watchedNamespaces;
     private final EventRecorder events;
     private final Clock clock;
-    private final TenantCompiler compiler = new TenantCompiler();
+    private final TenantCompiler compiler;
     private InformerEventSource<Tenant, R> tenants;
+    /** How often an object waiting for a Secret looks again. */
+    public static final Duration SECRET_RECHECK = Duration.ofSeconds(10);
 
+    /** @param guard the platform's guarded networks, which the compiler checks monitors and channels against */
     protected TenantObjectReconciler(String kind, Class<S> statusType, Set<String> watchedNamespaces,
-                                     EventRecorder events, Clock clock) {
+                                     EventRecorder events, Clock clock, EgressGuard guard) {
+        this.compiler = new TenantCompiler(guard);
         this.kind = kind;
         this.statusType = statusType;
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);
@@ -64,6 +72,27 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
 
     /** Adds what a kind reports beyond validity (an OpsJob's CronJob and latest run) to the status about to be written. */
     protected void fillStatus(R resource, ValidationResult result, S next, Context<R> context) {
+    }
+
+    /**
+     * The Secrets the object references, as {@code field path -> Secret name}: while one is missing, a valid
+     * object is not Ready but waiting for it (WaitingForSecret), and is looked at again every
+     * {@link #SECRET_RECHECK}, since the operator watches no Secrets but its own.
+     */
+    protected Map<String, String> referencedSecrets(R resource) {
+        return Map.of();
+    }
+
+    /**
+     * What only the live cluster can tell beyond the compilation (a Secret's label, for example); the
+     * result goes into the status like the compiled one. The compiled result by default.
+     */
+    protected ValidationResult checked(R resource, ValidationResult compiled, Optional<Tenant> tenant, Context<R> context) {
+        return compiled;
+    }
+
+    /** Brings the objects this kind owns (an OpsJob's CronJob) in line with the result, before the status is written. */
+    protected void reconcileDependents(R resource, ValidationResult result, Context<R> context) {
     }
 
     /** Further informers whose changes can change this kind's validity. */
@@ -92,24 +121,41 @@ public abstract class TenantObjectReconciler<R extends CustomResource<?, S>, S e
         String name = resource.getMetadata().getName();
         Optional<Tenant> tenant = TenantIndex.owning(tenants.list(t -> true), ns);
         Compilation compilation = compiler.compile(tenant.orElseGet(() -> standIn(ns)), inputs(ns, context));
-        ValidationResult result = compilation.resultFor(kind, name);
+        ValidationResult result = checked(resource, compilation.resultFor(kind, name), tenant, context);
+        reconcileDependents(resource, result, context);
 
         S old = resource.getStatus();
         S next = old == null ? newStatus() : StatusComparison.copy(old, statusType);
         Long generation = resource.getMetadata().getGeneration();
         Instant now = clock.instant();
         next.observedGeneration = generation;
+        String waiting = result.isValid() ? missingSecret(resource, ns, context) : null;
         next.conditions = ObjectConditions.of(next.conditions, result,
-                tenant.map(t -> t.getMetadata().getName()).orElse(null), ns, generation, now);
+                tenant.map(t -> t.getMetadata().getName()).orElse(null), ns, generation, now, waiting);
         fillStatus(resource, result, next, context);
         if (StatusComparison.same(old, next)) {
-            return UpdateControl.noUpdate();
+            return waiting == null ? UpdateControl.noUpdate() : UpdateControl.<R>noUpdate().rescheduleAfter(SECRET_RECHECK);
+        }
+        if (waiting != null) {
+            resource.setStatus(next);
+            return UpdateControl.patchStatus(resource).rescheduleAfter(SECRET_RECHECK);
         }
         if (!result.isValid() && wasNotAlready(old, result)) {
             events.record(resource, EventRecorder.WARNING, result.reason(), "Validate", result.message());
         }
         resource.setStatus(next);
         return UpdateControl.patchStatus(resource);
+    }
+
+    /** What the object waits for: the first referenced Secret that does not exist, named with its field; or null. */
+    private String missingSecret(R resource, String ns, Context<R> context) {
+        for (Map.Entry<String, String> ref : new TreeMap<>(referencedSecrets(resource)).entrySet()) {
+            if (ref.getValue() != null && context.getClient().secrets().inNamespace(ns).withName(ref.getValue()).get() == null) {
+                return ref.getKey() + ": Secret " + ref.getValue() + " does not exist in namespace " + ns
+                        + " yet; the object takes effect once it does";
+            }
+        }
+        return null;
     }
 
     private S newStatus() {

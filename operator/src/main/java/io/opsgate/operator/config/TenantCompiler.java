@@ -10,6 +10,7 @@ import io.opsgate.api.config.ConfigCompiler;
 import io.opsgate.api.config.TenantResources;
 import io.opsgate.api.config.TokenEntry;
 import io.opsgate.api.defaults.Defaults;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
@@ -40,8 +41,14 @@ public final class TenantCompiler {
             .build();
 
     private final Map<String, Memo> memo = new ConcurrentHashMap<>();
+    private final EgressGuard guard;
 
     private record Memo(String fingerprint, Compilation compilation) {
+    }
+
+    /** @param guard the cluster's networks (setting {@code OPSGATE_CLUSTER_NETWORKS}), guarded in every tenant */
+    public TenantCompiler(EgressGuard guard) {
+        this.guard = guard;
     }
 
     /** Compiles, or returns the compilation of identical inputs. */
@@ -52,7 +59,7 @@ public final class TenantCompiler {
         if (known != null && known.fingerprint().equals(fingerprint)) {
             return known.compilation();
         }
-        Compilation compilation = compileUncached(tenant, objects);
+        Compilation compilation = compileUncached(tenant, objects, guard);
         memo.put(namespace, new Memo(fingerprint, compilation));
         return compilation;
     }
@@ -63,7 +70,7 @@ public final class TenantCompiler {
     }
 
     /** The compilation without memo; a pure function of its inputs. */
-    public static Compilation compileUncached(Tenant tenant, NamespaceObjects objects) {
+    public static Compilation compileUncached(Tenant tenant, NamespaceObjects objects, EgressGuard guard) {
         Tenant t = new Tenant();
         t.setMetadata(tenant.getMetadata());
         t.setSpec(defaultedSpec(tenant));
@@ -74,7 +81,7 @@ public final class TenantCompiler {
                         c -> Defaults.notificationChannel(c.getSpec())),
                 copies(objects.opsJobs(), OpsJob.class, j -> Defaults.opsJob(j.getSpec())),
                 copies(objects.alertSources(), AlertSource.class, s -> Defaults.alertSource(s.getSpec())),
-                objects.tokens()));
+                objects.tokens()), guard);
     }
 
     /** A copy of the tenant's spec with every default filled in; the input is not changed. */

@@ -2,25 +2,19 @@ package io.opsgate.operator.jobs;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.opsgate.api.v1alpha1.OpsJob;
-import io.opsgate.api.validation.ResourceValidator;
-import io.opsgate.operator.common.Labels;
 import io.opsgate.operator.tenant.model.DeploymentHardening;
 
 /**
  * The CronJob of a scheduled OpsJob, owned by it. JOSDK's default matcher accepts fields added to the
  * live CronJob (the API server adds defaults); the pod's security-relevant parts are compared exactly on
- * top, so a privileged container or a foreign volume added by hand is removed.
+ * top, so a privileged container or a foreign volume added by hand is removed. A standalone dependent:
+ * {@link OpsJobReconciler} gives it its informer (tenant namespaces only) and decides when it exists.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public final class CronJobDependentResource extends CRUDKubernetesDependentResource<CronJob, OpsJob> {
 
     public CronJobDependentResource() {
@@ -51,14 +45,5 @@ public final class CronJobDependentResource extends CRUDKubernetesDependentResou
             return null;
         }
         return c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
-    }
-
-    /** A CronJob exists only for a valid OpsJob with a schedule; otherwise an old one is deleted. */
-    public static final class Scheduled implements Condition<CronJob, OpsJob> {
-        @Override
-        public boolean isMet(DependentResource<CronJob, OpsJob> dependent, OpsJob primary, Context<OpsJob> context) {
-            return primary.getSpec() != null && primary.getSpec().schedule != null
-                    && ResourceValidator.opsJob(DefaultedJob.spec(primary)).isValid();
-        }
     }
 }

@@ -22,9 +22,16 @@ import io.opsgate.api.v1alpha1.OpsJobRun;
 import io.opsgate.api.v1alpha1.OpsJobRunStatus;
 import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.OpsgateApi;
+import io.opsgate.api.v1alpha1.Tenant;
+import io.opsgate.api.validation.Reasons;
+import io.opsgate.api.validation.SecretReferences;
+import io.opsgate.api.validation.ValidationResult;
 import io.opsgate.operator.common.EventRecorder;
 import io.opsgate.operator.common.Labels;
+import io.opsgate.operator.common.NamespacedInformers;
 import io.opsgate.operator.common.StatusComparison;
+import io.opsgate.operator.common.TenantIndex;
+import io.opsgate.operator.common.TenantNamespaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +58,8 @@ import java.util.stream.Collectors;
 public final class OpsJobRunReconciler implements Reconciler<OpsJobRun> {
 
     public static final String NAME = "OpsJobRun";
+    /** A run in a namespace no Tenant holds (yet) waits with this reason. */
+    public static final String NAMESPACE_NOT_MANAGED = "NamespaceNotManaged";
     /** Lines of a finished step's log kept in the status. */
     static final int LOG_LINES = 20;
     static final int LOG_CHARS = 4000;
@@ -59,45 +68,51 @@ public final class OpsJobRunReconciler implements Reconciler<OpsJobRun> {
     private final Set<String> watchedNamespaces;
     private final EventRecorder events;
     private final Clock clock;
-    private InformerEventSource<Job, OpsJobRun> jobs;
-    private InformerEventSource<Pod, OpsJobRun> pods;
+    private final NamespacedInformers<OpsJobRun> inTenantNamespaces;
+    private volatile InformerEventSource<Job, OpsJobRun> jobs;
+    private volatile InformerEventSource<Pod, OpsJobRun> pods;
     private InformerEventSource<OpsJob, OpsJobRun> opsJobs;
+    private InformerEventSource<Tenant, OpsJobRun> tenants;
 
-    public OpsJobRunReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock) {
+    /**
+     * @param tenantNamespaces the namespaces the operator manages: Jobs are made and watched there only
+     */
+    public OpsJobRunReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock,
+                               TenantNamespaces tenantNamespaces) {
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);
         this.events = events;
         this.clock = clock;
+        this.inTenantNamespaces = new NamespacedInformers<>(NAME, tenantNamespaces);
     }
 
     @Override
     public List<EventSource<?, OpsJobRun>> prepareEventSources(EventSourceContext<OpsJobRun> context) {
-        jobs = byRunLabel(Job.class, context);
-        pods = byRunLabel(Pod.class, context);
+        inTenantNamespaces.declare(byRunLabel(Job.class), s -> jobs = s);
+        inTenantNamespaces.declare(byRunLabel(Pod.class), s -> pods = s);
         InformerEventSourceConfiguration.Builder<OpsJob> config = InformerEventSourceConfiguration
                 .from(OpsJob.class, OpsJobRun.class)
                 .withName("runs-OpsJob")
                 .withSecondaryToPrimaryMapper(j -> unfinishedRuns(context, j.getMetadata().getNamespace()));
-        namespaces(config);
+        if (!watchedNamespaces.isEmpty()) {
+            config.withNamespaces(watchedNamespaces);
+        }
         opsJobs = new InformerEventSource<>(config.build(), context);
-        return List.of(jobs, pods, opsJobs);
+        tenants = new InformerEventSource<>(InformerEventSourceConfiguration.from(Tenant.class, OpsJobRun.class)
+                .withName("runs-Tenant")
+                .withWatchAllNamespaces()
+                .withOnUpdateFilter((a, b) -> false)
+                .withSecondaryToPrimaryMapper(t -> Set.of())
+                .build(), context);
+        return List.of(opsJobs, tenants, inTenantNamespaces.eventSource(context));
     }
 
     /** Jobs and pods carry the run's name as a label: that maps them to their run. */
-    private <T extends HasMetadata> InformerEventSource<T, OpsJobRun> byRunLabel(Class<T> type,
-                                                                                 EventSourceContext<OpsJobRun> context) {
-        InformerEventSourceConfiguration.Builder<T> config = InformerEventSourceConfiguration.from(type, OpsJobRun.class)
+    private static <T extends HasMetadata> InformerEventSourceConfiguration.Builder<T> byRunLabel(Class<T> type) {
+        return InformerEventSourceConfiguration.from(type, OpsJobRun.class)
                 .withName("runs-" + type.getSimpleName())
                 .withLabelSelector(Labels.MANAGED_SELECTOR + "," + OpsgateApi.OPSJOBRUN_LABEL)
                 .withSecondaryToPrimaryMapper(o -> Set.of(new ResourceID(
                         o.getMetadata().getLabels().get(OpsgateApi.OPSJOBRUN_LABEL), o.getMetadata().getNamespace())));
-        namespaces(config);
-        return new InformerEventSource<>(config.build(), context);
-    }
-
-    private void namespaces(InformerEventSourceConfiguration.Builder<?> config) {
-        if (!watchedNamespaces.isEmpty()) {
-            config.withNamespaces(watchedNamespaces);
-        }
     }
 
     private static Set<ResourceID> unfinishedRuns(EventSourceContext<OpsJobRun> context, String namespace) {
@@ -133,6 +148,14 @@ public final class OpsJobRunReconciler implements Reconciler<OpsJobRun> {
                     "spec.opsJob: the job net of " + requested + " has a dependsOn cycle: " + cycle.get(), now);
         }
         JobNet net = JobNet.of(requested, dependsOn);
+        if (!inTenantNamespaces.ready(ns, context)) {
+            return waitForNamespace(run, old, next, ns, now);
+        }
+        Optional<String> reserved = reservedCredentials(net, byName, ns, context);
+        if (reserved.isPresent()) {
+            return finish(run, old, next, deciding ? RunPhases.REFUSED : RunPhases.FAILED, Reasons.RESERVED_SECRET,
+                    reserved.get(), now);
+        }
         OpsJobSpec spec = DefaultedJob.spec(byName.get(requested));
         if (deciding) {
             RunAdmission.Verdict verdict = RunAdmission.decide(run, context.getPrimaryCache().list(ns).toList(), spec, now);
@@ -169,6 +192,34 @@ public final class OpsJobRunReconciler implements Reconciler<OpsJobRun> {
         next.startTime = result.startTime();
         next.completionTime = result.completionTime();
         next.conditions = conditions(next, run.getMetadata().getGeneration(), now);
+        return patch(run, old, next);
+    }
+
+    /** The first job of the net that would mount a Secret of opsgate's, described for the run's status. */
+    private Optional<String> reservedCredentials(JobNet net, Map<String, OpsJob> byName, String ns,
+                                                 Context<OpsJobRun> context) {
+        Set<String> tenantSecrets = TenantIndex.owning(tenants.list(t -> true), ns)
+                .map(t -> SecretReferences.namedByTenant(t.getSpec())).orElse(Set.of());
+        for (String job : net.order()) {
+            OpsJob j = byName.get(job);
+            if (j == null || j.getSpec() == null) {
+                continue;
+            }
+            ValidationResult r = CredentialCheck.of(j.getSpec(), tenantSecrets,
+                    name -> Optional.ofNullable(context.getClient().secrets().inNamespace(ns).withName(name).get()));
+            if (!r.isValid()) {
+                return Optional.of("OpsJob " + job + ": " + r.message());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The run waits, undecided, until its namespace is a tenant namespace the operator manages. */
+    private UpdateControl<OpsJobRun> waitForNamespace(OpsJobRun run, OpsJobRunStatus old, OpsJobRunStatus next, String ns,
+                                                      Instant now) {
+        next.conditions = Conditions.set(next.conditions, ConditionTypes.READY, ConditionTypes.FALSE, NAMESPACE_NOT_MANAGED,
+                "namespace " + ns + " is not a tenant namespace the operator manages (yet): no Tenant holds it",
+                run.getMetadata().getGeneration(), now);
         return patch(run, old, next);
     }
 

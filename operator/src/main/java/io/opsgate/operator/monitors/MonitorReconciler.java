@@ -2,6 +2,7 @@ package io.opsgate.operator.monitors;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.MonitorSpec;
 import io.opsgate.api.v1alpha1.MonitorStatus;
@@ -24,8 +25,8 @@ public final class MonitorReconciler extends TenantObjectReconciler<Monitor, Mon
 
     public static final String NAME = "Monitor";
 
-    public MonitorReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock) {
-        super(NAME, MonitorStatus.class, watchedNamespaces, events, clock);
+    public MonitorReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock, EgressGuard guard) {
+        super(NAME, MonitorStatus.class, watchedNamespaces, events, clock, guard);
     }
 
     /** The path of a heartbeat's ping on the ingest API (the engine's route /api/v1/heartbeats/{monitor}). */

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertRuleStatus;
 import io.opsgate.api.v1alpha1.NotificationChannel;
@@ -27,8 +28,8 @@ public final class AlertRuleReconciler extends TenantObjectReconciler<AlertRule,
     public static final String NAME = "AlertRule";
     private InformerEventSource<NotificationChannel, AlertRule> channels;
 
-    public AlertRuleReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock) {
-        super(NAME, AlertRuleStatus.class, watchedNamespaces, events, clock);
+    public AlertRuleReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock, EgressGuard guard) {
+        super(NAME, AlertRuleStatus.class, watchedNamespaces, events, clock, guard);
     }
 
     @Override

@@ -10,9 +10,13 @@ import io.opsgate.operator.tenant.model.TenantSecretBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,12 +90,12 @@ public final class TenantTls {
         publishCa(tenant, authority.certificatePem());
         Optional<Secret> live = secrets.apply(TenantSecretBuilder.TLS_SECRET);
         Optional<TenantCertificates.ServerCertificate> current = live.flatMap(TenantTls::server);
-        String due = current.isEmpty() ? "no certificate yet" : dueReason(current.get(), authority, now);
+        List<String> names = dnsNames(tenant);
+        String due = current.isEmpty() ? "no certificate yet" : dueReason(current.get(), authority, names, now);
         if (due == null) {
             return new State(secretName, true, current.get().certificate().getNotAfter().toInstant(), null);
         }
-        TenantCertificates.ServerCertificate cert = TenantCertificates.server(authority, TenantCertificates.serviceNames(ns),
-                List.of(), now);
+        TenantCertificates.ServerCertificate cert = TenantCertificates.server(authority, names, List.of(), now);
         OwnedWrites.write(client, tenant, new SecretBuilder()
                 .withMetadata(OwnedWrites.meta(tenant, TenantSecretBuilder.TLS_SECRET, "tls"))
                 .withType("kubernetes.io/tls")
@@ -106,11 +110,29 @@ public final class TenantTls {
         return new State(secretName, true, notAfter, null);
     }
 
+    /**
+     * The names the server certificate must carry: the Services', and the host name senders use when the
+     * Tenant exposes ingest through a TLS passthrough route (the route forwards TLS untouched, so ingest's own
+     * certificate is what senders verify).
+     */
+    static List<String> dnsNames(Tenant tenant) {
+        List<String> names = new ArrayList<>(TenantCertificates.serviceNames(tenant.namespaceName()));
+        if (tenant.getSpec() != null && tenant.getSpec().ingest != null && tenant.getSpec().ingest.expose != null
+                && tenant.getSpec().ingest.expose.hostname != null) {
+            names.add(tenant.getSpec().ingest.expose.hostname);
+        }
+        return names;
+    }
+
     /** Why the certificate must be replaced, or null when it is good. */
-    private static String dueReason(TenantCertificates.ServerCertificate c, TenantCertificates.Authority ca, Instant now) {
+    private static String dueReason(TenantCertificates.ServerCertificate c, TenantCertificates.Authority ca,
+                                    List<String> names, Instant now) {
         X509Certificate cert = c.certificate();
         if (TenantCertificates.due(cert, TenantCertificates.RENEW_BEFORE, now)) {
             return "less than " + TenantCertificates.RENEW_BEFORE.toDays() + " days left (expires " + cert.getNotAfter().toInstant() + ")";
+        }
+        if (!new HashSet<>(dnsNamesOf(cert)).equals(new HashSet<>(names))) {
+            return "the names it must carry changed (spec.ingest.expose.hostname)";
         }
         try {
             cert.verify(ca.certificate().getPublicKey());
@@ -118,6 +140,18 @@ public final class TenantTls {
             return "not signed by the tenant CA";
         }
         return Objects.equals(c.caPem(), ca.certificatePem()) ? null : "ca.crt is not the tenant CA";
+    }
+
+    private static List<String> dnsNamesOf(X509Certificate cert) {
+        try {
+            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+            return sans == null ? List.of() : sans.stream()
+                    .filter(san -> Integer.valueOf(2).equals(san.get(0)))
+                    .map(san -> (String) san.get(1))
+                    .toList();
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
     }
 
     private State observe(String secretName, Optional<Secret> secret) {

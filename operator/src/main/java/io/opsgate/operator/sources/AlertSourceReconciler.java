@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.AlertSourceStatus;
 import io.opsgate.operator.common.EventRecorder;
@@ -13,6 +14,7 @@ import io.opsgate.operator.config.NamespaceObjects;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,14 +28,21 @@ public final class AlertSourceReconciler extends TenantObjectReconciler<AlertSou
     public static final String NAME = "AlertSource";
     private InformerEventSource<AlertSource, AlertSource> siblings;
 
-    public AlertSourceReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock) {
-        super(NAME, AlertSourceStatus.class, watchedNamespaces, events, clock);
+    public AlertSourceReconciler(Set<String> watchedNamespaces, EventRecorder events, Clock clock, EgressGuard guard) {
+        super(NAME, AlertSourceStatus.class, watchedNamespaces, events, clock, guard);
     }
 
     @Override
     protected List<EventSource<?, AlertSource>> dependencies(EventSourceContext<AlertSource> context) {
         siblings = dependency(AlertSource.class, context);
         return List.of(siblings);
+    }
+
+    @Override
+    protected Map<String, String> referencedSecrets(AlertSource source) {
+        return source.getSpec() == null || source.getSpec().mail == null || source.getSpec().mail.authSecretRef == null
+                || source.getSpec().mail.authSecretRef.name == null ? Map.of()
+                : Map.of("spec.mail.authSecretRef.name", source.getSpec().mail.authSecretRef.name);
     }
 
     @Override

@@ -6,18 +6,21 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.opsgate.api.v1alpha1.DeletionPolicy;
 import io.opsgate.api.v1alpha1.StorageSpec;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantSpec;
 import io.opsgate.operator.common.EventRecorder;
+import io.opsgate.operator.common.Labels;
+import io.opsgate.operator.common.TenantNamespaces;
 import io.opsgate.operator.tenant.dependent.TenantOwnership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -26,7 +29,9 @@ import java.util.stream.Collectors;
  * verify the data through the running workloads, then delete the namespace (and with it everything
  * inside, the stores' volume claims included), keep the Tenant until the namespace is gone and the
  * purge confirms the data is. Retain: delete the workloads only and let go of the
- * rest, so garbage collection keeps it.
+ * rest, so garbage collection keeps it. Either way the operator stops watching the namespace first and,
+ * with Retain, takes its own RoleBinding back last. A namespace that is not the Tenant's
+ * ({@link NamespaceClaim#deletableBy}) is neither purged, changed nor deleted.
  */
 final class TenantDeletion {
 
@@ -35,28 +40,42 @@ final class TenantDeletion {
 
     private final EventRecorder events;
     private final TenantDataPurge purge;
+    private final NamespaceAccess access;
+    private final TenantNamespaces namespaces;
 
-    TenantDeletion(EventRecorder events, TenantDataPurge purge) {
+    TenantDeletion(EventRecorder events, TenantDataPurge purge, NamespaceAccess access, TenantNamespaces namespaces) {
         this.events = events;
         this.purge = purge;
+        this.access = access;
+        this.namespaces = namespaces;
     }
 
     /**
      * @param spec      the Tenant's defaulted spec
      * @param namespace the tenant namespace as it is now, if it exists
-     * @param owned     the informers of every type the operator owns for tenants
+     * @param owned     every namespaced type the operator owns for tenants
      */
     DeleteControl delete(Tenant tenant, TenantSpec spec, Optional<Namespace> namespace,
-                         Collection<InformerEventSource<? extends HasMetadata, Tenant>> owned, KubernetesClient client) {
+                         Collection<Class<? extends HasMetadata>> owned, KubernetesClient client) {
         String ns = tenant.namespaceName();
+        Optional<Namespace> ours = namespace.filter(n -> NamespaceClaim.deletableBy(tenant, n));
+        if (ours.isEmpty() || spec.deletionPolicy == DeletionPolicy.Retain) {
+            stopWatching(tenant, ns);
+        }
+        if (namespace.isPresent() && ours.isEmpty()) {
+            events.record(tenant, EventRecorder.NORMAL, "TenantDeleted", "Delete", "namespace " + ns
+                    + " is not this Tenant's: neither purged, changed nor deleted");
+            return DeleteControl.defaultDelete();
+        }
         if (spec.deletionPolicy == DeletionPolicy.Retain) {
-            retain(tenant, owned, client);
+            if (ours.isPresent()) {
+                retain(tenant, ns, owned, client);
+                access.revoke(ns, client);
+            }
             events.record(tenant, EventRecorder.NORMAL, "TenantDeleted", "Delete", "deletionPolicy Retain: removed "
                     + "the ingest and notify workloads; kept namespace " + ns + ", its volume claims and secrets");
             return DeleteControl.defaultDelete();
         }
-        // A namespace the Tenant does not own (a conflict) is never deleted.
-        Optional<Namespace> ours = namespace.filter(n -> TenantOwnership.isOwnedBy(n, tenant));
         if (ours.isPresent()) {
             if (ours.get().getMetadata().getDeletionTimestamp() == null) {
                 Optional<String> unverified = purge.beforeNamespaceDeletion(tenant, ns);
@@ -65,6 +84,8 @@ final class TenantDeletion {
                             unverified.get());
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(PURGE_RECHECK);
                 }
+                // stop watching before the namespace (and the binding that allows watching it) goes
+                stopWatching(tenant, ns);
                 client.resource(ours.get()).delete();
                 events.record(tenant, EventRecorder.NORMAL, "Deleting", "Delete",
                         "deletionPolicy Purge: deleting namespace " + ns + " with everything in it");
@@ -85,21 +106,35 @@ final class TenantDeletion {
         return DeleteControl.defaultDelete();
     }
 
-    private static void retain(Tenant tenant, Collection<InformerEventSource<? extends HasMetadata, Tenant>> owned,
+    /** Deletes the workloads and lets go of everything else of the Tenant's in the namespace and the namespace. */
+    private static void retain(Tenant tenant, String ns, Collection<Class<? extends HasMetadata>> owned,
                                KubernetesClient client) {
         String uid = tenant.getMetadata().getUid();
-        for (InformerEventSource<? extends HasMetadata, Tenant> source : owned) {
-            for (HasMetadata o : source.list(o -> TenantOwnership.isOwnedBy(o, uid)).toList()) {
-                if (o instanceof Deployment || o instanceof Service) {
-                    client.resource(o).delete();
-                } else {
-                    client.resource(o).edit(live -> {
-                        live.getMetadata().setOwnerReferences(live.getMetadata().getOwnerReferences().stream()
-                                .filter(r -> !uid.equals(r.getUid())).collect(Collectors.toList()));
-                        return live;
-                    });
-                }
+        List<HasMetadata> objects = new ArrayList<>();
+        for (Class<? extends HasMetadata> type : owned) {
+            objects.addAll(client.resources(type).inNamespace(ns).withLabel(Labels.TENANT, tenant.getMetadata().getName())
+                    .list().getItems());
+        }
+        objects.add(client.namespaces().withName(ns).get());
+        for (HasMetadata o : objects) {
+            if (o == null || !TenantOwnership.isOwnedBy(o, uid)) {
+                continue;
             }
+            if (o instanceof Deployment || o instanceof Service) {
+                client.resource(o).delete();
+            } else {
+                client.resource(o).edit(live -> {
+                    live.getMetadata().setOwnerReferences(live.getMetadata().getOwnerReferences().stream()
+                            .filter(r -> !uid.equals(r.getUid())).collect(Collectors.toList()));
+                    return live;
+                });
+            }
+        }
+    }
+
+    private void stopWatching(Tenant tenant, String ns) {
+        if (namespaces.tenantOf(ns).filter(tenant.getMetadata().getName()::equals).isPresent()) {
+            namespaces.remove(ns);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -30,7 +31,10 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.opsgate.api.config.Compilation;
 import io.opsgate.api.config.CompiledConfigCodec;
+import io.opsgate.api.common.ConditionTypes;
+import io.opsgate.api.common.Conditions;
 import io.opsgate.api.config.TokenEntry;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
@@ -42,6 +46,8 @@ import io.opsgate.api.v1alpha1.TenantStatus;
 import io.opsgate.api.validation.ResourceValidator;
 import io.opsgate.api.validation.ValidationResult;
 import io.opsgate.operator.common.EventRecorder;
+import io.opsgate.operator.common.NamespacedInformers;
+import io.opsgate.operator.common.TenantNamespaces;
 import io.opsgate.operator.common.Labels;
 import io.opsgate.operator.common.StatusComparison;
 import io.opsgate.operator.common.TenantIndex;
@@ -52,7 +58,9 @@ import io.opsgate.operator.config.NamespaceObjects;
 import io.opsgate.operator.config.TenantCompiler;
 import io.opsgate.operator.tenant.dependent.ConfigSecretDependentResource;
 import io.opsgate.operator.tenant.dependent.DeploymentDependentResource;
+import io.opsgate.operator.tenant.dependent.IngestExposure;
 import io.opsgate.operator.tenant.dependent.InternalSecretDependentResource;
+import io.opsgate.operator.tenant.dependent.PrometheusWiring;
 import io.opsgate.operator.tenant.dependent.LimitRangeDependentResource;
 import io.opsgate.operator.tenant.dependent.NamespaceDependentResource;
 import io.opsgate.operator.tenant.dependent.NetworkPolicyDependentResource;
@@ -65,7 +73,10 @@ import io.opsgate.operator.tenant.dependent.TenantReconcileState;
 import io.opsgate.operator.tenant.dependent.TokenSecretsDependentResource;
 import io.opsgate.operator.tenant.dependent.VolumeClaimDependentResource;
 import io.opsgate.operator.tenant.model.DesiredTenant;
+import io.opsgate.operator.tenant.model.IngestReach;
 import io.opsgate.operator.tenant.model.MonitorTargets;
+import io.opsgate.operator.tenant.model.TenantPlatform;
+import io.opsgate.operator.tenant.model.OperatorAccessBuilder;
 import io.opsgate.operator.tenant.model.TenantNetworkPolicy;
 import io.opsgate.operator.tenant.model.TenantRole;
 import io.opsgate.operator.tenant.model.TenantSecretBuilder;
@@ -73,6 +84,7 @@ import io.opsgate.operator.tenant.model.TokenHashes;
 import io.opsgate.operator.tenant.model.Workload;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,6 +94,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a Tenant into its isolated namespace and keeps it so. The reconciler is thin: every owned
@@ -94,14 +108,23 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
 
     public static final String NAME = "Tenant";
     public static final String FINALIZER = "opsgate.io/tenant-cleanup";
+    /** The namespaced types the operator owns in a tenant namespace. */
+    static final List<Class<? extends HasMetadata>> OWNED_TYPES = List.of(Secret.class, NetworkPolicy.class,
+            ResourceQuota.class, LimitRange.class, ServiceAccount.class, Role.class, RoleBinding.class,
+            PersistentVolumeClaim.class, Service.class, Deployment.class);
+    /** How soon a Tenant whose namespace was just removed from management (a race with a deletion) is retried. */
+    static final Duration NAMESPACE_RECHECK = Duration.ofSeconds(5);
 
-    private final String engineImage;
+    private final TenantPlatform platform;
     private final Set<String> watchedNamespaces;
     private final EventRecorder events;
     private final Clock clock;
-    private final TenantCompiler compiler = new TenantCompiler();
+    private final TenantCompiler compiler;
     private final TenantDeletion deletion;
     private final TenantSecurityPort security;
+    private final TenantNamespaces tenantNamespaces;
+    private final NamespaceAccess access;
+    private final NamespacedInformers<Tenant> informers;
 
     private final NamespaceDependentResource namespace = new NamespaceDependentResource();
     private final InternalSecretDependentResource internalSecret = new InternalSecretDependentResource();
@@ -120,29 +143,41 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     /** The dependents after the config Secret, in order: isolation and RBAC first, workloads last. */
     private final List<KubernetesDependentResource<?, Tenant>> afterConfig = new ArrayList<>();
 
-    /** Informers of every owned type, by type; the dependents of a type share one. */
+    /**
+     * Informers of every owned type, by type; the dependents of a type share one. The namespaced ones
+     * join once the first tenant namespace is managed ({@link NamespacedInformers}).
+     */
     private final Map<Class<? extends HasMetadata>, InformerEventSource<? extends HasMetadata, Tenant>> owned =
-            new LinkedHashMap<>();
+            new ConcurrentHashMap<>();
     private InformerEventSource<AlertRule, Tenant> alertRules;
     private InformerEventSource<Monitor, Tenant> monitors;
     private InformerEventSource<NotificationChannel, Tenant> channels;
     private InformerEventSource<OpsJob, Tenant> opsJobs;
     private InformerEventSource<AlertSource, Tenant> alertSources;
+    private InformerEventSource<EndpointSlice, Tenant> apiServerSlices;
 
     /**
-     * @param engineImage       the image of the ingest and notify containers
+     * @param platform          the engine image, the monitoring namespace and the external URL template
      * @param watchedNamespaces the namespaces the operator may manage; empty means all
      * @param purge             purges and verifies a deleted tenant's data before it is released
      * @param security          the ISO/IEC 27017 features: audit log, TLS and keys, controls
+     * @param guard             the platform's guarded networks, which the compiler checks monitors and channels against
+     * @param access            the operator's RoleBinding in tenant namespaces and the set of namespaces it manages,
+     *                          which this reconciler adds and removes
      */
-    public TenantReconciler(String engineImage, Set<String> watchedNamespaces, EventRecorder events, Clock clock,
-                            TenantDataPurge purge, TenantSecurityPort security) {
-        this.engineImage = engineImage;
+    public TenantReconciler(TenantPlatform platform, Set<String> watchedNamespaces, EventRecorder events, Clock clock,
+                            TenantDataPurge purge, TenantSecurityPort security, EgressGuard guard,
+                            NamespaceAccess access) {
+        this.platform = platform;
+        this.compiler = new TenantCompiler(guard);
         this.watchedNamespaces = Set.copyOf(watchedNamespaces);
         this.events = events;
         this.clock = clock;
-        this.deletion = new TenantDeletion(events, purge);
+        this.access = access;
+        this.deletion = new TenantDeletion(events, purge, access, access.managed());
         this.security = security;
+        this.tenantNamespaces = access.managed();
+        this.informers = new NamespacedInformers<>(NAME, access.managed());
         operatorAccess.addAll(security.networkPolicies());
         for (TenantNetworkPolicy p : TenantNetworkPolicy.values()) {
             networkPolicies.add(new NetworkPolicyDependentResource(p));
@@ -173,27 +208,33 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
 
     @Override
     public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-        share(ownedInformer(Namespace.class, context), List.of(namespace));
-        share(ownedInformer(Secret.class, context), List.of(internalSecret, tokenSecrets, configSecret));
-        InformerEventSource<NetworkPolicy, Tenant> policyInformer = ownedInformer(NetworkPolicy.class, context);
-        share(policyInformer, networkPolicies);
-        share(policyInformer, operatorAccess);
-        share(ownedInformer(ResourceQuota.class, context), List.of(quota));
-        share(ownedInformer(LimitRange.class, context), List.of(limitRange));
-        share(ownedInformer(ServiceAccount.class, context), serviceAccounts);
-        share(ownedInformer(Role.class, context), roles);
-        share(ownedInformer(RoleBinding.class, context), roleBindings);
-        share(ownedInformer(PersistentVolumeClaim.class, context), volumeClaims);
-        share(ownedInformer(Service.class, context), services);
-        share(ownedInformer(Deployment.class, context), deployments);
+        // Namespaces are cluster-scoped: watched cluster-wide, those labelled for a tenant only (platform
+        // teams label an existing namespace to hand it to a Tenant).
+        InformerEventSource<Namespace, Tenant> namespaces = new InformerEventSource<>(
+                ownedConfig(Namespace.class, Labels.TENANT).build(), context);
+        owned.put(Namespace.class, namespaces);
+        share(namespaces, List.of(namespace));
+        declare(Secret.class, List.of(internalSecret, tokenSecrets, configSecret));
+        declare(NetworkPolicy.class, networkPolicies, operatorAccess);
+        declare(ResourceQuota.class, List.of(quota));
+        declare(LimitRange.class, List.of(limitRange));
+        declare(ServiceAccount.class, serviceAccounts);
+        declare(Role.class, roles);
+        declare(RoleBinding.class, roleBindings);
+        declare(PersistentVolumeClaim.class, volumeClaims);
+        declare(Service.class, services);
+        declare(Deployment.class, deployments);
         alertRules = namespaceInformer(AlertRule.class, context);
         monitors = namespaceInformer(Monitor.class, context);
         channels = namespaceInformer(NotificationChannel.class, context);
         opsJobs = namespaceInformer(OpsJob.class, context);
         alertSources = namespaceInformer(AlertSource.class, context);
-        List<EventSource<?, Tenant>> sources = new ArrayList<>(owned.values());
-        sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources));
+        apiServerSlices = apiServerInformer(context);
+        List<EventSource<?, Tenant>> sources = new ArrayList<>();
+        sources.add(namespaces);
+        sources.addAll(List.of(alertRules, monitors, channels, opsJobs, alertSources, apiServerSlices));
         sources.add(security.eventSource());
+        sources.add(informers.eventSource(context));
         return sources;
     }
 
@@ -213,18 +254,38 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
             return stalled(tenant, TenantStatusAggregator.NAMESPACE_NOT_WATCHED, "spec.namespace: namespace " + ns
                     + " is not among the operator's WATCH_NAMESPACES " + new java.util.TreeSet<>(watchedNamespaces), now);
         }
-        Optional<String> conflict = namespaceConflict(tenant, ns, context);
-        if (conflict.isPresent()) {
-            return stalled(tenant, TenantStatusAggregator.NAMESPACE_CONFLICT, conflict.get(), now);
+        Optional<Namespace> live = liveNamespace(context, ns);
+        NamespaceClaim claim = NamespaceClaim.of(tenant, live);
+        if (claim.state() == NamespaceClaim.State.NOT_OWNED) {
+            if (tenantNamespaces.tenantOf(ns).filter(name::equals).isPresent()) {
+                tenantNamespaces.remove(ns);
+            }
+            return stalled(tenant, TenantStatusAggregator.NAMESPACE_NOT_OWNED, claim.message(), now);
         }
 
         TenantSpec spec = TenantCompiler.defaultedSpec(tenant);
         boolean specChanged = old == null || !Objects.equals(old.observedGeneration, generation);
         TenantReconcileState state = new TenantReconcileState(
-                DesiredTenant.beforeCompilation(name, ns, spec, engineImage), specChanged);
+                DesiredTenant.beforeCompilation(name, ns, spec, platform), specChanged);
         state.attachTo(context);
 
-        namespace.reconcile(tenant, context);
+        // The operator's rights in the namespace come from its RoleBinding there: a new namespace is
+        // created first (a cluster-wide right), an existing one of the Tenant's is bound before it is changed.
+        if (live.isEmpty()) {
+            namespace.reconcile(tenant, context);
+        }
+        if (access.grant(tenant, ns, context.getClient())) {
+            events.record(tenant, EventRecorder.NORMAL, "AccessGranted", "Reconcile", "RoleBinding "
+                    + OperatorAccessBuilder.BINDING + " in namespace " + ns + " gives the operator ClusterRole "
+                    + OperatorAccessBuilder.CLUSTER_ROLE + " there");
+        }
+        tenantNamespaces.add(ns, name);
+        if (!informers.ready(ns, context)) {
+            return UpdateControl.<Tenant>noUpdate().rescheduleAfter(NAMESPACE_RECHECK);
+        }
+        if (live.isPresent()) {
+            namespace.reconcile(tenant, context);
+        }
         internalSecret.reconcile(tenant, context);
         tokenSecrets.reconcile(tenant, context);
         TenantSecurityPort.Pass securityPass = security.begin(tenant, secretName -> secret(context, ns, secretName));
@@ -234,11 +295,16 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         byte[] json = CompiledConfigCodec.write(compilation.config());
         DesiredTenant desired = state.desired().withConfig(json, compilation.config().hash,
                 ChannelSecrets.of(compilation.config()), IntakeSecrets.of(compilation.config()))
-                .withMonitorTargets(MonitorTargets.of(compilation.config().monitors));
+                .withReach(new IngestReach(MonitorTargets.of(compilation.config().monitors),
+                        ApiServerAccess.needed(compilation.config()) ? ApiServerAccess.endpoints(
+                                apiServerSlices.list(ApiServerAccess.NAMESPACE, s -> true).toList()) : List.of()));
         state.desired(desired, old == null || !Objects.equals(old.configHash, desired.configHash()));
 
         configSecret.reconcile(tenant, context);
         afterConfig.forEach(d -> d.reconcile(tenant, context));
+        Optional<IngestExposure.Outcome> exposure = IngestExposure.reconcile(tenant, context,
+                old != null && Conditions.find(old.conditions, IngestExposure.CONDITION).isPresent());
+        PrometheusWiring.reconcile(tenant, context, secretName -> secret(context, ns, secretName));
 
         recordChanges(tenant, state, desired, securityPass);
         List<WorkloadAvailability> availability = new ArrayList<>();
@@ -248,6 +314,9 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         }
         TenantStatus next = TenantStatusAggregator.reconciled(old, generation, now, desired, compilation.config(),
                 availability);
+        next.conditions = exposure.map(e -> Conditions.set(next.conditions, IngestExposure.CONDITION,
+                        e.exposed() ? ConditionTypes.TRUE : ConditionTypes.FALSE, e.reason(), e.message(), generation, now))
+                .orElse(Conditions.remove(next.conditions, IngestExposure.CONDITION));
         TenantSecurityPort.SecurityStatus evidence = securityPass.status(desired, context,
                 secretName -> secret(context, ns, secretName));
         next.controls = evidence.controls();
@@ -261,7 +330,7 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         compiler.forget(ns);
         security.forget(tenant);
         return deletion.delete(tenant, TenantCompiler.defaultedSpec(tenant), liveNamespace(context, ns),
-                owned.values(), context.getClient());
+                OWNED_TYPES, context.getClient());
     }
 
     private UpdateControl<Tenant> stalled(Tenant tenant, String reason, String message, Instant now) {
@@ -301,21 +370,6 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         }
     }
 
-    private Optional<String> namespaceConflict(Tenant tenant, String ns, Context<Tenant> context) {
-        Optional<Namespace> live = liveNamespace(context, ns);
-        if (live.isEmpty()) {
-            return Optional.empty();
-        }
-        String holder = live.get().getMetadata().getLabels() == null ? null
-                : live.get().getMetadata().getLabels().get(Labels.TENANT);
-        if (tenant.getMetadata().getName().equals(holder)) {
-            return Optional.empty();
-        }
-        String field = tenant.getSpec() != null && tenant.getSpec().namespace != null ? "spec.namespace" : "metadata.name";
-        return Optional.of(field + ": namespace " + ns + " exists and does not belong to this Tenant"
-                + (holder == null ? "" : " (it belongs to Tenant " + holder + ")"));
-    }
-
     /** The namespace from the cache, or from the API server when it exists without the operator's labels. */
     private Optional<Namespace> liveNamespace(Context<Tenant> context, String ns) {
         Optional<Namespace> cached = informer(Namespace.class).get(new ResourceID(ns));
@@ -326,7 +380,8 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     }
 
     private Optional<Secret> secret(Context<Tenant> context, String ns, String name) {
-        Optional<Secret> cached = informer(Secret.class).get(new ResourceID(name, ns));
+        InformerEventSource<Secret, Tenant> secrets = informer(Secret.class);
+        Optional<Secret> cached = secrets == null ? Optional.empty() : secrets.get(new ResourceID(name, ns));
         if (cached.isPresent()) {
             return cached;
         }
@@ -354,18 +409,25 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
         return (InformerEventSource<R, Tenant>) owned.get(type);
     }
 
-    private <R extends HasMetadata> InformerEventSource<R, Tenant> ownedInformer(Class<R> type,
-                                                                                EventSourceContext<Tenant> context) {
-        InformerEventSourceConfiguration.Builder<R> config = InformerEventSourceConfiguration.from(type, Tenant.class)
+    /** An informer of owned objects: selected by {@code selector}, mapped to their Tenant by owner or label. */
+    private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> ownedConfig(Class<R> type,
+                                                                                                 String selector) {
+        return InformerEventSourceConfiguration.from(type, Tenant.class)
                 .withName("owned-" + type.getSimpleName())
-                .withLabelSelector(Labels.MANAGED_SELECTOR)
+                .withLabelSelector(selector)
                 .withSecondaryToPrimaryMapper(ownerOrLabel());
-        if (Namespaced.class.isAssignableFrom(type) && !watchedNamespaces.isEmpty()) {
-            config.withNamespaces(watchedNamespaces);
-        }
-        InformerEventSource<R, Tenant> source = new InformerEventSource<>(config.build(), context);
-        owned.put(type, source);
-        return source;
+    }
+
+    /** One namespaced type, watched in the managed tenant namespaces only; its dependents share the informer. */
+    @SafeVarargs
+    private <R extends HasMetadata> void declare(Class<R> type,
+                                                 List<? extends KubernetesDependentResource<R, Tenant>>... dependents) {
+        informers.declare(ownedConfig(type, Labels.MANAGED_SELECTOR), source -> {
+            for (List<? extends KubernetesDependentResource<R, Tenant>> d : dependents) {
+                share(source, d);
+            }
+            owned.put(type, source);
+        });
     }
 
     /**
@@ -388,6 +450,20 @@ public final class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenan
     private static <R extends HasMetadata> void share(InformerEventSource<R, Tenant> source,
                                                       List<? extends KubernetesDependentResource<R, Tenant>> dependents) {
         dependents.forEach(d -> d.setEventSource(source));
+    }
+
+    /**
+     * The {@code kubernetes} Service's EndpointSlices in {@code default}: when the API server's addresses change,
+     * every Tenant's ingest egress follows.
+     */
+    private InformerEventSource<EndpointSlice, Tenant> apiServerInformer(EventSourceContext<Tenant> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(EndpointSlice.class, Tenant.class)
+                .withName("api-server-endpoints")
+                .withNamespaces(Set.of(ApiServerAccess.NAMESPACE))
+                .withLabelSelector(ApiServerAccess.SERVICE_LABEL + "=" + ApiServerAccess.SERVICE)
+                .withSecondaryToPrimaryMapper(s -> context.getPrimaryCache().list()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
     }
 
     /** An informer on one opsgate kind; an event in a namespace goes to the Tenant of that namespace. */

@@ -24,7 +24,7 @@ public final class TenantStatusAggregator {
     public static final String VALID = "Valid";
     public static final String PROGRESSING = "Progressing";
     public static final String WORKLOADS_UNAVAILABLE = "WorkloadsUnavailable";
-    public static final String NAMESPACE_CONFLICT = "NamespaceConflict";
+    public static final String NAMESPACE_NOT_OWNED = "NamespaceNotOwned";
     public static final String NAMESPACE_NOT_WATCHED = "NamespaceNotWatched";
 
     private TenantStatusAggregator() {

@@ -46,4 +46,19 @@ class OperatorSettingsTest {
         assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("OPSGATE_ENGINE_IMAGE", "e")))
                 .hasMessageContaining("POD_NAMESPACE is required with leader election");
     }
+
+    @Test
+    void thePlatformsMonitoringNamespaceAndExternalUrlTemplateReachTheTenants() {
+        OperatorSettings s = OperatorSettings.fromEnv(Map.of("OPSGATE_ENGINE_IMAGE", "e", "OPSGATE_LEADER_ELECTION", "false",
+                "OPSGATE_MONITORING_NAMESPACE", "prometheus", "OPSGATE_EXTERNAL_URL_TEMPLATE", "https://ops.example.com/{tenant}"));
+        assertThat(s.platform().monitoringNamespace()).isEqualTo("prometheus");
+        assertThat(s.platform().externalUrl("acme", "opsgate-acme", null)).isEqualTo("https://ops.example.com/acme");
+        assertThat(s.platform().externalUrl("acme", "opsgate-acme", "https://own.example")).isEqualTo("https://own.example");
+        OperatorSettings none = OperatorSettings.fromEnv(Map.of("OPSGATE_ENGINE_IMAGE", "e", "OPSGATE_LEADER_ELECTION", "false"));
+        assertThat(none.platform().monitoringNamespace()).isNull();
+        assertThat(none.platform().externalUrl("acme", "opsgate-acme", null)).isNull();
+        assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("OPSGATE_ENGINE_IMAGE", "e", "OPSGATE_LEADER_ELECTION", "false",
+                "OPSGATE_MONITORING_NAMESPACE", "Mon_itoring", "OPSGATE_EXTERNAL_URL_TEMPLATE", "ops.example.com/{tenant}")))
+                .hasMessageContaining("OPSGATE_MONITORING_NAMESPACE").hasMessageContaining("OPSGATE_EXTERNAL_URL_TEMPLATE");
+    }
 }

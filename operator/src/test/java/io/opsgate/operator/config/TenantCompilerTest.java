@@ -1,6 +1,7 @@
 package io.opsgate.operator.config;
 
 import io.opsgate.api.config.Compilation;
+import io.opsgate.api.egress.EgressGuard;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
@@ -20,7 +21,7 @@ class TenantCompilerTest {
         AlertRule good = Fixtures.rule("opsgate-acme", "good", "severity=\"critical\"");
         AlertRule bad = Fixtures.rule("opsgate-acme", "bad", "alertname=~\"(\"");
         Compilation c = TenantCompiler.compileUncached(tenant, new NamespaceObjects(List.of(good, bad), List.of(),
-                List.of(), List.of(), List.of()));
+                List.of(), List.of(), List.of()), new EgressGuard());
         assertThat(c.config().alertRules).extracting(n -> n.name).containsExactly("good");
         assertThat(c.config().alertRules.get(0).spec.order).as("defaulted").isEqualTo(1000);
         assertThat(good.getSpec().order).as("the cached object is not touched").isNull();
@@ -32,7 +33,7 @@ class TenantCompilerTest {
 
     @Test
     void remembersTheCompilationUntilAnInputChanges() {
-        TenantCompiler compiler = new TenantCompiler();
+        TenantCompiler compiler = new TenantCompiler(new EgressGuard());
         Tenant tenant = Fixtures.tenant("acme");
         AlertRule rule = Fixtures.rule("opsgate-acme", "good", "severity=\"critical\"");
         rule.getMetadata().setResourceVersion("1");
@@ -52,7 +53,8 @@ class TenantCompilerTest {
         hook.getSpec().webhook.url = "https://hooks.example/x";
         NotificationChannel broken = channel("broken", NotificationChannelSpec.ChannelType.Email, "smtp");
         Compilation c = TenantCompiler.compileUncached(Fixtures.tenant("acme"),
-                new NamespaceObjects(List.of(), List.of(), List.of(slack, pd, hook, broken), List.of(), List.of()));
+                new NamespaceObjects(List.of(), List.of(), List.of(slack, pd, hook, broken), List.of(), List.of()),
+                new EgressGuard());
         assertThat(c.resultFor("NotificationChannel", "broken").isValid()).as("email without settings").isFalse();
         assertThat(ChannelSecrets.of(c.config())).containsExactly(
                 new ChannelSecret("hooks", List.of("hmacKey", "url")),

@@ -42,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +53,9 @@ import static org.awaitility.Awaitility.await;
  * The operator against a real API server with a NetworkPolicy-enforcing network (K3s: flannel plus its
  * embedded kube-router policy controller). Installs the CRDs, runs the operator in-process, applies
  * examples/demo, waits for the Tenant to be Ready, then proves with real pods that another namespace
- * cannot reach ingest, an allowed namespace can, and notify is reachable from ingest only.
+ * cannot reach ingest, an allowed namespace can, notify is reachable from ingest only, and a pod of ingest
+ * (its labels, its ServiceAccount) creates an OpsJobRun through the API server under the default-deny policy
+ * while one of notify cannot reach it.
  *
  * <p>The workloads run a stand-in for the engine unless {@code -Dopsgate.e2e.engineImage=<image>}
  * names an engine image the K3s node can pull: a busybox httpd that answers /healthz and /readyz on the
@@ -64,6 +67,7 @@ class TenantIsolationE2E {
 
     static final String K3S_IMAGE = "rancher/k3s:v1.31.4-k3s1";
     static final String PROBE_IMAGE = "busybox:1.36";
+    static final String CURL_IMAGE = "curlimages/curl:8.11.1";
     static final String STAND_IN_IMAGE = "opsgate-engine-stand-in:e2e";
     static final String NS = "opsgate-demo";
     static final String INGEST_URL = "http://opsgate-ingest." + NS + ".svc:9093/healthz";
@@ -155,6 +159,48 @@ class TenantIsolationE2E {
                 .exec("wget", "-T", "5", "-q", "-O", "-", NOTIFY_URL)) {
             assertThat(exec.exitCode().get(60, TimeUnit.SECONDS)).as("ingest reaches notify: %s", out).isZero();
         }
+    }
+
+    @Test
+    @Order(4)
+    void aPodOfIngestCreatesAnOpsJobRunThroughTheApiServerAndNotifyCannotReachIt() {
+        // The demo has a Monitor and a triggered OpsJob, so ingest gets the API server's endpoints.
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(client.resources(NetworkPolicy.class)
+                .inNamespace(NS).withName("opsgate-ingest-apiserver-egress").get().getSpec().getEgress()).isNotEmpty());
+        String run = "{\"apiVersion\":\"opsgate.io/v1alpha1\",\"kind\":\"OpsJobRun\",\"metadata\":{\"name\":\"e2e-run\","
+                + "\"labels\":{\"opsgate.io/requested-by\":\"engine\"}},\"spec\":{\"opsJob\":\"restart-web\",\"reason\":\"Alert\"}}";
+        assertThat(apiCall("ingest", "ingest-creates-run", run)).as("ingest's pods reach the API server").isEqualTo("Succeeded");
+        assertThat(client.resources(io.opsgate.api.v1alpha1.OpsJobRun.class).inNamespace(NS).withName("e2e-run").get())
+                .isNotNull();
+        assertThat(apiCall("notify", "notify-creates-run", run.replace("e2e-run", "e2e-run-2")))
+                .as("notify's pods do not").isEqualTo("Failed");
+    }
+
+    /**
+     * A pod with the labels of one workload (so its NetworkPolicies apply; without the ReplicaSet's
+     * pod-template-hash, so no ReplicaSet adopts it) and ingest's ServiceAccount posts {@code body} to the API
+     * server as the engine does, under the namespace's default-deny policy.
+     */
+    private static String apiCall(String component, String name, String body) {
+        String sa = "/var/run/secrets/kubernetes.io/serviceaccount";
+        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
+                .withLabels(Map.of("app.kubernetes.io/name", "opsgate", "app.kubernetes.io/component", component,
+                        "opsgate.io/tenant", "demo")).endMetadata()
+                .withNewSpec().withRestartPolicy("Never").withServiceAccountName("opsgate-ingest")
+                .withAutomountServiceAccountToken(true)
+                .withSecurityContext(io.opsgate.operator.tenant.model.TenantDeploymentBuilder.podSecurityContext())
+                .addNewContainer().withName("api").withImage(CURL_IMAGE)
+                .withSecurityContext(io.opsgate.operator.tenant.model.TenantDeploymentBuilder.containerSecurityContext())
+                .withCommand("sh", "-c", "curl -sS --fail --max-time 10 --cacert " + sa + "/ca.crt -H \"Authorization: Bearer $(cat "
+                        + sa + "/token)\" -H 'Content-Type: application/json' -X POST -d '" + body + "' "
+                        + "https://kubernetes.default.svc/apis/opsgate.io/v1alpha1/namespaces/" + NS + "/opsjobruns")
+                .endContainer().endSpec().build();
+        client.resource(pod).create();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String phase = client.pods().inNamespace(NS).withName(name).get().getStatus().getPhase();
+            return "Succeeded".equals(phase) || "Failed".equals(phase);
+        });
+        return client.pods().inNamespace(NS).withName(name).get().getStatus().getPhase();
     }
 
     /** Runs a pod that fetches {@code url} once; its phase says whether the connection was allowed. */

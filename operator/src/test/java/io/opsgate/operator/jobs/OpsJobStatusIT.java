@@ -70,6 +70,7 @@ class OpsJobStatusIT {
         monitor.getSpec().tcp.host = "db.acme.example";
         monitor.getSpec().tcp.port = 70000;
         cluster.create(monitor);
+        cluster.create(Fixtures.secret(NS, "pd"));
         cluster.create(Fixtures.channel(NS, "pager", NotificationChannelSpec.ChannelType.PagerDuty, "pd"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Condition m = ready(cluster.client().resources(Monitor.class).inNamespace(NS).withName("db").get());

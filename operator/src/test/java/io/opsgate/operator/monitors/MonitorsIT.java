@@ -73,17 +73,18 @@ class MonitorsIT {
         Monitor db = monitor("db");
         db.getSpec().type = MonitorSpec.MonitorType.TCP;
         db.getSpec().tcp = new TcpCheck();
-        db.getSpec().tcp.host = "198.51.100.20";
-        db.getSpec().tcp.port = 5432;
+        // Inside the Tenant's grant (192.0.2.0/24 on 443 and 587): a target outside it gets no rule (HostileTenantIT).
+        db.getSpec().tcp.host = "192.0.2.20";
+        db.getSpec().tcp.port = 443;
         cluster.create(db);
         await().atMost(WAIT).untilAsserted(() -> {
             NetworkPolicy p = cluster.client().network().v1().networkPolicies().inNamespace(NS)
                     .withName("opsgate-ingest-monitor-egress").get();
             assertThat(p).isNotNull();
             assertThat(p.getSpec().getEgress()).singleElement().satisfies(r -> {
-                assertThat(r.getTo().get(0).getIpBlock().getCidr()).isEqualTo("198.51.100.20/32");
+                assertThat(r.getTo().get(0).getIpBlock().getCidr()).isEqualTo("192.0.2.20/32");
                 assertThat(r.getPorts()).singleElement().satisfies(port -> {
-                    assertThat(port.getPort().getIntVal()).isEqualTo(5432);
+                    assertThat(port.getPort().getIntVal()).isEqualTo(443);
                     assertThat(port.getProtocol()).isEqualTo("TCP");
                 });
             });

@@ -2,6 +2,8 @@ package io.opsgate.operator.rules;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.opsgate.api.common.ConditionTypes;
 import io.opsgate.api.common.Conditions;
 import io.opsgate.api.config.CompiledConfig;
@@ -62,6 +64,38 @@ class AlertRuleStatusIT {
             assertThat(ready("bad").getStatus()).isEqualTo("True");
             assertThat(ruleNames(compiled())).containsExactly("bad", "good");
             assertThat(compiled().excluded).isEmpty();
+        });
+    }
+
+    @Test
+    void theCountsIngestWritesAndTheConditionsTheOperatorWritesBothSurvive() {
+        cluster.create(Fixtures.tenant("acme"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().namespaces().withName(NS).get() != null);
+        cluster.create(Fixtures.rule(NS, "page", "severity=\"critical\""));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ready("page").getStatus()).isEqualTo("True"));
+
+        // What ingest sends: a merge patch of the status subresource with its own fields only.
+        cluster.client().resources(AlertRule.class).inNamespace(NS).withName("page").subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), """
+                        {"status": {"hits": {"lastHour": 7, "total": 42, "dropped": 42,
+                          "lastMatch": "2026-03-02T10:00:00Z", "since": "2026-03-01T00:00:00Z"}, "shadow": null}}""");
+        assertThat(ready("page").getStatus()).as("ingest's patch leaves the conditions").isEqualTo("True");
+
+        // The operator re-validates after a spec change and writes its conditions again.
+        AlertRule changed = rule("page");
+        changed.getSpec().matchers = new ArrayList<>(List.of("severity=\"warning\""));
+        cluster.client().resource(changed).update();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            AlertRule r = rule("page");
+            assertThat(r.getStatus().observedGeneration).isEqualTo(r.getMetadata().getGeneration());
+            assertThat(ready("page").getStatus()).isEqualTo("True");
+        });
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            AlertRule r = rule("page");
+            assertThat(r.getStatus().hits).as("the operator keeps ingest's counts").isNotNull();
+            assertThat(r.getStatus().hits.lastHour).isEqualTo(7L);
+            assertThat(r.getStatus().hits.total).isEqualTo(42L);
+            assertThat(r.getStatus().hits.since).isEqualTo("2026-03-01T00:00:00Z");
         });
     }
 

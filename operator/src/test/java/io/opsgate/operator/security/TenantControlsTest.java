@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opsgate.api.v1alpha1.ControlStatus;
 import io.opsgate.api.v1alpha1.ControlStatus.ControlState;
 import io.opsgate.api.v1alpha1.DeletionPolicy;
+import io.opsgate.operator.tenant.model.TenantNetworkPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,8 +24,9 @@ class TenantControlsTest {
             "CLD12.4.5", "13.1.3", "CLD13.1.4", "14.1.1", "14.2.1", "15.1.1", "15.1.2", "15.1.3", "16.1.1", "16.1.2",
             "16.1.7", "18.1.1", "18.1.2", "18.1.3", "18.1.5", "18.2.1");
     static final Instant NOW = Instant.parse("2026-11-26T04:00:00Z");
-    static final Set<String> ALL_POLICIES = Set.of("opsgate-default-deny", "opsgate-ingest-ingress", "opsgate-notify-ingress",
-            "opsgate-ingest-egress", "opsgate-notify-egress", "opsgate-ingest-monitor-egress");
+    /** Every policy the operator keeps in a tenant namespace (some with no rule while nothing needs them). */
+    static final Set<String> ALL_POLICIES = Arrays.stream(TenantNetworkPolicy.values()).map(TenantNetworkPolicy::objectName)
+            .collect(Collectors.toSet());
     static final Set<String> ROLES = Set.of("opsgate-tenant-owner", "opsgate-tenant-operator", "opsgate-tenant-viewer");
 
     static ControlObservations healthy() throws Exception {

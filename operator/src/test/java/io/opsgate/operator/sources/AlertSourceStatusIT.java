@@ -44,6 +44,7 @@ class AlertSourceStatusIT {
         AlertSource inbox = mail("inbox", "alerts@acme.example", "\\[(?P<severity>[A-Z]+)\\]");
         inbox.getSpec().mail.authSecretRef = new SecretReference();
         inbox.getSpec().mail.authSecretRef.name = "batch-smtp";
+        cluster.create(Fixtures.secret(NS, "batch-smtp"));
         cluster.create(inbox);
         cluster.create(mail("no-groups", "jobs@acme.example", "host=(\\S+)"));
         cluster.create(mail("taken", "alerts@acme.example", "(?P<host>\\S+)"));

@@ -4,6 +4,7 @@ import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.operator.config.ChannelSecret;
 import io.opsgate.operator.config.TenantCompiler;
 import io.opsgate.operator.tenant.model.DesiredTenant;
+import io.opsgate.operator.tenant.model.TenantPlatform;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,8 +16,13 @@ public final class Desired {
     }
 
     public static DesiredTenant of(Tenant tenant, List<ChannelSecret> secrets) {
+        return of(tenant, secrets, TenantPlatform.of("registry.example/opsgate/engine:1.0"));
+    }
+
+    /** With the platform's settings (monitoring namespace, external URL template). */
+    public static DesiredTenant of(Tenant tenant, List<ChannelSecret> secrets, TenantPlatform platform) {
         return DesiredTenant.beforeCompilation(tenant.getMetadata().getName(), tenant.namespaceName(),
-                        TenantCompiler.defaultedSpec(tenant), "registry.example/opsgate/engine:1.0")
+                        TenantCompiler.defaultedSpec(tenant), platform)
                 .withConfig("{}".getBytes(StandardCharsets.UTF_8), "abc123", secrets);
     }
 

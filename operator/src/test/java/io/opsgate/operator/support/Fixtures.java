@@ -51,6 +51,14 @@ public final class Fixtures {
         return c;
     }
 
+    /** A Secret with one key, as the platform team creates credentials. */
+    public static io.fabric8.kubernetes.api.model.Secret secret(String namespace, String name) {
+        return new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
+                .addToStringData("key", "value")
+                .build();
+    }
+
     public static AlertRule rule(String namespace, String name, String matcher) {
         AlertRule r = new AlertRule();
         r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opsgate.operator.app.OperatorFactory;
 import io.opsgate.operator.app.OperatorMetrics;
 import io.opsgate.operator.app.OperatorSettings;
+import io.opsgate.operator.tenant.model.TenantPlatform;
 import io.opsgate.operator.security.SecuritySettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -50,10 +51,13 @@ import java.util.Set;
 public final class MockCluster implements BeforeEachCallback, AfterEachCallback {
 
     public static final String ENGINE_IMAGE = "registry.example/opsgate/engine:test";
+    /** The operator's POD_NAMESPACE: where its ServiceAccount lives, as the chart's release namespace. */
+    public static final String OPERATOR_NAMESPACE = "opsgate-system";
 
     private final boolean operatorAtStart;
     private boolean deploymentController;
     private Set<String> watchNamespaces = Set.of();
+    private TenantPlatform platform = TenantPlatform.of(ENGINE_IMAGE);
     private KubernetesMockServer server;
     private KubernetesClient client;
     private Operator operator;
@@ -76,6 +80,12 @@ public final class MockCluster implements BeforeEachCallback, AfterEachCallback 
     /** Also marks every Deployment available, as a Deployment controller would once its pods are ready. */
     public MockCluster withDeploymentController() {
         this.deploymentController = true;
+        return this;
+    }
+
+    /** The platform settings of the operator (monitoring namespace, external URL template). */
+    public MockCluster withPlatform(TenantPlatform settings) {
+        this.platform = settings;
         return this;
     }
 
@@ -146,7 +156,8 @@ public final class MockCluster implements BeforeEachCallback, AfterEachCallback 
     }
 
     private void startOperator(Set<String> watchNamespaces) {
-        OperatorSettings settings = new OperatorSettings(watchNamespaces, ENGINE_IMAGE, "INFO", false, "", "test-operator", 0);
+        OperatorSettings settings = new OperatorSettings(watchNamespaces, platform, "INFO", false, OPERATOR_NAMESPACE,
+                "test-operator", 0);
         operator = OperatorFactory.create(client, settings, new OperatorMetrics(new SimpleMeterRegistry(), OperatorFactory.KINDS),
                 Clock.systemUTC(), false);
         operator.start();
@@ -154,7 +165,8 @@ public final class MockCluster implements BeforeEachCallback, AfterEachCallback 
 
     /** Starts the operator with the given security settings (audit log, where the workloads answer). */
     public void startOperator(SecuritySettings security) {
-        OperatorSettings settings = new OperatorSettings(watchNamespaces, ENGINE_IMAGE, "INFO", false, "", "test-operator", 0);
+        OperatorSettings settings = new OperatorSettings(watchNamespaces, platform, "INFO", false, OPERATOR_NAMESPACE,
+                "test-operator", 0);
         operator = OperatorFactory.create(client, settings, security,
                 new OperatorMetrics(new SimpleMeterRegistry(), OperatorFactory.KINDS), Clock.systemUTC(), false);
         operator.start();

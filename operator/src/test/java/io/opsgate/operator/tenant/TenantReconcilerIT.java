@@ -280,7 +280,7 @@ class TenantReconcilerIT {
             assertThat(now.getStatus()).isNotNull();
             var stalled = Conditions.find(now.getStatus().conditions, ConditionTypes.STALLED).orElseThrow();
             assertThat(stalled.getStatus()).isEqualTo("True");
-            assertThat(stalled.getReason()).isEqualTo("NamespaceConflict");
+            assertThat(stalled.getReason()).isEqualTo("NamespaceNotOwned");
             assertThat(stalled.getMessage()).startsWith("spec.namespace: namespace payments exists");
         });
         assertThat(cluster.client().resources(NetworkPolicy.class).inNamespace("payments").list().getItems()).isEmpty();

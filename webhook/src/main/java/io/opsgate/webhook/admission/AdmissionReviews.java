@@ -89,6 +89,9 @@ public final class AdmissionReviews {
         if (!review.allowed()) {
             response.withStatus(status(review));
         }
+        if (!review.warnings().isEmpty()) {
+            response.withWarnings(review.warnings());
+        }
         if (review.patch() != null) {
             response.withPatchType("JSONPatch")
                     .withPatch(Base64.getEncoder().encodeToString(review.patch().getBytes(StandardCharsets.UTF_8)));

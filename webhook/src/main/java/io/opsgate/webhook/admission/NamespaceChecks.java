@@ -9,14 +9,14 @@ import io.opsgate.api.config.ConfigCompiler;
 import io.opsgate.api.config.RuleTree;
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.v1alpha1.AlertRule;
-import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.Monitor;
+import io.opsgate.api.v1alpha1.AlertSource;
 import io.opsgate.api.v1alpha1.NotificationChannel;
 import io.opsgate.api.v1alpha1.OpsJob;
-import io.opsgate.api.v1alpha1.OpsJobSpec;
 import io.opsgate.api.v1alpha1.Tenant;
 import io.opsgate.api.v1alpha1.TenantLimits;
 import io.opsgate.api.validation.Reasons;
+import io.opsgate.api.validation.SecretReferences;
 import io.opsgate.api.validation.ValidationResult;
 import io.opsgate.webhook.cluster.ClusterReader;
 
@@ -24,19 +24,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * What an object cannot be judged on alone: a Tenant's namespace must be its own, a namespace's
  * OpsJobs must not depend on each other in a cycle nor its AlertRules be their own parents (through
- * {@link RuleTree}), a tenant's rules and monitors stay within its
- * limits, and referenced Secrets exist (channel credentials, OpsJob credentials, SMTP AUTH of mail
- * sources). Cycles are found by the same {@link ConfigCompiler.JobGraph}
- * the operator compiles with, so admission and status agree.
+ * {@link RuleTree}), a tenant's rules and monitors stay within its limits, and no tenant object names a
+ * Secret its Tenant uses for opsgate (token, TLS, database, console Secrets: {@link SecretReferences}).
+ * Cycles are found by the same {@link ConfigCompiler.JobGraph} the operator compiles with, so admission
+ * and status agree. Secrets themselves are never read: whether a referenced one exists is the operator's
+ * to report (the webhook only warns about each reference, {@link SecretReferenceWarnings}), and the
+ * webhook needs no right on Secrets at all.
  */
 public final class NamespaceChecks {
 
-    private static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -69,21 +71,12 @@ public final class NamespaceChecks {
                 }
             }
             case "NotificationChannel" -> read(object, NotificationChannel.class)
-                    .filter(c -> c.getSpec() != null && c.getSpec().secretRef != null)
-                    .ifPresent(c -> secretExists(namespace, c.getSpec().secretRef.name, "spec.secretRef.name", result));
+                    .ifPresent(c -> result.addAll(SecretReferences.notificationChannel(c.getSpec(), tenantSecrets(namespace))));
             case "AlertSource" -> read(object, AlertSource.class)
-                    .filter(s -> s.getSpec() != null && s.getSpec().mail != null && s.getSpec().mail.authSecretRef != null)
-                    .ifPresent(s -> secretExists(namespace, s.getSpec().mail.authSecretRef.name,
-                            "spec.mail.authSecretRef.name", result));
+                    .ifPresent(s -> result.addAll(SecretReferences.alertSource(s.getSpec(), tenantSecrets(namespace))));
             case "OpsJob" -> read(object, OpsJob.class).filter(j -> j.getSpec() != null).ifPresent(j -> {
                 noCycle(j, namespace, result);
-                List<OpsJobSpec.CredentialMount> credentials = j.getSpec().credentials;
-                for (int i = 0; credentials != null && i < credentials.size(); i++) {
-                    if (credentials.get(i) != null) {
-                        secretExists(namespace, credentials.get(i).secretName,
-                                "spec.credentials[" + i + "].secretName", result);
-                    }
-                }
+                result.addAll(SecretReferences.opsJob(j.getSpec(), tenantSecrets(namespace)));
             });
             default -> {
             }
@@ -159,15 +152,10 @@ public final class NamespaceChecks {
         }
     }
 
-    private void secretExists(String namespace, String secret, String path, ValidationResult result) {
-        // A malformed name is the shared validator's to report; asking the API server about it tells nothing.
-        if (secret == null || !secret.matches(OBJECT_NAME) || namespace.isEmpty()) {
-            return;
-        }
-        if (!cluster.secretExists(namespace, secret)) {
-            result.add(path, Reasons.SECRET_NOT_FOUND, "Secret " + secret + " does not exist in namespace "
-                    + namespace + "; create it before the object that references it");
-        }
+    /** The Secrets the namespace's Tenant names for opsgate's use; tenant objects cannot name them. */
+    private Set<String> tenantSecrets(String namespace) {
+        return cluster.tenants().stream().filter(t -> namespace.equals(t.namespaceName())).findFirst()
+                .map(t -> SecretReferences.namedByTenant(t.getSpec())).orElse(Set.of());
     }
 
     private static <T> Optional<T> read(JsonNode object, Class<T> type) {

@@ -13,11 +13,23 @@ import java.util.List;
  * @param message the denial message the user sees after kubectl apply; empty when allowed
  * @param problems every field error behind a denial
  * @param patch   a JSON Patch document (a JSON array) to apply, or null
+ * @param warnings what kubectl shows as {@code Warning:} lines: allowed, but the user should know
  */
-public record Review(boolean allowed, int code, String message, List<FieldError> problems, String patch) {
+public record Review(boolean allowed, int code, String message, List<FieldError> problems, String patch,
+                     List<String> warnings) {
 
     public Review {
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Review(boolean allowed, int code, String message, List<FieldError> problems, String patch) {
+        this(allowed, code, message, problems, patch, List.of());
+    }
+
+    /** Allowed, unchanged, with warnings for the user. */
+    public static Review allowWithWarnings(List<String> warnings) {
+        return new Review(true, 200, "", List.of(), null, warnings);
     }
 
     /** Allowed, unchanged. */

@@ -12,14 +12,16 @@ import java.util.TreeSet;
 
 /**
  * The validating webhook: the shared {@link ObjectValidator} (so kubectl apply and the operator's
- * status never disagree), plus what only the cluster can tell ({@link NamespaceChecks}).
+ * status never disagree), plus what only the cluster can tell ({@link NamespaceChecks}, {@link EgressChecks}).
  */
 public final class ValidatingReviewer implements Reviewer {
 
     private final NamespaceChecks namespaceChecks;
+    private final EgressChecks egressChecks;
 
-    public ValidatingReviewer(NamespaceChecks namespaceChecks) {
+    public ValidatingReviewer(NamespaceChecks namespaceChecks, EgressChecks egressChecks) {
         this.namespaceChecks = namespaceChecks;
+        this.egressChecks = egressChecks;
     }
 
     @Override
@@ -46,7 +48,10 @@ public final class ValidatingReviewer implements Reviewer {
         ValidationResult result = ObjectValidator.validate(object, r.isUpdate() ? withKind(r.oldObject(), r.kind()) : null);
         result.addAll(namespaceChecks.check(r, object));
         if (result.isValid()) {
-            return Review.allow();
+            result.addAll(egressChecks.check(r, object));
+        }
+        if (result.isValid()) {
+            return Review.allowWithWarnings(SecretReferenceWarnings.warnings(r.kind(), object, r.namespace()));
         }
         return Review.invalid(r.kind() + " \"" + name(r, object) + "\" is invalid: " + result.message(), result.errors());
     }

@@ -26,7 +26,4 @@ public interface ClusterReader {
 
     /** How many objects of this kind a namespace holds. */
     long count(Class<? extends CustomResource<?, ?>> kind, String namespace);
-
-    /** Whether a Secret of that name exists in the namespace. Never reads the Secret's data. */
-    boolean secretExists(String namespace, String name);
 }

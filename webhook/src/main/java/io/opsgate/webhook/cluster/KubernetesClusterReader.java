@@ -5,39 +5,25 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.opsgate.api.v1alpha1.AlertRule;
 import io.opsgate.api.v1alpha1.OpsJob;
 import io.opsgate.api.v1alpha1.Tenant;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the cluster through Fabric8's client (JDK HTTP client). Needs get and list on the opsgate
- * kinds it reads and get on Secrets; see the chart's opsgate-webhook ClusterRole.
+ * kinds it reads, nothing else (no Secrets); see the chart's opsgate-webhook ClusterRole.
  */
 public final class KubernetesClusterReader implements ClusterReader {
 
-    /** Asks for the Secret's metadata only, so the webhook never holds a credential in memory. */
-    static final String METADATA_ONLY =
-            "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
-
     private final KubernetesClient client;
-    private final Duration timeout;
 
     /**
-     * @param timeout how long one request may take; the API server gives the whole review 10 seconds
+     * @param client a client whose request timeout stays within the API server's 10 seconds for the whole review
      */
-    public KubernetesClusterReader(KubernetesClient client, Duration timeout) {
+    public KubernetesClusterReader(KubernetesClient client) {
         this.client = client;
-        this.timeout = timeout;
     }
 
     @Override
@@ -90,39 +76,5 @@ public final class KubernetesClusterReader implements ClusterReader {
             throw new ClusterReadException("cannot list " + kind.getSimpleName() + "s in " + namespace + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public boolean secretExists(String namespace, String name) {
-        String url = stripSlash(client.getMasterUrl().toString()) + "/api/v1/namespaces/" + encode(namespace)
-                + "/secrets/" + encode(name);
-        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
-                .uri(url)
-                .setHeader("Accept", METADATA_ONLY)
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = client.getHttpClient().sendAsync(request, String.class)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterReadException("interrupted while reading Secret " + namespace + "/" + name, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ClusterReadException("cannot read Secret " + namespace + "/" + name + ": " + e, e);
-        }
-        return switch (response.code()) {
-            case 200 -> true;
-            case 404 -> false;
-            default -> throw new ClusterReadException("cannot read Secret " + namespace + "/" + name
-                    + ": the API server answered " + response.code(), null);
-        };
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
     }
 }

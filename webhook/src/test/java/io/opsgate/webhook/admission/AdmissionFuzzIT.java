@@ -49,8 +49,7 @@ class AdmissionFuzzIT {
         webhook = RunningWebhook.start(tls, Duration.ofSeconds(30));
         webhook.cluster()
                 .tenant(new YAMLMapper().readValue("{apiVersion: opsgate.io/v1alpha1, kind: Tenant, metadata: {name: demo},"
-                        + " spec: {limits: {maxAlertRules: 3}}}", Tenant.class))
-                .secret("opsgate-demo", "smtp-credentials");
+                        + " spec: {limits: {maxAlertRules: 3}}}", Tenant.class));
         YAMLMapper yaml = new YAMLMapper();
         Path examples = Path.of(System.getProperty("opsgate.repoRoot", "..")).resolve("examples/demo");
         try (Stream<Path> files = Files.list(examples)) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Fabric8 reader against a stand-in API server on 127.0.0.1 that answers the requests a real
- * one would get: the paths, the paging of counts and the metadata-only Secret read are checked.
+ * one would get: the paths and the paging of counts are checked.
  */
 class KubernetesClusterReaderIT {
 
@@ -35,7 +34,6 @@ class KubernetesClusterReaderIT {
     private static Vertx vertx;
     private static HttpServer api;
     private static KubernetesClient client;
-    private static final Map<String, String> SECRET_ACCEPT = new ConcurrentHashMap<>();
     private static final Map<String, Integer> REQUESTS = new ConcurrentHashMap<>();
 
     @BeforeAll
@@ -57,18 +55,6 @@ class KubernetesClusterReaderIT {
                         item("Monitor", "m2", "opsgate-demo")), null);
                 default -> null;
             };
-            if (req.path().startsWith("/api/v1/namespaces/opsgate-demo/secrets/")) {
-                String name = req.path().substring(req.path().lastIndexOf('/') + 1);
-                SECRET_ACCEPT.put(name, String.valueOf(req.getHeader("Accept")));
-                int status = switch (name) {
-                    case "present" -> 200;
-                    case "forbidden" -> 403;
-                    default -> 404;
-                };
-                req.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                        .end(status == 200 ? item("PartialObjectMetadata", name, "opsgate-demo").encode() : "{}");
-                return;
-            }
             if (body == null) {
                 req.response().setStatusCode(404).end("{}");
             } else {
@@ -84,7 +70,7 @@ class KubernetesClusterReaderIT {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    private final ClusterReader reader = new KubernetesClusterReader(client, Duration.ofSeconds(5));
+    private final ClusterReader reader = new KubernetesClusterReader(client);
 
     @Test
     void listsTenantsAndTheOpsJobsAndAlertRulesOfANamespace() {
@@ -108,20 +94,10 @@ class KubernetesClusterReaderIT {
     }
 
     @Test
-    void asksForSecretsAsMetadataOnly() {
-        assertThat(reader.secretExists("opsgate-demo", "present")).isTrue();
-        assertThat(reader.secretExists("opsgate-demo", "absent")).isFalse();
-        assertThat(SECRET_ACCEPT.get("present")).startsWith("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1");
-        assertThatThrownBy(() -> reader.secretExists("opsgate-demo", "forbidden"))
-                .isInstanceOf(ClusterReadException.class).hasMessageContaining("403");
-    }
-
-    @Test
     void anUnreachableApiServerIsAClusterReadException() {
         try (KubernetesClient down = client("http://127.0.0.1:1")) {
-            ClusterReader r = new KubernetesClusterReader(down, Duration.ofSeconds(2));
+            ClusterReader r = new KubernetesClusterReader(down);
             assertThatThrownBy(r::tenants).isInstanceOf(ClusterReadException.class);
-            assertThatThrownBy(() -> r.secretExists("opsgate-demo", "present")).isInstanceOf(ClusterReadException.class);
         }
     }
 

@@ -9,10 +9,8 @@ import io.opsgate.webhook.cluster.ClusterReader;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The cluster as the webhook sees it, held in memory; can be told to fail like an unreachable API server. */
@@ -22,7 +20,6 @@ public final class InMemoryCluster implements ClusterReader {
     private final Map<String, List<OpsJob>> opsJobs = new HashMap<>();
     private final Map<String, List<AlertRule>> alertRules = new HashMap<>();
     private final Map<String, Long> counts = new HashMap<>();
-    private final Set<String> secrets = new HashSet<>();
     private volatile boolean unreachable;
 
     public synchronized InMemoryCluster tenant(Tenant t) {
@@ -45,17 +42,11 @@ public final class InMemoryCluster implements ClusterReader {
         return this;
     }
 
-    public synchronized InMemoryCluster secret(String namespace, String name) {
-        secrets.add(namespace + "/" + name);
-        return this;
-    }
-
     public synchronized void clear() {
         tenants.clear();
         opsJobs.clear();
         alertRules.clear();
         counts.clear();
-        secrets.clear();
         unreachable = false;
     }
 
@@ -85,12 +76,6 @@ public final class InMemoryCluster implements ClusterReader {
     public synchronized long count(Class<? extends CustomResource<?, ?>> kind, String namespace) {
         reachable();
         return counts.getOrDefault(kind.getSimpleName() + "/" + namespace, 0L);
-    }
-
-    @Override
-    public synchronized boolean secretExists(String namespace, String name) {
-        reachable();
-        return secrets.contains(namespace + "/" + name);
     }
 
     private void reachable() {

@@ -2,6 +2,7 @@ package io.opsgate.engine.notify.channels;
 
 import io.opsgate.api.defaults.Defaults;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
+import io.opsgate.engine.egress.EgressGate;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -17,15 +18,18 @@ public final class ChannelFactory {
         return ctx;
     }
 
-    /** A channel for the spec, after filling in its defaults (idempotent, as the engine applies them on every read). */
-    public Channel create(String namespace, NotificationChannelSpec spec) {
+    /**
+     * A channel for the spec, after filling in its defaults (idempotent, as the engine applies them on every read),
+     * connecting only where the tenant's {@code gate} allows.
+     */
+    public Channel create(String namespace, NotificationChannelSpec spec, EgressGate gate) {
         Defaults.notificationChannel(spec);
         return switch (spec.type) {
-            case Email -> new EmailChannel(namespace, spec, ctx);
-            case Slack -> new SlackChannel(namespace, spec, ctx);
-            case Teams -> new TeamsChannel(namespace, spec, ctx);
-            case Webhook -> new WebhookChannel(namespace, spec, ctx);
-            case PagerDuty -> new PagerDutyChannel(namespace, spec, ctx);
+            case Email -> new EmailChannel(namespace, spec, ctx, gate);
+            case Slack -> new SlackChannel(namespace, spec, ctx, gate);
+            case Teams -> new TeamsChannel(namespace, spec, ctx, gate);
+            case Webhook -> new WebhookChannel(namespace, spec, ctx, gate);
+            case PagerDuty -> new PagerDutyChannel(namespace, spec, ctx, gate);
             // The compiler keeps CallOut channels out of notify actions; a notice sent to one ends here, clearly.
             case CallOut -> notification -> CompletableFuture.completedFuture(Outcome.permanent(0,
                     "a CallOut channel calls people through a ContactGroup or an OnCallSchedule; it takes no notifications"));

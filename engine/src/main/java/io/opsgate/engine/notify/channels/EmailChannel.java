@@ -2,6 +2,9 @@ package io.opsgate.engine.notify.channels;
 
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec.EmailSettings.SmtpSecurity;
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.EgressRefusedException;
+import io.opsgate.engine.egress.GuardedSockets;
 import io.opsgate.engine.notify.Notification;
 import io.opsgate.engine.notify.templates.DefaultTemplates;
 import io.opsgate.engine.notify.templates.Escaper;
@@ -28,7 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * or None; SMTP AUTH with the Secret's {@code username} and {@code password} when the channel has a
  * secretRef; a multipart message with a text and an HTML part. The Message-ID is derived from the
  * idempotency key, so a mail system that drops duplicates by Message-ID sees a retry once.
- * Server identity is checked against the host name on TLS. SMTP blocks, so it runs on the mail threads.
+ * Server identity is checked against the host name on TLS. The connection goes only where the tenant's egress
+ * allows (its sockets are opened by the tenant's {@link EgressGate}). SMTP blocks, so it runs on the mail threads.
  */
 final class EmailChannel implements Channel {
     static final int TIMEOUT_MILLIS = 15_000;
@@ -36,11 +40,13 @@ final class EmailChannel implements Channel {
     private final String namespace;
     private final NotificationChannelSpec spec;
     private final ChannelContext ctx;
+    private final GuardedSockets sockets;
 
-    EmailChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx) {
+    EmailChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx, EgressGate gate) {
         this.namespace = namespace;
         this.spec = spec;
         this.ctx = ctx;
+        this.sockets = new GuardedSockets(gate);
     }
 
     @Override
@@ -76,6 +82,10 @@ final class EmailChannel implements Channel {
         } catch (AuthenticationFailedException e) {
             return Outcome.permanent(535, "SMTP authentication failed" + detail(e));
         } catch (MessagingException e) {
+            EgressRefusedException refused = refusal(e);
+            if (refused != null) {
+                return Outcome.permanent(0, "refused: " + ctx.credentials().redact(refused.getMessage()));
+            }
             return classify(e);
         } catch (RuntimeException e) {
             return Outcome.retry(0, 0, ctx.credentials().redact(e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -89,16 +99,20 @@ final class EmailChannel implements Channel {
         p.put("mail.smtp.writetimeout", TIMEOUT_MILLIS);
         p.put("mail.smtp.auth", Boolean.toString(auth));
         p.put("mail.smtp.localhost", "opsgate");
+        // Every connection is opened by the tenant's gate; TLS is layered on it keeping the host name.
+        p.put("mail.smtp.socketFactory", sockets);
+        p.put("mail.smtp.socketFactory.fallback", "false");
         switch (security) {
             case StartTLS -> {
                 p.put("mail.smtp.starttls.enable", "true");
                 p.put("mail.smtp.starttls.required", "true");
-                p.put("mail.smtp.ssl.socketFactory", ctx.tlsSocketFactory());
+                p.put("mail.smtp.ssl.socketFactory", sockets.tls(ctx.tlsSocketFactory()));
                 p.put("mail.smtp.ssl.checkserveridentity", "true");
             }
             case TLS -> {
                 p.put("mail.smtp.ssl.enable", "true");
-                p.put("mail.smtp.ssl.socketFactory", ctx.tlsSocketFactory());
+                p.put("mail.smtp.ssl.socketFactory", sockets.tls(ctx.tlsSocketFactory()));
+                p.put("mail.smtp.ssl.socketFactory.fallback", "false");
                 p.put("mail.smtp.ssl.checkserveridentity", "true");
             }
             default -> {
@@ -145,6 +159,20 @@ final class EmailChannel implements Channel {
             return Outcome.permanent(code, text);
         }
         return Outcome.retry(code, 0, text);
+    }
+
+    /** The gate's refusal behind a failed connect, if that is what it was. */
+    private static EgressRefusedException refusal(MessagingException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EgressRefusedException r) {
+                return r;
+            }
+            if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t
+                    && m.getNextException() instanceof EgressRefusedException r) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static int replyCode(MessagingException e) {

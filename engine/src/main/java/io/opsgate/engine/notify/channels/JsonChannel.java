@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
+import io.opsgate.engine.egress.EgressGate;
 import io.opsgate.engine.notify.Notification;
 
 import java.net.URI;
@@ -21,11 +22,13 @@ abstract class JsonChannel implements Channel {
     protected final String namespace;
     protected final NotificationChannelSpec spec;
     protected final ChannelContext ctx;
+    private final EgressGate gate;
 
-    JsonChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx) {
+    JsonChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx, EgressGate gate) {
         this.namespace = namespace;
         this.spec = spec;
         this.ctx = ctx;
+        this.gate = gate;
     }
 
     abstract Request request(Notification n) throws MissingCredential;
@@ -40,7 +43,7 @@ abstract class JsonChannel implements Channel {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(Outcome.permanent(0, ctx.credentials().redact(e.getMessage())));
         }
-        return ctx.http().post(r.uri(), r.headers(), r.body(), ctx.credentials()::redact);
+        return ctx.http().post(r.uri(), r.headers(), r.body(), ctx.credentials()::redact, gate);
     }
 
     /** A key of the channel's Secret. */

@@ -2,6 +2,7 @@ package io.opsgate.engine.notify.channels;
 
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.egress.EgressGate;
 import io.opsgate.engine.notify.Notification;
 import io.opsgate.engine.notify.templates.DefaultTemplates;
 import io.opsgate.engine.notify.templates.Escaper;
@@ -24,8 +25,8 @@ import java.util.Map;
 final class PagerDutyChannel extends JsonChannel {
     static final String DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
 
-    PagerDutyChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx) {
-        super(namespace, spec, ctx);
+    PagerDutyChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx, EgressGate gate) {
+        super(namespace, spec, ctx, gate);
     }
 
     @Override

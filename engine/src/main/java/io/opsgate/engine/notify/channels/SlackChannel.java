@@ -1,6 +1,7 @@
 package io.opsgate.engine.notify.channels;
 
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
+import io.opsgate.engine.egress.EgressGate;
 import io.opsgate.engine.notify.Notification;
 import io.opsgate.engine.notify.templates.DefaultTemplates;
 import io.opsgate.engine.notify.templates.Escaper;
@@ -21,8 +22,8 @@ final class SlackChannel extends JsonChannel {
     static final int HEADER_MAX = 150;
     static final int SECTION_MAX = 3000;
 
-    SlackChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx) {
-        super(namespace, spec, ctx);
+    SlackChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx, EgressGate gate) {
+        super(namespace, spec, ctx, gate);
     }
 
     @Override

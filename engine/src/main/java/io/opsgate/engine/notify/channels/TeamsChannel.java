@@ -2,6 +2,7 @@ package io.opsgate.engine.notify.channels;
 
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec.TeamsSettings.TeamsFormat;
+import io.opsgate.engine.egress.EgressGate;
 import io.opsgate.engine.notify.Notification;
 import io.opsgate.engine.notify.templates.DefaultTemplates;
 import io.opsgate.engine.notify.templates.Escaper;
@@ -17,8 +18,8 @@ import java.util.Map;
  * take) or, with {@code teams.format: MessageCard}, the legacy connector card.
  */
 final class TeamsChannel extends JsonChannel {
-    TeamsChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx) {
-        super(namespace, spec, ctx);
+    TeamsChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx, EgressGate gate) {
+        super(namespace, spec, ctx, gate);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.opsgate.engine.notify.channels;
 
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.egress.EgressGate;
 import io.opsgate.engine.notify.Notification;
 import io.opsgate.engine.notify.templates.DefaultTemplates;
 import io.opsgate.engine.notify.templates.Escaper;
@@ -19,8 +20,8 @@ import java.util.Map;
 final class WebhookChannel extends JsonChannel {
     static final String VERSION = "1";
 
-    WebhookChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx) {
-        super(namespace, spec, ctx);
+    WebhookChannel(String namespace, NotificationChannelSpec spec, ChannelContext ctx, EgressGate gate) {
+        super(namespace, spec, ctx, gate);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.opsgate.api.config.CompiledConfig;
 import io.opsgate.api.config.NamedSpec;
 import io.opsgate.api.v1alpha1.NotificationChannelSpec;
 import io.opsgate.engine.domain.OutboxEntry;
+import io.opsgate.engine.egress.EgressGate;
+import io.opsgate.engine.egress.EgressGates;
 import io.opsgate.engine.notify.DeliveryReport;
 import io.opsgate.engine.notify.Notification;
 import io.opsgate.engine.notify.NotifyKeys;
@@ -43,7 +45,8 @@ import java.util.function.Supplier;
  * acknowledging, and delivers them at least once.
  * <ul>
  *   <li>Idempotent intake: ingest's sequences are strictly increasing per origin (its store), so a request
- *       at or below the highest accepted one is a retry and is acknowledged without a second job.</li>
+ *       at or below the highest accepted one is a retry and is acknowledged without a second job. The mark is
+ *       raised only once the commit that stores the jobs is durable; a failed commit leaves it where it was.</li>
  *   <li>Order: jobs of one channel and one ticket (or group, when there is no ticket) go one after the other
  *       in arrival order; the next starts only once the previous result is stored, so a resolve never
  *       overtakes its trigger, not even across a crash.</li>
@@ -57,6 +60,7 @@ import java.util.function.Supplier;
  */
 public final class TenantNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TenantNotifier.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** Attempts in flight at once, per tenant. */
     static final int MAX_IN_FLIGHT = 64;
 
@@ -94,7 +98,8 @@ public final class TenantNotifier implements AutoCloseable {
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     private final Map<String, AtomicLong> depth = new HashMap<>();
     private int inFlight;
-    private CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
+    /** The accept of each origin whose commit is under way. */
+    private final Map<String, CompletableFuture<Void>> pending = new HashMap<>();
     private CompiledConfig builtFrom;
     private Map<String, ChannelEntry> built = Map.of();
 
@@ -167,9 +172,19 @@ public final class TenantNotifier implements AutoCloseable {
      * is durable (for a repeat: once the original is). Jobs become due only after that.
      */
     public CompletableFuture<Void> accept(String origin, List<OutboxEntry> entries) {
-        return call(() -> acceptNow(origin, entries)).thenCompose(f -> f);
+        return call(() -> {
+            // One commit per origin at a time: each request is judged against what is durable, never against a
+            // commit that may still fail (its retry would be taken for a repeat, and its notifications lost).
+            CompletableFuture<Void> before = pending.getOrDefault(origin, DONE);
+            CompletableFuture<Void> mine = before.handle((v, failure) -> null)
+                    .thenComposeAsync(v -> acceptNow(origin, entries), executor);
+            pending.put(origin, mine);
+            mine.whenCompleteAsync((v, failure) -> pending.remove(origin, mine), executor);
+            return mine;
+        }).thenCompose(f -> f);
     }
 
+    /** Runs on the notifier's thread once no other commit of {@code origin} is pending. */
     private CompletableFuture<Void> acceptNow(String origin, List<OutboxEntry> entries) {
         long hwm = accepted.getOrDefault(origin, 0L);
         long now = clock.millis();
@@ -209,24 +224,27 @@ public final class TenantNotifier implements AutoCloseable {
             }
         }
         if (hwm == accepted.getOrDefault(origin, 0L)) {
-            return lastCommit;
+            return DONE;
         }
-        accepted.put(origin, hwm);
+        long raised = hwm;
         Accepted a = new Accepted();
-        a.seq = hwm;
+        a.seq = raised;
         writes.put(NotifyKeys.accepted(origin), RecordCodec.encode(a));
         writes.put(NotifyKeys.IDS, RecordCodec.encode(ids));
-        CompletableFuture<Void> durable = store.commit(writes);
-        lastCommit = durable;
-        durable.whenCompleteAsync((v, failure) -> {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        store.commit(writes).whenCompleteAsync((v, failure) -> {
             if (failure != null) {
                 LOG.error("tenant {}: notifications could not be stored: {}", tenant, failure.getMessage());
+                stored.completeExceptionally(failure);
                 return;
             }
+            // Raised only now: what is at or below the mark is durable.
+            accepted.put(origin, raised);
             created.forEach(this::enqueue);
             pump();
+            stored.complete(null);
         }, executor);
-        return durable;
+        return stored;
     }
 
     private void enqueue(DeliveryJob j) {
@@ -294,7 +312,9 @@ public final class TenantNotifier implements AutoCloseable {
         CompiledConfig c = config.get();
         String display = c != null && c.tenantSpec != null && c.tenantSpec.displayName != null
                 && !c.tenantSpec.displayName.isBlank() ? c.tenantSpec.displayName : tenant;
-        String base = externalUrl.get();
+        // The Tenant's own URL (spec.externalURL, hot-reloaded with the configuration) before the process-wide one.
+        String own = c != null && c.tenantSpec != null ? c.tenantSpec.externalURL : null;
+        String base = own != null && !own.isBlank() ? own.strip() : externalUrl.get();
         String ticketUrl = base == null || e.ticketId == null ? null
                 : base.replaceAll("/+$", "") + "/api/v1/tickets/" + e.ticketId;
         return new Notification(tenant, display, e, job.channel, job.idempotencyKey, ticketUrl);
@@ -418,9 +438,10 @@ public final class TenantNotifier implements AutoCloseable {
         if (c != builtFrom) {
             Map<String, ChannelEntry> next = new HashMap<>();
             if (c != null) {
+                EgressGate gate = EgressGates.of(c, channels.context().resolver());
                 for (NamedSpec<NotificationChannelSpec> n : c.notificationChannels) {
                     try {
-                        next.put(n.name, new ChannelEntry(n.spec, channels.create(c.namespace, n.spec)));
+                        next.put(n.name, new ChannelEntry(n.spec, channels.create(c.namespace, n.spec, gate)));
                     } catch (RuntimeException e) {
                         LOG.error("tenant {}: channel {} cannot be used: {}", tenant, n.name, e.getMessage());
                     }

@@ -93,7 +93,8 @@ class EmailChannelIT {
         secret(secrets, "opsgate-acme", "smtp", "username", "opsgate");
         secret(secrets, "opsgate-acme", "smtp", "password", "s3cret-smtp-password");
 
-        Outcome o = channels().create("opsgate-acme", spec(yaml(mail.getSmtp().getPort(), "None", true)))
+        Outcome o = channels().create("opsgate-acme", spec(yaml(mail.getSmtp().getPort(), "None", true)),
+                Notifications.LOOPBACK)
                 .send(notification(entry(1, "firing", 2), "oncall-mail")).join();
 
         assertThat(o.kind()).as(String.valueOf(o.error())).isEqualTo(Outcome.Kind.DELIVERED);
@@ -123,7 +124,8 @@ class EmailChannelIT {
         GreenMail mail = greenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         secret(secrets, "opsgate-acme", "smtp", "username", "opsgate");
         secret(secrets, "opsgate-acme", "smtp", "password", "not-the-password");
-        Outcome o = channels().create("opsgate-acme", spec(yaml(mail.getSmtp().getPort(), "None", true)))
+        Outcome o = channels().create("opsgate-acme", spec(yaml(mail.getSmtp().getPort(), "None", true)),
+                Notifications.LOOPBACK)
                 .send(notification(entry(1, "firing", 1), "oncall-mail")).join();
         assertThat(o.kind()).isEqualTo(Outcome.Kind.PERMANENT);
         assertThat(o.statusCode()).isEqualTo(535);
@@ -136,7 +138,8 @@ class EmailChannelIT {
         GreenMail mail = greenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
         secret(secrets, "opsgate-acme", "smtp", "username", "opsgate");
         secret(secrets, "opsgate-acme", "smtp", "password", "s3cret-smtp-password");
-        Outcome o = channels().create("opsgate-acme", spec(yaml(mail.getSmtps().getPort(), "TLS", true)))
+        Outcome o = channels().create("opsgate-acme", spec(yaml(mail.getSmtps().getPort(), "TLS", true)),
+                Notifications.LOOPBACK)
                 .send(notification(entry(2, "resolved", 1), "oncall-mail")).join();
         assertThat(o.kind()).as(String.valueOf(o.error())).isEqualTo(Outcome.Kind.DELIVERED);
         assertThat(mail.getReceivedMessages()).hasSize(2);
@@ -162,7 +165,8 @@ class EmailChannelIT {
         secret(secrets, "opsgate-acme", "smtp", "username", "opsgate");
         secret(secrets, "opsgate-acme", "smtp", "password", "s3cret-smtp-password");
 
-        Outcome o = channels().create("opsgate-acme", spec(yaml(subetha.getPortAllocated(), "StartTLS", true)))
+        Outcome o = channels().create("opsgate-acme", spec(yaml(subetha.getPortAllocated(), "StartTLS", true)),
+                Notifications.LOOPBACK)
                 .send(notification(entry(3, "firing", 1), "oncall-mail")).join();
 
         assertThat(o.kind()).as(String.valueOf(o.error())).isEqualTo(Outcome.Kind.DELIVERED);
@@ -175,7 +179,8 @@ class EmailChannelIT {
     @Test
     void aServerWithoutStartTlsIsRefusedWhenStartTlsIsRequired() throws Exception {
         GreenMail mail = greenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        Outcome o = channels().create("opsgate-acme", spec(yaml(mail.getSmtp().getPort(), "StartTLS", false)))
+        Outcome o = channels().create("opsgate-acme", spec(yaml(mail.getSmtp().getPort(), "StartTLS", false)),
+                Notifications.LOOPBACK)
                 .send(notification(entry(4, "firing", 1), "oncall-mail")).join();
         assertThat(o.kind()).isEqualTo(Outcome.Kind.PERMANENT);
         assertThat(o.error()).contains("STARTTLS");

@@ -15,55 +15,74 @@ import java.util.List;
  * @param tenantName     the Tenant's name
  * @param namespace      the tenant namespace
  * @param spec           the Tenant's spec with defaults applied (a copy)
- * @param engineImage    the engine image the workloads run
+ * @param platform       what the platform team set for every tenant (engine image, monitoring namespace, URL template)
  * @param configJson     the compiled configuration document
  * @param configHash     its SHA-256, which goes on the pod templates
  * @param channelSecrets the Secrets notify mounts for the valid channels
  * @param intakeSecrets  the Secrets ingest mounts for SMTP AUTH of the valid mail sources
- * @param monitorTargets where the valid monitors connect to (the ingest egress policy allows exactly these)
+ * @param reach          where ingest connects beyond notify and DNS: monitor targets, the API server when it needs it
  */
 public record DesiredTenant(String tenantName,
                             String namespace,
                             TenantSpec spec,
-                            String engineImage,
+                            TenantPlatform platform,
                             byte[] configJson,
                             String configHash,
                             List<ChannelSecret> channelSecrets,
                             List<ChannelSecret> intakeSecrets,
-                            List<MonitorTarget> monitorTargets) {
+                            IngestReach reach) {
 
     public DesiredTenant {
         channelSecrets = List.copyOf(channelSecrets);
         intakeSecrets = List.copyOf(intakeSecrets);
-        monitorTargets = List.copyOf(monitorTargets);
-    }
-
-    /** Without mail sources' credentials and without monitors. */
-    public DesiredTenant(String tenantName, String namespace, TenantSpec spec, String engineImage, byte[] configJson,
-                         String configHash, List<ChannelSecret> channelSecrets) {
-        this(tenantName, namespace, spec, engineImage, configJson, configHash, channelSecrets, List.of(), List.of());
     }
 
     /** Without compiled configuration yet: enough for the namespace and the token Secrets. */
+    public static DesiredTenant beforeCompilation(String tenantName, String namespace, TenantSpec spec,
+                                                  TenantPlatform platform) {
+        return new DesiredTenant(tenantName, namespace, spec, platform, new byte[0], "", List.of(), List.of(),
+                IngestReach.NONE);
+    }
+
+    /** The same with only an engine image as the platform's settings. */
     public static DesiredTenant beforeCompilation(String tenantName, String namespace, TenantSpec spec, String engineImage) {
-        return new DesiredTenant(tenantName, namespace, spec, engineImage, new byte[0], "", List.of());
+        return beforeCompilation(tenantName, namespace, spec, TenantPlatform.of(engineImage));
     }
 
     /** This desired state with the compiled configuration filled in. */
     public DesiredTenant withConfig(byte[] json, String hash, List<ChannelSecret> secrets) {
-        return new DesiredTenant(tenantName, namespace, spec, engineImage, json, hash, secrets, intakeSecrets,
-                monitorTargets);
+        return new DesiredTenant(tenantName, namespace, spec, platform, json, hash, secrets, intakeSecrets, reach);
     }
 
-    /** This desired state with the monitors' targets filled in. */
+    /** This desired state with the monitors' targets filled in (and the API server as before). */
     public DesiredTenant withMonitorTargets(List<MonitorTarget> targets) {
-        return new DesiredTenant(tenantName, namespace, spec, engineImage, configJson, configHash, channelSecrets,
-                intakeSecrets, targets);
+        return withReach(new IngestReach(targets, reach.apiServer()));
+    }
+
+    /** This desired state with where ingest connects. */
+    public DesiredTenant withReach(IngestReach ingestReach) {
+        return new DesiredTenant(tenantName, namespace, spec, platform, configJson, configHash, channelSecrets,
+                intakeSecrets, ingestReach);
     }
 
     /** This desired state with the compiled configuration and the credentials both workloads mount. */
     public DesiredTenant withConfig(byte[] json, String hash, List<ChannelSecret> secrets, List<ChannelSecret> intake) {
-        return new DesiredTenant(tenantName, namespace, spec, engineImage, json, hash, secrets, intake, monitorTargets);
+        return new DesiredTenant(tenantName, namespace, spec, platform, json, hash, secrets, intake, reach);
+    }
+
+    /** The engine image the workloads run. */
+    public String engineImage() {
+        return platform.engineImage();
+    }
+
+    /** Where the valid monitors connect to (the ingest monitor egress policy allows exactly these). */
+    public List<MonitorTarget> monitorTargets() {
+        return reach.monitorTargets();
+    }
+
+    /** The base URL of ticket links in notifications, or null for none. */
+    public String externalUrl() {
+        return platform.externalUrl(tenantName, namespace, spec.externalURL);
     }
 
     /** The in-cluster URL of the ingest API, as the Tenant status reports it. */

@@ -157,6 +157,11 @@ public final class TenantDeploymentBuilder {
         if (w == Workload.INGEST) {
             env.add(new EnvVar("OPSGATE_NOTIFY_URL", d.notifyUrl(), null));
         }
+        // Notify renders the ticket links; spec.externalURL (or the platform's template) is where people find tickets.
+        String externalUrl = d.externalUrl();
+        if (w == Workload.NOTIFY && externalUrl != null) {
+            env.add(new EnvVar("OPSGATE_EXTERNAL_URL", externalUrl, null));
+        }
         // Both ends of the internal API read the same mounted token; said here rather than left to the engine's default.
         env.add(new EnvVar("OPSGATE_INTERNAL_TOKEN_FILE", INTERNAL_TOKEN_FILE, null));
         return new ContainerBuilder()

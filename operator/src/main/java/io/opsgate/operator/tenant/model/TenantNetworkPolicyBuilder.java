@@ -16,11 +16,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.opsgate.api.v1alpha1.EgressRule;
+import io.opsgate.api.v1alpha1.IngestExposeSpec;
 import io.opsgate.operator.common.Labels;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds the tenant's NetworkPolicies. Every field the API server would default (port protocol,
@@ -43,9 +45,10 @@ public final class TenantNetworkPolicyBuilder {
     }
 
     /**
-     * Ingest accepts its HTTP, SMTP and metrics ports from the Tenant's CIDRs and from pods of its allowed
-     * namespaces. With neither, no rule is written: an ingress rule without {@code from} would admit
-     * every source.
+     * Ingest accepts its HTTPS and SMTP ports from the Tenant's CIDRs and from pods of its allowed
+     * namespaces; when it is exposed through a gateway or ingress controller, that controller's pods may reach
+     * its HTTPS port too. With no source at all, no rule is written: an ingress rule without {@code from} would
+     * admit every source. The metrics port is {@link #metricsIngress}'s alone.
      */
     static NetworkPolicy ingestIngress(DesiredTenant d) {
         List<NetworkPolicyPeer> from = new ArrayList<>();
@@ -54,18 +57,74 @@ public final class TenantNetworkPolicyBuilder {
         }
         List<String> namespaces = d.spec().ingest.allowedNamespaces;
         if (!namespaces.isEmpty()) {
-            from.add(new NetworkPolicyPeerBuilder()
-                    .withNamespaceSelector(new LabelSelectorBuilder()
-                            .withMatchExpressions(new LabelSelectorRequirementBuilder()
-                                    .withKey(NAMESPACE_NAME_LABEL).withOperator("In").withValues(namespaces).build())
-                            .build())
+            from.add(namespacePeer(namespaces));
+        }
+        List<NetworkPolicyIngressRule> rules = new ArrayList<>();
+        if (!from.isEmpty()) {
+            rules.add(new NetworkPolicyIngressRuleBuilder()
+                    .withFrom(from)
+                    .withPorts(tcp(Workload.INGEST.httpPort()), tcp(Workload.SMTP_PORT))
                     .build());
         }
-        List<NetworkPolicyIngressRule> rules = from.isEmpty() ? List.of() : List.of(new NetworkPolicyIngressRuleBuilder()
-                .withFrom(from)
-                .withPorts(tcp(Workload.INGEST.httpPort()), tcp(Workload.SMTP_PORT), tcp(TenantDeploymentBuilder.METRICS_PORT))
-                .build());
+        IngestExposeSpec expose = d.spec().ingest.expose;
+        if (expose != null && expose.controllerNamespace != null && TenantExposureBuilder.throughController(expose)) {
+            rules.add(new NetworkPolicyIngressRuleBuilder()
+                    .withFrom(namespacePeer(List.of(expose.controllerNamespace)))
+                    .withPorts(tcp(Workload.INGEST.httpPort()))
+                    .build());
+        }
         return policy(d, TenantNetworkPolicy.INGEST_INGRESS, pods(d, Workload.INGEST), List.of(INGRESS), rules, List.of());
+    }
+
+    /**
+     * The metrics port (9090) of ingest and notify, from pods of the monitoring namespace the platform names
+     * (the chart's {@code monitoring.namespace}) and nothing else; none named, no rule.
+     */
+    static NetworkPolicy metricsIngress(DesiredTenant d) {
+        String monitoring = d.platform().monitoringNamespace();
+        List<NetworkPolicyIngressRule> rules = monitoring == null || monitoring.isBlank() ? List.of()
+                : List.of(new NetworkPolicyIngressRuleBuilder()
+                        .withFrom(namespacePeer(List.of(monitoring)))
+                        .withPorts(tcp(TenantDeploymentBuilder.METRICS_PORT))
+                        .build());
+        LabelSelector workloads = new LabelSelectorBuilder()
+                .withMatchLabels(Map.of(Labels.NAME, Labels.APP, Labels.TENANT, d.tenantName()))
+                .withMatchExpressions(new LabelSelectorRequirementBuilder().withKey(Labels.COMPONENT).withOperator("In")
+                        .withValues(Workload.INGEST.component(), Workload.NOTIFY.component()).build())
+                .build();
+        return policy(d, TenantNetworkPolicy.METRICS_INGRESS, workloads, List.of(INGRESS), rules, List.of());
+    }
+
+    /**
+     * Ingest reaches the Kubernetes API server (to create OpsJobRuns and write Monitor status) at the addresses
+     * the {@code kubernetes} Service's EndpointSlices list, only while the tenant has Monitors or triggered
+     * OpsJobs; otherwise the policy allows nothing. Notify never reaches the API server.
+     */
+    static NetworkPolicy ingestApiServerEgress(DesiredTenant d) {
+        Map<String, List<NetworkPolicyPort>> byCidr = new TreeMap<>();
+        for (ApiServerEndpoint e : d.reach().apiServer()) {
+            List<NetworkPolicyPort> ports = byCidr.computeIfAbsent(e.cidr(), k -> new ArrayList<>());
+            NetworkPolicyPort p = tcp(e.port());
+            if (!ports.contains(p)) {
+                ports.add(p);
+            }
+        }
+        List<NetworkPolicyEgressRule> rules = new ArrayList<>();
+        byCidr.forEach((cidr, ports) -> rules.add(new NetworkPolicyEgressRuleBuilder()
+                .withTo(new NetworkPolicyPeerBuilder().withIpBlock(new IPBlockBuilder().withCidr(cidr).build()).build())
+                .withPorts(ports)
+                .build()));
+        return policy(d, TenantNetworkPolicy.INGEST_APISERVER_EGRESS, pods(d, Workload.INGEST), List.of(EGRESS),
+                List.of(), rules);
+    }
+
+    private static NetworkPolicyPeer namespacePeer(List<String> namespaces) {
+        return new NetworkPolicyPeerBuilder()
+                .withNamespaceSelector(new LabelSelectorBuilder()
+                        .withMatchExpressions(new LabelSelectorRequirementBuilder()
+                                .withKey(NAMESPACE_NAME_LABEL).withOperator("In").withValues(namespaces).build())
+                        .build())
+                .build();
     }
 
     /** Notify is reached by ingest pods of the same namespace only, on its HTTP port. */
@@ -117,7 +176,7 @@ public final class TenantNetworkPolicyBuilder {
      * (spec.egress). Without monitors the policy allows nothing.
      */
     static NetworkPolicy ingestMonitorEgress(DesiredTenant d) {
-        Map<String, List<NetworkPolicyPort>> byCidr = new java.util.TreeMap<>();
+        Map<String, List<NetworkPolicyPort>> byCidr = new TreeMap<>();
         boolean byName = false;
         for (MonitorTarget t : d.monitorTargets()) {
             if (t.byName()) {
@@ -158,11 +217,11 @@ public final class TenantNetworkPolicyBuilder {
         return new LabelSelectorBuilder().withMatchLabels(Labels.selector(d.tenantName(), workload.component())).build();
     }
 
-    private static NetworkPolicyPort tcp(int port) {
+    static NetworkPolicyPort tcp(int port) {
         return port("TCP", port);
     }
 
-    private static NetworkPolicyPort port(String protocol, int port) {
+    static NetworkPolicyPort port(String protocol, int port) {
         return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(port)).build();
     }
 

@@ -77,7 +77,8 @@ public final class TenantRbacBuilder {
 
     /**
      * What a workload may do with the Kubernetes API of its own namespace: ingest creates OpsJobRuns when a
-     * rule triggers an OpsJob (and watches them to alert on failures) and writes its monitors' status;
+     * rule triggers an OpsJob (and watches them to alert on failures) and writes its monitors' status and its
+     * AlertRules' match counts (merge patches: no read needed);
      * notify needs nothing. The operator holds each of these rules itself (RbacTest).
      */
     public static List<PolicyRule> workloadRules(Workload workload) {
@@ -86,7 +87,8 @@ public final class TenantRbacBuilder {
         }
         return List.of(
                 rule(OpsgateApi.GROUP, List.of("opsjobruns"), List.of("get", "list", "watch", "create")),
-                rule(OpsgateApi.GROUP, List.of("monitors/status"), List.of("patch")));
+                rule(OpsgateApi.GROUP, List.of("monitors/status"), List.of("patch")),
+                rule(OpsgateApi.GROUP, List.of("alertrules/status"), List.of("patch")));
     }
 
     public static Role workloadRole(DesiredTenant d, Workload workload) {

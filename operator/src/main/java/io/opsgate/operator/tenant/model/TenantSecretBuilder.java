@@ -1,9 +1,11 @@
 package io.opsgate.operator.tenant.model;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.opsgate.api.config.CompiledConfigCodec;
 import io.opsgate.api.v1alpha1.ApiTokenSpec;
+import io.opsgate.api.v1alpha1.OpsgateApi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -13,7 +15,8 @@ import java.util.Map;
 
 /**
  * The Secrets the operator writes into a tenant namespace: the compiled configuration, the internal
- * token between ingest and notify, and one per API token. Tokens are 32 random bytes, base64url.
+ * token between ingest and notify, and one per API token. Tokens are 32 random bytes, base64url. Each
+ * carries the label {@value OpsgateApi#MANAGED_SECRET_LABEL}: no tenant object may mount it.
  */
 public final class TenantSecretBuilder {
 
@@ -61,8 +64,10 @@ public final class TenantSecretBuilder {
     }
 
     private static Secret secret(DesiredTenant d, String name, String component, Map<String, byte[]> data) {
+        ObjectMeta meta = d.meta(name, component);
+        meta.getLabels().put(OpsgateApi.MANAGED_SECRET_LABEL, "true");
         SecretBuilder b = new SecretBuilder()
-                .withMetadata(d.meta(name, component))
+                .withMetadata(meta)
                 .withType("Opaque");
         data.forEach((k, v) -> b.addToData(k, Base64.getEncoder().encodeToString(v)));
         return b.build();

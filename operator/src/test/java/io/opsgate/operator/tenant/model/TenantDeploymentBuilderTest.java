@@ -229,4 +229,23 @@ class TenantDeploymentBuilderTest {
                 .map((VolumeMount m) -> m.getName() + ":" + m.getMountPath() + (Boolean.TRUE.equals(m.getReadOnly()) ? ":ro" : ":rw"))
                 .toList();
     }
+
+    @Test
+    void notifyGetsTheTenantsExternalUrlOrThePlatformsTemplateForTicketLinksAndIngestNever() {
+        Tenant t = Fixtures.tenant("acme");
+        TenantPlatform platform = new TenantPlatform("img", null, "https://opsgate.example.com/{tenant}");
+        assertThat(externalUrl(TenantDeploymentBuilder.build(Desired.of(t, List.of(), platform), Workload.NOTIFY)))
+                .isEqualTo("https://opsgate.example.com/acme");
+        t.getSpec().externalURL = "https://alerts.acme.example/opsgate";
+        assertThat(externalUrl(TenantDeploymentBuilder.build(Desired.of(t, List.of(), platform), Workload.NOTIFY)))
+                .as("the Tenant's own URL wins").isEqualTo("https://alerts.acme.example/opsgate");
+        assertThat(externalUrl(TenantDeploymentBuilder.build(Desired.of(t, List.of(), platform), Workload.INGEST))).isNull();
+        assertThat(externalUrl(TenantDeploymentBuilder.build(Desired.of(Fixtures.tenant("acme"), List.of()), Workload.NOTIFY)))
+                .as("neither: no links").isNull();
+    }
+
+    private static String externalUrl(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("OPSGATE_EXTERNAL_URL")).map(e -> e.getValue()).findFirst().orElse(null);
+    }
 }

@@ -38,7 +38,7 @@ class TenantNetworkPolicyBuilderTest {
     }
 
     @Test
-    void ingestAcceptsOnlyTheAllowedCidrsAndNamespacesOnHttpSmtpAndMetrics() {
+    void ingestAcceptsOnlyTheAllowedCidrsAndNamespacesOnHttpsAndSmtp() {
         NetworkPolicy p = TenantNetworkPolicy.INGEST_INGRESS.build(Desired.acme());
         assertThat(p.getSpec().getPodSelector().getMatchLabels()).isEqualTo(INGEST_PODS);
         assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
@@ -57,7 +57,8 @@ class TenantNetworkPolicyBuilderTest {
             assertThat(e.getOperator()).isEqualTo("In");
             assertThat(e.getValues()).containsExactly("monitoring");
         });
-        assertThat(p.getSpec().getIngress().get(0).getPorts()).containsExactly(tcp(9093), tcp(2525), tcp(9090));
+        assertThat(p.getSpec().getIngress().get(0).getPorts()).as("metrics is opsgate-metrics-ingress' alone")
+                .containsExactly(tcp(9093), tcp(2525));
     }
 
     @Test
@@ -209,5 +210,65 @@ class TenantNetworkPolicyBuilderTest {
         p.setProtocol(protocol);
         p.setPort(new IntOrString(port));
         return p;
+    }
+
+    @Test
+    void metricsPortOfBothWorkloadsIsOpenToTheMonitoringNamespaceOnly() {
+        Tenant t = Fixtures.tenant("acme");
+        DesiredTenant d = Desired.of(t, List.of(), new TenantPlatform("img", "prometheus", null));
+        NetworkPolicy p = TenantNetworkPolicy.METRICS_INGRESS.build(d);
+        assertThat(p.getMetadata().getName()).isEqualTo("opsgate-metrics-ingress");
+        assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(p.getSpec().getPodSelector().getMatchLabels())
+                .isEqualTo(Map.of("app.kubernetes.io/name", "opsgate", "opsgate.io/tenant", "acme"));
+        assertThat(p.getSpec().getPodSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+            assertThat(e.getKey()).isEqualTo("app.kubernetes.io/component");
+            assertThat(e.getValues()).containsExactly("ingest", "notify");
+        });
+        assertThat(p.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).containsExactly(tcp(9090));
+            assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                assertThat(peer.getIpBlock()).isNull();
+                assertThat(peer.getPodSelector()).isNull();
+                assertThat(peer.getNamespaceSelector().getMatchExpressions().get(0).getValues()).containsExactly("prometheus");
+            });
+        });
+        assertThat(TenantNetworkPolicy.METRICS_INGRESS.build(Desired.acme()).getSpec().getIngress())
+                .as("no monitoring namespace named: nobody scrapes").isEmpty();
+    }
+
+    @Test
+    void ingestReachesTheApiServerEndpointsOnTheirPortsAndNothingWhenNotNeeded() {
+        DesiredTenant d = Desired.acme().withReach(new IngestReach(List.of(), List.of(
+                new ApiServerEndpoint("172.18.0.2", 6443), new ApiServerEndpoint("172.18.0.3", 6443),
+                new ApiServerEndpoint("fd00::1", 6443))));
+        NetworkPolicy p = TenantNetworkPolicy.INGEST_APISERVER_EGRESS.build(d);
+        assertThat(p.getMetadata().getName()).isEqualTo("opsgate-ingest-apiserver-egress");
+        assertThat(p.getSpec().getPodSelector().getMatchLabels()).isEqualTo(INGEST_PODS);
+        assertThat(p.getSpec().getPolicyTypes()).containsExactly("Egress");
+        assertThat(p.getSpec().getEgress()).extracting(r -> r.getTo().get(0).getIpBlock().getCidr())
+                .containsExactly("172.18.0.2/32", "172.18.0.3/32", "fd00::1/128");
+        assertThat(p.getSpec().getEgress()).allSatisfy(r -> assertThat(r.getPorts()).containsExactly(tcp(6443)));
+        assertThat(TenantNetworkPolicy.INGEST_APISERVER_EGRESS.build(Desired.acme()).getSpec().getEgress()).isEmpty();
+        assertThat(TenantNetworkPolicy.NOTIFY_EGRESS.build(d).getSpec().getEgress())
+                .as("notify never reaches the API server")
+                .noneSatisfy(r -> assertThat(String.valueOf(r.getTo().get(0).getIpBlock())).contains("172.18.0.2"));
+    }
+
+    @Test
+    void anIngressControllerNamespaceReachesOnlyTheHttpsPortWhenIngestIsExposedThroughIt() {
+        Tenant t = Fixtures.tenant("acme");
+        t.getSpec().ingest.expose = new io.opsgate.api.v1alpha1.IngestExposeSpec();
+        t.getSpec().ingest.expose.type = io.opsgate.api.v1alpha1.IngestExposeSpec.ExposeType.Ingress;
+        t.getSpec().ingest.expose.hostname = "alerts.acme.example";
+        t.getSpec().ingest.expose.controllerNamespace = "ingress-nginx";
+        NetworkPolicy p = TenantNetworkPolicy.INGEST_INGRESS.build(Desired.of(t, List.of()));
+        assertThat(p.getSpec().getIngress()).hasSize(2);
+        assertThat(p.getSpec().getIngress().get(1).getPorts()).containsExactly(tcp(9093));
+        assertThat(p.getSpec().getIngress().get(1).getFrom()).singleElement().satisfies(peer ->
+                assertThat(peer.getNamespaceSelector().getMatchExpressions().get(0).getValues()).containsExactly("ingress-nginx"));
+        t.getSpec().ingest.expose.type = io.opsgate.api.v1alpha1.IngestExposeSpec.ExposeType.LoadBalancer;
+        assertThat(TenantNetworkPolicy.INGEST_INGRESS.build(Desired.of(t, List.of())).getSpec().getIngress())
+                .as("a LoadBalancer keeps the client address: only the allow lists").hasSize(1);
     }
 }

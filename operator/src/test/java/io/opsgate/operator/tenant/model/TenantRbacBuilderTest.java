@@ -57,6 +57,35 @@ class TenantRbacBuilderTest {
         }
     }
 
+    /**
+     * Issue 13, finding 3: no tenant role, and not ingest's, has another way to opsgate's Secrets: none
+     * reads Secrets or ConfigMaps, opens a shell or a port in a pod, mints a token, starts a pod, Job or
+     * workload of its own (which could mount any Secret), or changes RBAC. Owners start jobs only as
+     * OpsJobRuns, whose credentials the operator checks; pods/log shows the logs of those jobs.
+     */
+    @Test
+    void noRoleOffersAPathToTheSecretsOpsgateKeeps() {
+        List<String> forbidden = List.of("secrets", "configmaps", "pods/exec", "pods/attach", "pods/portforward",
+                "pods/proxy", "pods/ephemeralcontainers", "services/proxy", "serviceaccounts", "serviceaccounts/token",
+                "jobs", "cronjobs", "deployments", "replicasets", "statefulsets", "daemonsets", "replicationcontrollers",
+                "roles", "rolebindings");
+        List<List<PolicyRule>> all = new java.util.ArrayList<>();
+        for (TenantRole which : TenantRole.values()) {
+            all.add(TenantRbacBuilder.rules(which));
+        }
+        for (Workload w : Workload.values()) {
+            all.add(TenantRbacBuilder.workloadRules(w));
+        }
+        for (List<PolicyRule> rules : all) {
+            for (PolicyRule rule : rules) {
+                assertThat(rule.getResources()).as("%s", rule).doesNotContainAnyElementsOf(forbidden);
+                if (rule.getResources().contains("pods")) {
+                    assertThat(rule.getVerbs()).as("%s", rule).containsExactlyInAnyOrderElementsOf(READ);
+                }
+            }
+        }
+    }
+
     @Test
     void bindingsNameTheSpecsSubjectsWithTheirApiGroups() {
         RoleBinding owners = TenantRbacBuilder.roleBinding(Desired.acme(), TenantRole.OWNER);
@@ -81,13 +110,14 @@ class TenantRbacBuilderTest {
     }
 
     @Test
-    void ingestMayCreateAndWatchRunsAndPatchMonitorStatusInItsNamespaceOnly() {
+    void ingestMayCreateAndWatchRunsAndPatchMonitorAndRuleStatusInItsNamespaceOnly() {
         Role r = TenantRbacBuilder.workloadRole(Desired.acme(), Workload.INGEST);
         assertThat(r.getMetadata().getName()).isEqualTo("opsgate-ingest");
         assertThat(r.getMetadata().getNamespace()).isEqualTo("opsgate-acme");
         assertThat(r.getRules()).containsExactly(
                 rule("opsgate.io", List.of("opsjobruns"), List.of("get", "list", "watch", "create")),
-                rule("opsgate.io", List.of("monitors/status"), List.of("patch")));
+                rule("opsgate.io", List.of("monitors/status"), List.of("patch")),
+                rule("opsgate.io", List.of("alertrules/status"), List.of("patch")));
         RoleBinding b = TenantRbacBuilder.workloadRoleBinding(Desired.acme(), Workload.INGEST);
         assertThat(b.getRoleRef().getName()).isEqualTo("opsgate-ingest");
         assertThat(b.getSubjects()).singleElement().satisfies(s -> {
