@@ -109,6 +109,8 @@ class ConsoleCrossTenantIT {
                 Map.entry("GET /api/v2/silence/:id", p -> new Probe("GET", "/api/v2/silence/" + acmeSilence, null)),
                 Map.entry("DELETE /api/v2/silence/:id", p -> new Probe("DELETE", "/api/v2/silence/" + acmeSilence, null)),
                 Map.entry("GET /api/v2/status", p -> new Probe("GET", p, null)),
+                Map.entry("GET /api/v2/alerts/groups", p -> new Probe("GET", p, null)),
+                Map.entry("GET /api/v1/rules", p -> new Probe("GET", p, null)),
                 Map.entry("GET /api/v2/receivers", p -> new Probe("GET", p, null)),
                 Map.entry("POST /api/v1/webhooks/alertmanager", p -> new Probe("POST", p, "{\"version\":\"4\",\"alerts\":[]}")),
                 Map.entry("POST /api/v1/events", p -> new Probe("POST", p, "[]")),
