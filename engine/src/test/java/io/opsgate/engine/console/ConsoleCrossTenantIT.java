@@ -111,6 +111,17 @@ class ConsoleCrossTenantIT {
                 Map.entry("GET /api/v2/status", p -> new Probe("GET", p, null)),
                 Map.entry("GET /api/v2/alerts/groups", p -> new Probe("GET", p, null)),
                 Map.entry("GET /api/v1/rules", p -> new Probe("GET", p, null)),
+                Map.entry("GET /api/v1/oncall", p -> new Probe("GET", p, null)),
+                Map.entry("GET /api/v1/suspensions", p -> new Probe("GET", p, null)),
+                Map.entry("POST /api/v1/suspensions", p -> new Probe("POST", p, "{\"reason\":\"bob\",\"start\":"
+                        + "\"2026-01-01T00:00:00Z\",\"end\":\"2099-01-01T00:00:00Z\",\"matchers\":[\"instance=\\\"x\\\"\"]}")),
+                Map.entry("GET /api/v1/oncall/feeds", p -> new Probe("GET", p, null)),
+                Map.entry("POST /api/v1/oncall/feeds", p -> new Probe("POST", p, "{\"person\":\"bob\"}")),
+                Map.entry("DELETE /api/v1/oncall/feeds/:id", p -> new Probe("DELETE", "/api/v1/oncall/feeds/acme-feed", null)),
+                Map.entry("GET /api/v1/oncall/calendar/:tenant/:token", p -> new Probe("GET",
+                        "/api/v1/oncall/calendar/acme/" + "a".repeat(43), null)),
+                Map.entry("POST /api/v1/callouts/:tenant/:token/:kind", p -> new Probe("POST",
+                        "/api/v1/callouts/acme/some-attempt-token/gather", "Digits=1")),
                 Map.entry("GET /api/v2/receivers", p -> new Probe("GET", p, null)),
                 Map.entry("POST /api/v1/webhooks/alertmanager", p -> new Probe("POST", p, "{\"version\":\"4\",\"alerts\":[]}")),
                 Map.entry("POST /api/v1/events", p -> new Probe("POST", p, "[]")),
@@ -200,7 +211,8 @@ class ConsoleCrossTenantIT {
             assertThat(r.status()).as("%s: %s", route, r.body()).isLessThan(500);
             if (p.path().contains(acmeSilence) || p.path().contains("/tickets/" + acmeTicket) || p.path().contains("acme-cred")
                     && !p.method().equals("PUT") || p.path().startsWith("/internal/") || p.path().equals("/console/acme/session")
-                    || p.path().equals("/console/acme/logout") || p.path().startsWith("/api/v1/jobs/")) {
+                    || p.path().equals("/console/acme/logout") || p.path().startsWith("/api/v1/jobs/")
+                    || p.path().startsWith("/api/v1/oncall/calendar/acme/") || p.path().startsWith("/api/v1/callouts/acme/")) {
                 assertThat(r.status()).as("%s on acme's resource: %s", route, r.body()).isIn(401, 403, 404);
             }
         }

@@ -48,6 +48,7 @@ class TicketRequestsIT {
                     - {name: admin, scopes: [Ingest, Read, Admin]}
                     - {name: reader, scopes: [Read]}
                   console: {requestChannel: desk}
+                  egress: [{cidr: 127.0.0.1/32}]
                 ---
                 apiVersion: opsgate.io/v1alpha1
                 kind: NotificationChannel
