@@ -40,6 +40,7 @@ class SuspensionsIT {
             kind: Tenant
             metadata: {name: acme}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               apiTokens:
                 - {name: admin, scopes: [Ingest, Read, Admin]}
                 - {name: operator, scopes: [Read, Tickets]}

@@ -60,6 +60,7 @@ class AlertGroupsIT {
             kind: Tenant
             metadata: {name: acme}
             spec:
+              egress: [{cidr: 127.0.0.1/32}]
               apiTokens:
                 - {name: all, scopes: [Ingest, Read, Admin]}
             ---

@@ -34,7 +34,7 @@ class RuleStatusIT {
                 apiVersion: opsgate.io/v1alpha1
                 kind: Tenant
                 metadata: {name: acme}
-                spec: {}
+                spec: {egress: [{cidr: 127.0.0.1/32}]}
                 ---
                 apiVersion: opsgate.io/v1alpha1
                 kind: AlertRule

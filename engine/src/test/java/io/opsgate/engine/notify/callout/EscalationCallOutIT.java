@@ -54,6 +54,7 @@ class EscalationCallOutIT {
                 kind: Tenant
                 metadata: {name: beta}
                 spec:
+                  egress: [{cidr: 127.0.0.1/32}]
                   apiTokens:
                     - {name: admin, scopes: [Read]}
                 ---
