@@ -37,7 +37,8 @@ class NamespaceScopedAccessIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     /** What may be listed and watched across all namespaces: cluster-scoped kinds and the opsgate kinds. */
     static final Set<String> CLUSTER_WIDE = Set.of("namespaces", "tenants", "customresourcedefinitions", "alertrules",
-            "monitors", "notificationchannels", "opsjobs", "opsjobruns", "alertsources");
+            "monitors", "notificationchannels", "opsjobs", "opsjobruns", "alertsources", "oncallschedules", "contactgroups",
+            "operationssuspensions");
 
     @RegisterExtension
     final MockCluster cluster = MockCluster.runningOperator();

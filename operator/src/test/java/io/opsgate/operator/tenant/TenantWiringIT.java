@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.opsgate.api.common.Conditions;
+import io.opsgate.api.v1alpha1.EgressRule;
 import io.opsgate.api.v1alpha1.IngestExposeSpec;
 import io.opsgate.api.v1alpha1.Monitor;
 import io.opsgate.api.v1alpha1.MonitorSpec;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +47,10 @@ class TenantWiringIT {
     @Test
     void ingestReachesTheApiServerEndpointsOnlyOnceItHasAMonitorAndFollowsTheEndpoints() {
         cluster.create(apiServerSlice("172.18.0.2"));
-        cluster.create(Fixtures.tenant("acme"));
+        Tenant acme = Fixtures.tenant("acme");
+        // The monitor's target is an IP literal: valid only inside the Tenant's egress (issue 13, finding 2).
+        acme.getSpec().egress = new ArrayList<>(List.of(new EgressRule("198.51.100.0/24", new ArrayList<>())));
+        cluster.create(acme);
         await().atMost(WAIT).untilAsserted(() -> assertThat(policy("opsgate-ingest-apiserver-egress")).isNotNull()
                 .satisfies(p -> assertThat(p.getSpec().getEgress()).as("no monitors, no triggered jobs").isEmpty()));
 
