@@ -1,7 +1,9 @@
 package io.opsgate.operator.tenant.model;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.opsgate.api.v1alpha1.OpsgateApi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -64,7 +66,10 @@ public final class PrometheusAlertingBuilder {
         if (in.prometheusOperator()) {
             data.put(PROMETHEUS_OPERATOR, prometheusOperatorAlerting(d));
         }
-        SecretBuilder b = new SecretBuilder().withMetadata(d.meta(SECRET, "prometheus-wiring")).withType("Opaque");
+        ObjectMeta meta = d.meta(SECRET, "prometheus-wiring");
+        // It holds an Ingest token and the tenant CA: opsgate's own, so no tenant object may mount it (issue 13).
+        meta.getLabels().put(OpsgateApi.MANAGED_SECRET_LABEL, "true");
+        SecretBuilder b = new SecretBuilder().withMetadata(meta).withType("Opaque");
         data.forEach((k, v) -> b.addToData(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         return b.build();
     }
