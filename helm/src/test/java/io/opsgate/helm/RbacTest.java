@@ -78,7 +78,12 @@ class RbacTest {
         // the first RoleBinding of a new namespace, which may only name TENANT_ROLE (bind, below)
         expected.put("rbac.authorization.k8s.io/rolebindings", Set.of("create"));
         expected.put("rbac.authorization.k8s.io/clusterroles", Set.of("bind"));
+        // whether the Gateway API and the Prometheus Operator are installed: two CRDs by name (below)
+        expected.put("apiextensions.k8s.io/customresourcedefinitions", Set.of("get"));
         assertThat(grants).isEqualTo(expected);
+        assertThat(operator.getRules()).filteredOn(r -> r.getResources().contains("customresourcedefinitions")).singleElement()
+                .satisfies(r -> assertThat(r.getResourceNames()).containsExactlyInAnyOrder(
+                        "tlsroutes.gateway.networking.k8s.io", "prometheuses.monitoring.coreos.com"));
         assertThat(operator.getRules()).filteredOn(r -> r.getResources().contains("clusterroles")).singleElement()
                 .satisfies(r -> {
                     assertThat(r.getVerbs()).containsExactly("bind");
