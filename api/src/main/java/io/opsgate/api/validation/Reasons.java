@@ -31,8 +31,6 @@ public final class Reasons {
     public static final String DEPENDENCY_CYCLE = "DependencyCycle";
     public static final String LIMIT_EXCEEDED = "LimitExceeded";
     public static final String IMMUTABLE_FIELD = "ImmutableField";
-    /** A referenced Secret does not exist in the object's namespace (checked at admission). */
-    public static final String SECRET_NOT_FOUND = "SecretNotFound";
     /** A tenant object names a Secret opsgate keeps for itself (keys, CA, tokens): {@link SecretReferences}. */
     public static final String RESERVED_SECRET = "ReservedSecret";
     /**
